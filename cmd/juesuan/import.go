@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/juesuan/juesuan/internal/reportfile"
+)
+
+func cmdImport(e *env, args []string) int {
+	fs := newFlags(e, "import", "import FILE -o OUT [--year YYYY]")
+	out := fs.String("o", "", "输出的报表文件（.yaml）")
+	year := fs.Int("year", 0, "决算年度（单元格 CSV 没有写明年度，必须给出）")
+	pos, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) != 1 || *out == "" {
+		return fail(e, usageError{"用法: juesuan import FILE -o OUT [--year YYYY]"})
+	}
+	r, tpl, err := loadReport(e, pos[0], *year)
+	if err != nil {
+		return fail(e, err)
+	}
+	var b bytes.Buffer
+	if err := reportfile.Write(&b, tpl, r); err != nil {
+		return fail(e, err)
+	}
+	if err := writeFileAtomic(*out, b.Bytes()); err != nil {
+		return fail(e, fmt.Errorf("%s: 无法写入: %v", *out, err))
+	}
+	fmt.Fprintf(e.stderr, "已写入 %s（%d 个单元格）\n", *out, len(r.Cells))
+	return exitOK
+}
+
+// writeFileAtomic writes to a temporary file and renames it, so a failed
+// write never leaves a half-written file that looks complete.
+func writeFileAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".juesuan-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+func cmdTemplates(e *env, args []string) int {
+	fs := newFlags(e, "templates", "templates")
+	if _, code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	l := templates(e)
+	for _, id := range l.IDs() {
+		t, err := l.Load(id)
+		if err != nil {
+			fmt.Fprintf(e.stdout, "%s\t（无法加载：%v）\n", id, err)
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%s\t%d\t%s\t%d 张表\n", t.ID, t.Year, t.Region, len(t.Tables))
+	}
+	return exitOK
+}

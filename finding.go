@@ -1,0 +1,57 @@
+package juesuan
+
+// Severity of a finding.
+type Severity string
+
+// Severities, from most to least serious.
+const (
+	SevError   Severity = "error"   // the report is wrong
+	SevWarning Severity = "warning" // needs a look or an explanation
+	SevInfo    Severity = "info"
+)
+
+// Rank orders severities: error 0, warning 1, info 2.
+func (s Severity) Rank() int {
+	switch s {
+	case SevError:
+		return 0
+	case SevWarning:
+		return 1
+	}
+	return 2
+}
+
+// Finding is one result of the audit.
+type Finding struct {
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	Cells    []string `json:"cells"`
+	Expected string   `json:"expected,omitempty"`
+	Actual   string   `json:"actual,omitempty"`
+	Message  string   `json:"message"`
+	// Where locates a finding that is not about a cell (a text, a fact).
+	Where string `json:"where,omitempty"`
+}
+
+// Counts tallies findings by severity.
+type Counts struct {
+	Error   int `json:"error"`
+	Warning int `json:"warning"`
+	Info    int `json:"info"`
+}
+
+// Count tallies fs.
+func Count(fs []Finding) Counts {
+	var c Counts
+	for _, f := range fs {
+		switch f.Severity {
+		case SevError:
+			c.Error++
+		case SevWarning:
+			c.Warning++
+		default:
+			c.Info++
+		}
+	}
+	return c
+}

@@ -1,0 +1,5 @@
+module github.com/juesuan/juesuan
+
+go 1.26.8
+
+require github.com/goccy/go-yaml v1.19.2

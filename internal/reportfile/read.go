@@ -1,0 +1,319 @@
+// Package reportfile reads and writes the native report file: YAML that
+// holds every fact of one 部门决算 (see docs/format.md).
+package reportfile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
+	"github.com/juesuan/juesuan"
+)
+
+// FormatID is the value of the file's `format` key.
+const FormatID = "juesuan-report/1"
+
+// MaxSize bounds a report file: a real report is a few hundred KB.
+const MaxSize = 32 << 20
+
+// Templates gives a template by id; internal/yearspec implements it.
+type Templates interface {
+	Load(id string) (*juesuan.Template, error)
+}
+
+// key is a scalar read as its source text (so 2012903 and "2012903" agree).
+type key string
+
+func (k *key) UnmarshalYAML(b []byte) error {
+	*k = key(unquote(string(b)))
+	return nil
+}
+
+// raw keeps an amount's source text so it is parsed exactly.
+type raw struct{ text string }
+
+func (r *raw) UnmarshalYAML(b []byte) error {
+	r.text = unquote(string(b))
+	return nil
+}
+
+func unquote(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 && (s[0] == '"' && s[len(s)-1] == '"' || s[0] == '\'' && s[len(s)-1] == '\'') {
+		if u, err := strconv.Unquote(`"` + strings.ReplaceAll(s[1:len(s)-1], `"`, `\"`) + `"`); err == nil {
+			return u
+		}
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+type rowDTO struct {
+	Row   key          `yaml:"row"`
+	Name  string       `yaml:"name"`
+	Cells map[key]*raw `yaml:"cells"`
+}
+
+// Header is the identification part of a report file.
+type Header struct {
+	Format    string `yaml:"format"`
+	Year      int    `yaml:"year"`
+	Template  string `yaml:"template"`
+	MoneyUnit string `yaml:"money_unit"`
+}
+
+type fileDTO struct {
+	Header        `yaml:",inline"`
+	Tables        map[key][]rowDTO `yaml:"tables"`
+	juesuan.Facts `yaml:",inline"`
+}
+
+// ErrorList is every problem found in a file, each positioned.
+type ErrorList []juesuan.Diagnostic
+
+func (l ErrorList) Error() string {
+	var b strings.Builder
+	for i, d := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.Error())
+	}
+	return b.String()
+}
+
+// ReadFile reads a native report file.
+func ReadFile(name string, tpls Templates, yearOverride int) (*juesuan.Report, *juesuan.Template, error) {
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: 无法读取文件: %w", name, errors.Unwrap(err))
+	}
+	if st.Size() > MaxSize {
+		return nil, nil, fmt.Errorf("%s: 文件过大（%d 字节，上限 %d）", name, st.Size(), MaxSize)
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: 无法读取文件: %w", name, err)
+	}
+	return Read(name, b, tpls, yearOverride)
+}
+
+// Read parses a report file's bytes. Every error names the file, the line
+// and column, and, for cells, the table, row and column.
+func Read(name string, b []byte, tpls Templates, yearOverride int) (*juesuan.Report, *juesuan.Template, error) {
+	if len(b) > MaxSize {
+		return nil, nil, fmt.Errorf("%s: 文件过大（上限 %d 字节）", name, MaxSize)
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, nil, fmt.Errorf("%s: 文件为空", name)
+	}
+	if err := checkAliases(b); err != nil {
+		return nil, nil, fmt.Errorf("%s: %v", name, err)
+	}
+	file, err := parser.ParseBytes(b, 0)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: YAML 格式错误 %s", name, yamlError(err))
+	}
+	var h Header
+	if err := yaml.NodeToValue(docBody(file), &h); err != nil {
+		return nil, nil, fmt.Errorf("%s: %s", name, yamlError(err))
+	}
+	if h.Format != "" && h.Format != FormatID {
+		return nil, nil, fmt.Errorf("%s: 不支持的文件格式 %q（应为 %s）", name, h.Format, FormatID)
+	}
+	if yearOverride != 0 {
+		if h.Year != 0 && h.Year != yearOverride {
+			return nil, nil, fmt.Errorf("%s: 文件年度 %d 与 --year %d 不一致", name, h.Year, yearOverride)
+		}
+		h.Year = yearOverride
+	}
+	if h.Year == 0 {
+		return nil, nil, fmt.Errorf("%s: 缺少 year（决算年度，如 year: 2020）", name)
+	}
+	if h.Template == "" {
+		h.Template = strconv.Itoa(h.Year)
+	}
+	tpl, err := tpls.Load(h.Template)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %v", name, err)
+	}
+	if tpl.Year != h.Year {
+		return nil, nil, fmt.Errorf("%s: 模板 %s 用于 %d 年度，文件年度为 %d", name, tpl.ID, tpl.Year, h.Year)
+	}
+	unit := juesuan.MoneyUnit(h.MoneyUnit)
+	if unit == "" {
+		unit = juesuan.UnitWanyuan
+	}
+	if unit.Scale() == 0 {
+		return nil, nil, fmt.Errorf("%s:%s: 未知的金额单位 %q（应为 万元、元 或 分）", name, posOf(file, "$.money_unit"), h.MoneyUnit)
+	}
+	var dto fileDTO
+	err = yaml.NodeToValue(docBody(file), &dto,
+		yaml.DisallowUnknownField(),
+		yaml.CustomUnmarshaler(func(a *juesuan.Amount, b []byte) error {
+			v, err := juesuan.ParseAmount(unquote(string(b)), unit)
+			*a = v
+			return err
+		}),
+		yaml.CustomUnmarshaler(func(p *juesuan.Points, b []byte) error {
+			v, err := juesuan.ParsePoints(unquote(string(b)))
+			*p = v
+			return err
+		}))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %s", name, yamlError(err))
+	}
+	r := juesuan.NewReport(h.Year, tpl.ID)
+	r.MoneyUnit = unit
+	r.Source = name
+	r.Facts = dto.Facts
+	errs := fillTables(name, file, tpl, r, dto.Tables, unit)
+	if len(errs) > 0 {
+		return nil, nil, errs
+	}
+	return r, tpl, nil
+}
+
+func docBody(f *ast.File) ast.Node {
+	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
+		return &ast.NullNode{}
+	}
+	return f.Docs[0].Body
+}
+
+// checkAliases refuses YAML aliases: a report has no use for them, and
+// nested aliases expand exponentially ("billion laughs").
+func checkAliases(b []byte) error {
+	for i, line := range strings.Split(string(b), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "#") {
+			continue
+		}
+		for _, f := range strings.Fields(t) {
+			if strings.HasPrefix(f, "*") && len(f) > 1 && !strings.HasPrefix(f, "**") || strings.Contains(f, ":*") {
+				return fmt.Errorf("第 %d 行: 报表文件不允许使用 YAML 别名（*）", i+1)
+			}
+		}
+	}
+	return nil
+}
+
+// yamlError turns a go-yaml error into "第 L 行第 C 列: message" plus the
+// source excerpt it prints.
+func yamlError(err error) string {
+	var se yaml.Error
+	if errors.As(err, &se) {
+		if tok := se.GetToken(); tok != nil && tok.Position != nil {
+			return fmt.Sprintf("第 %d 行第 %d 列: %s", tok.Position.Line, tok.Position.Column, translate(se.GetMessage()))
+		}
+	}
+	return err.Error()
+}
+
+func translate(msg string) string {
+	switch {
+	case strings.Contains(msg, "already defined"):
+		return "键重复（" + msg + "）"
+	case strings.Contains(msg, "unknown field"):
+		return "未知的键（" + msg + "）"
+	case strings.Contains(msg, "cannot unmarshal"):
+		return "值的类型不对（" + msg + "）"
+	}
+	return msg
+}
+
+// posOf returns "line:col" of a YAML path, or "" when it cannot be found.
+func posOf(f *ast.File, path string) string {
+	p, err := yaml.PathString(path)
+	if err != nil {
+		return ""
+	}
+	n, err := p.FilterFile(f)
+	if err != nil || n == nil || n.GetToken() == nil || n.GetToken().Position == nil {
+		return ""
+	}
+	return fmt.Sprintf("%d:%d", n.GetToken().Position.Line, n.GetToken().Position.Column)
+}
+
+func fillTables(name string, f *ast.File, tpl *juesuan.Template, r *juesuan.Report, tables map[key][]rowDTO, unit juesuan.MoneyUnit) ErrorList {
+	var errs ErrorList
+	add := func(path, place, format string, args ...any) {
+		d := juesuan.Diagnostic{File: name, Place: place, Message: fmt.Sprintf(format, args...)}
+		if pos := posOf(f, path); pos != "" {
+			fmt.Sscanf(pos, "%d:%d", &d.Line, &d.Col)
+		}
+		errs = append(errs, d)
+	}
+	var keys []string
+	for k := range tables {
+		keys = append(keys, string(k))
+	}
+	sort.Strings(keys)
+	for _, tk := range keys {
+		n, err := strconv.Atoi(strings.TrimPrefix(tk, "表"))
+		ts, ok := tpl.Table(n)
+		if err != nil || !ok {
+			add("$.tables", "", "年度模板 %s 没有表 %q（应为 1 至 %d）", tpl.ID, tk, len(tpl.Tables))
+			continue
+		}
+		seen := map[string]int{}
+		for i, row := range tables[key(tk)] {
+			rp := fmt.Sprintf("$.tables.%s[%d]", tk, i)
+			rk := string(row.Row)
+			if rk == "" {
+				add(rp, ts.Code(), "第 %d 条缺少 row（行次或科目编码）", i+1)
+				continue
+			}
+			if prev, dup := seen[rk]; dup {
+				add(rp+".row", fmt.Sprintf("%s %s行", ts.Code(), rk), "行重复（第 %d 条已有此行）", prev+1)
+				continue
+			}
+			seen[rk] = i
+			if _, fixed := ts.Row(rk); !fixed {
+				if err := ts.CheckCode(rk); err != nil || ts.RowKind == juesuan.RowsFixed {
+					msg := fmt.Sprintf("%s没有第 %s 行", ts.Code(), rk)
+					if err != nil && ts.RowKind != juesuan.RowsFixed {
+						msg = err.Error()
+					}
+					add(rp+".row", fmt.Sprintf("%s %s行", ts.Code(), rk), "%s", msg)
+					continue
+				}
+			}
+			if row.Name != "" {
+				r.RowNames[juesuan.RowRef{Table: n, Row: rk}] = row.Name
+			}
+			var cols []string
+			for c := range row.Cells {
+				cols = append(cols, string(c))
+			}
+			sort.Strings(cols)
+			for _, col := range cols {
+				v := row.Cells[key(col)]
+				place := fmt.Sprintf("%s %s行 第%s栏", ts.Code(), rk, col)
+				cp := rp + ".cells." + col
+				if err := ts.HasCell(rk, col); err != nil {
+					add(cp, place, "%v", err)
+					continue
+				}
+				if v == nil || v.text == "" || v.text == "~" || v.text == "null" {
+					continue // blank cell
+				}
+				a, err := juesuan.ParseAmount(v.text, unit)
+				if err != nil {
+					add(cp, place, "金额 %q 无效：应为数字（%s，最多 %d 位小数），%v", v.text, unit, unit.Decimals(), err)
+					continue
+				}
+				r.Cells[juesuan.CellRef{Table: n, Row: rk, Col: col}] = a
+			}
+		}
+	}
+	return errs
+}

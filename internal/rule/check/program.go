@@ -1,0 +1,339 @@
+// Package check binds parsed audit rules to a year template and compiles
+// them into closures: every table, row, column, function and fact a rule
+// names is resolved before any report is seen, so an unknown reference is
+// a load-time error, never a silent zero.
+package check
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/rule/syntax"
+)
+
+// Program is the checked, compiled rule set of one template.
+type Program struct {
+	Template *juesuan.Template
+	Rules    []*Rule
+}
+
+// Rule is one compiled rule.
+type Rule struct {
+	ID       string
+	Severity juesuan.Severity
+	Title    string
+	File     string
+	Pos      syntax.Pos
+	Note     bool // printed in the table's 注
+	Derive   bool // its equalities may fill blank totals
+	AST      *syntax.Rule
+	body     []stmtFn
+	derive   []deriveFn
+	nvars    int
+}
+
+// Result is the outcome of one assertion of a rule.
+type Result struct {
+	Out      Outcome
+	Value    Value // the condition's value, with its comparison
+	Stmt     string
+	Problems []Problem
+}
+
+type evalFn func(*Env) Value
+
+type stmtFn func(*Env, func(Result))
+
+// deriveFn fills blank cells; it reports whether it changed anything.
+type deriveFn func(*Env) bool
+
+// Env is the evaluation environment of one report.
+type Env struct {
+	R    *juesuan.Report
+	T    *juesuan.Template
+	vars []Value
+	idx  map[int]*tableIndex
+	// Notes are the generated 注 formulas by table, for notes_match.
+	Notes map[int][]string
+}
+
+// NewEnv prepares a report for evaluation.
+func NewEnv(t *juesuan.Template, r *juesuan.Report) *Env {
+	return &Env{R: r, T: t, idx: map[int]*tableIndex{}}
+}
+
+// Reindex drops cached row indexes after cells changed (derive).
+func (e *Env) Reindex() { e.idx = map[int]*tableIndex{} }
+
+// Run evaluates every assertion of rule ru.
+func (ru *Rule) Run(env *Env, emit func(Result)) {
+	if cap(env.vars) < ru.nvars {
+		env.vars = make([]Value, ru.nvars)
+	}
+	env.vars = env.vars[:ru.nvars]
+	for _, s := range ru.body {
+		s(env, emit)
+	}
+}
+
+// Fill runs the rule's derive equalities once; it reports a change.
+func (ru *Rule) Fill(env *Env) bool {
+	if cap(env.vars) < ru.nvars {
+		env.vars = make([]Value, ru.nvars)
+	}
+	env.vars = env.vars[:ru.nvars]
+	changed := false
+	for _, d := range ru.derive {
+		if d(env) {
+			changed = true
+		}
+	}
+	return changed
+}
+
+// Error is a positioned problem in a rule file found while checking.
+type Error = syntax.Error
+
+// Compile parses, checks and compiles the template's rule files. All
+// problems are reported together, sorted by file and position.
+func Compile(t *juesuan.Template) (*Program, error) {
+	p := &Program{Template: t}
+	var errs syntax.ErrorList
+	ids := map[string]string{}
+	for _, src := range t.Rules {
+		f, err := syntax.ParseFile(src.Name, src.Text)
+		if err != nil {
+			if el, ok := err.(syntax.ErrorList); ok {
+				errs = append(errs, el...)
+				continue
+			}
+			return nil, err
+		}
+		c := &compiler{t: t, file: src.Name, src: src.Text}
+		for _, r := range f.Rules {
+			if prev, dup := ids[r.ID]; dup {
+				c.errorf(r.Pos, "规则编号 %s 重复（已在 %s 定义）", r.ID, prev)
+				continue
+			}
+			ids[r.ID] = fmt.Sprintf("%s:%d", src.Name, r.Pos.Line)
+			if cr := c.rule(r); cr != nil {
+				p.Rules = append(p.Rules, cr)
+			}
+		}
+		errs = append(errs, c.errs...)
+	}
+	if len(errs) > 0 {
+		sort.SliceStable(errs, func(i, j int) bool {
+			if errs[i].File != errs[j].File {
+				return errs[i].File < errs[j].File
+			}
+			return errs[i].Pos.Offset < errs[j].Pos.Offset
+		})
+		return nil, errs
+	}
+	return p, nil
+}
+
+// CompileSource compiles one rule file against t (for tests and tools).
+func CompileSource(t *juesuan.Template, name string, src []byte) (*Program, error) {
+	t2 := *t
+	t2.Rules = []juesuan.Source{{Name: name, Text: src}}
+	return Compile(&t2)
+}
+
+type scope struct {
+	names map[string]int
+	kinds map[string]Kind
+	table map[string]int // loop var bound to rows of table n
+	up    *scope
+}
+
+func (s *scope) lookup(n string) (int, Kind, int, bool) {
+	for ; s != nil; s = s.up {
+		if i, ok := s.names[n]; ok {
+			return i, s.kinds[n], s.table[n], true
+		}
+	}
+	return 0, 0, 0, false
+}
+
+type compiler struct {
+	t     *juesuan.Template
+	file  string
+	src   []byte
+	errs  syntax.ErrorList
+	nvars int
+	rule_ *Rule
+}
+
+func (c *compiler) errorf(pos syntax.Pos, format string, args ...any) {
+	c.errs = append(c.errs, &syntax.Error{File: c.file, Pos: pos, Msg: fmt.Sprintf(format, args...), Line: lineOf(c.src, pos)})
+}
+
+func lineOf(src []byte, pos syntax.Pos) string {
+	lines := strings.Split(string(src), "\n")
+	if pos.Line >= 1 && pos.Line <= len(lines) {
+		return strings.TrimRight(lines[pos.Line-1], "\r")
+	}
+	return ""
+}
+
+func (c *compiler) rule(r *syntax.Rule) *Rule {
+	ru := &Rule{ID: r.ID, Title: r.Title, File: c.file, Pos: r.Pos, AST: r}
+	switch r.Severity {
+	case "error", "warning", "info":
+		ru.Severity = juesuan.Severity(r.Severity)
+	default:
+		c.errorf(r.Pos, "未知的严重程度 %q（应为 error、warning 或 info）", r.Severity)
+	}
+	for _, f := range r.Flags {
+		switch f {
+		case "note":
+			ru.Note = true
+		case "derive":
+			ru.Derive = true
+		default:
+			c.errorf(r.Pos, "未知的规则标记 %q（可用：note、derive）", f)
+		}
+	}
+	c.nvars = 0
+	c.rule_ = ru
+	sc := &scope{names: map[string]int{}, kinds: map[string]Kind{}, table: map[string]int{}}
+	ru.body = c.stmts(r.Body, sc)
+	ru.nvars = c.nvars
+	return ru
+}
+
+func (c *compiler) stmts(list []syntax.Stmt, sc *scope) []stmtFn {
+	var out []stmtFn
+	for _, s := range list {
+		if f := c.stmt(s, sc); f != nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (c *compiler) newVar(sc *scope, name string, k Kind, table int) int {
+	i := c.nvars
+	c.nvars++
+	sc.names[name] = i
+	sc.kinds[name] = k
+	sc.table[name] = table
+	return i
+}
+
+func (c *compiler) stmt(s syntax.Stmt, sc *scope) stmtFn {
+	switch s := s.(type) {
+	case *syntax.ForStmt:
+		iter, k, tbl := c.expr(s.Iter, sc)
+		if iter == nil {
+			return nil
+		}
+		if k != KKeys {
+			c.errorf(s.Iter.Position(), "for 只能遍历行或栏的集合（如 rows(T2)、cols(T2)），这里是%s", k)
+			return nil
+		}
+		inner := &scope{names: map[string]int{}, kinds: map[string]Kind{}, table: map[string]int{}, up: sc}
+		slot := c.newVar(inner, s.Var, KStr, tbl)
+		// Derive equalities inside the loop run once per element.
+		outer := c.rule_.derive
+		c.rule_.derive = nil
+		body := c.stmts(s.Body, inner)
+		loopDerive := c.rule_.derive
+		c.rule_.derive = outer
+		if len(loopDerive) > 0 {
+			c.rule_.derive = append(c.rule_.derive, func(env *Env) bool {
+				changed := false
+				for _, k := range iter(env).Keys {
+					env.vars[slot] = Value{Kind: KStr, Str: k}
+					for _, d := range loopDerive {
+						if d(env) {
+							changed = true
+						}
+					}
+				}
+				return changed
+			})
+		}
+		run := func(env *Env, emit func(Result)) {
+			for _, k := range iter(env).Keys {
+				env.vars[slot] = Value{Kind: KStr, Str: k}
+				for _, b := range body {
+					b(env, emit)
+				}
+			}
+		}
+		return run
+	case *syntax.LetStmt:
+		v, k, tbl := c.expr(s.Value, sc)
+		if v == nil {
+			return nil
+		}
+		slot := c.newVar(sc, s.Name, k, tbl)
+		return func(env *Env, _ func(Result)) { env.vars[slot] = v(env) }
+	case *syntax.ExprStmt:
+		f, k, _ := c.expr(s.X, sc)
+		if f == nil {
+			return nil
+		}
+		text := s.X.String()
+		switch k {
+		case KBool:
+			if c.rule_.Derive {
+				c.derivable(s.X, sc)
+			}
+			return func(env *Env, emit func(Result)) {
+				v := f(env)
+				emit(Result{Out: v.Out, Value: v, Stmt: text})
+			}
+		case KProblems:
+			return func(env *Env, emit func(Result)) {
+				v := f(env)
+				out := Pass
+				if len(v.Problems) > 0 {
+					out = Fail
+				}
+				emit(Result{Out: out, Value: v, Stmt: text, Problems: v.Problems})
+			}
+		}
+		c.errorf(s.X.Position(), "断言应为条件（如 a == b），这里是%s", k)
+	}
+	return nil
+}
+
+// derivable registers `cell == expr` as a derive equality.
+func (c *compiler) derivable(x syntax.Expr, sc *scope) {
+	b, ok := x.(*syntax.BinaryExpr)
+	if !ok || b.Op != "==" {
+		return
+	}
+	ix, ok := b.X.(*syntax.IndexExpr)
+	if !ok {
+		return
+	}
+	cell := c.cellAddr(ix, sc)
+	rhs, k, _ := c.expr(b.Y, sc)
+	if cell == nil || rhs == nil || (k != KNum && k != KVec) {
+		return
+	}
+	c.rule_.derive = append(c.rule_.derive, func(env *Env) bool {
+		ref, ok := cell(env)
+		if !ok {
+			return false
+		}
+		if _, set := env.R.Cells[ref]; set {
+			return false
+		}
+		v := flatten(rhs(env))
+		if len(v.Cells) == 0 || v.Num == 0 {
+			return false
+		}
+		env.R.Cells[ref] = v.Num
+		env.R.Derived[ref] = true
+		env.Reindex()
+		return true
+	})
+}

@@ -1,0 +1,117 @@
+package juesuan
+
+import (
+	"sort"
+	"strconv"
+)
+
+// Report is one unit's 部门决算 for one year: the cells of the standard
+// tables and every other fact the disclosure document states.
+type Report struct {
+	Year      int
+	Template  string    // template id, "2020"
+	MoneyUnit MoneyUnit // the unit the source stated its amounts in
+	Source    string    // file the report was read from
+
+	// Cells holds every non-blank amount cell. A blank cell is absent.
+	Cells map[CellRef]Amount
+	// Derived marks cells that the file left empty and the audit's derive
+	// rules filled (totals); a total given by the file is never replaced.
+	Derived map[CellRef]bool
+	// RowNames holds the names printed beside code rows (科目名称).
+	RowNames map[RowRef]string
+
+	Facts
+}
+
+// NewReport returns an empty report.
+func NewReport(year int, template string) *Report {
+	return &Report{
+		Year: year, Template: template, MoneyUnit: UnitWanyuan,
+		Cells: map[CellRef]Amount{}, Derived: map[CellRef]bool{}, RowNames: map[RowRef]string{},
+	}
+}
+
+// Cell returns the amount of a cell and whether it is non-blank.
+func (r *Report) Cell(c CellRef) (Amount, bool) {
+	v, ok := r.Cells[c]
+	return v, ok
+}
+
+// Set sets a cell.
+func (r *Report) Set(c CellRef, v Amount) { r.Cells[c] = v }
+
+// RowsOf returns the keys of the rows of table n that hold at least one
+// cell or a name, sorted in template order (fixed rows by 行次, codes
+// lexically so that each 类 precedes its 款 and 项).
+func (r *Report) RowsOf(t *TableSpec) []string {
+	seen := map[string]bool{}
+	for c := range r.Cells {
+		if c.Table == t.Number {
+			seen[c.Row] = true
+		}
+	}
+	for rr := range r.RowNames {
+		if rr.Table == t.Number {
+			seen[rr.Row] = true
+		}
+	}
+	var rows []string
+	for k := range seen {
+		rows = append(rows, k)
+	}
+	SortRows(t, rows)
+	return rows
+}
+
+// SortRows sorts row keys in template order.
+func SortRows(t *TableSpec, rows []string) {
+	rank := func(k string) (int, string) {
+		for i, r := range t.Rows {
+			if r.Key == k {
+				if t.RowKind == RowsFixed {
+					return i, ""
+				}
+				return -1000 + i, ""
+			}
+		}
+		return 0, k
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		ri, ki := rank(rows[i])
+		rj, kj := rank(rows[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return ki < kj
+	})
+}
+
+// SortedCells returns the cells of the report in template order.
+func (r *Report) SortedCells(tpl *Template) []CellRef {
+	var out []CellRef
+	for _, t := range tpl.Tables {
+		for _, row := range r.RowsOf(t) {
+			for _, col := range t.Columns {
+				c := CellRef{t.Number, row, col.Key}
+				if _, ok := r.Cells[c]; ok {
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TableEmpty reports whether table n has no non-zero amount.
+func (r *Report) TableEmpty(n int) bool {
+	for c, v := range r.Cells {
+		if c.Table == n && v != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// Itoa is strconv.Itoa, for templates.
+func Itoa(n int) string { return strconv.Itoa(n) }
