@@ -45,13 +45,14 @@ type command struct {
 
 var commands []command
 
+// register adds a subcommand; each command file registers itself in init.
+func register(c command) { commands = append(commands, c) }
+
 func init() {
-	commands = []command{
-		{"check", "审核报表，列出错误、警告和提示", cmdCheck},
-		{"cells", "以 CSV 列出报表的全部单元格", cmdCells},
-		{"import", "把已公开的报表或单元格 CSV 转为本系统的报表文件", cmdImport},
-		{"templates", "列出可用的年度模板", cmdTemplates},
-	}
+	register(command{"check", "审核报表，列出错误、警告和提示", cmdCheck})
+	register(command{"cells", "以 CSV 列出报表的全部单元格", cmdCells})
+	register(command{"import", "把已公开的报表或单元格 CSV 转为本系统的报表文件", cmdImport})
+	register(command{"templates", "列出可用的年度模板", cmdTemplates})
 }
 
 // usageError is a bad argument: exit 2 with the message.

@@ -30,11 +30,26 @@ func Program(t *juesuan.Template) (*check.Program, error) {
 	return p, nil
 }
 
-// Check derives blank totals of r and audits it.
+// Checker is an audit step beyond the rule language (绩效 scoring,
+// 舍位平衡 …); each lives in its own file of this package and registers
+// itself in init.
+type Checker func(t *juesuan.Template, r *juesuan.Report) []juesuan.Finding
+
+var checkers []Checker
+
+// Register adds a Checker run after the rules.
+func Register(c Checker) { checkers = append(checkers, c) }
+
+// Check derives blank totals of r and audits it: the template's rules,
+// then every registered Checker.
 func Check(t *juesuan.Template, r *juesuan.Report) ([]juesuan.Finding, error) {
 	p, err := Program(t)
 	if err != nil {
 		return nil, err
 	}
-	return eval.Audit(p, r), nil
+	fs := eval.Audit(p, r)
+	for _, c := range checkers {
+		fs = append(fs, c(t, r)...)
+	}
+	return fs, nil
 }
