@@ -66,13 +66,18 @@ func (r *Report) RowsOf(t *TableSpec) []string {
 
 // SortRows sorts row keys in template order.
 func SortRows(t *TableSpec, rows []string) {
+	// Fixed rows sort by template position; in code tables 合计 comes
+	// first and the other special rows (人员经费合计 …) last.
 	rank := func(k string) (int, string) {
 		for i, r := range t.Rows {
 			if r.Key == k {
-				if t.RowKind == RowsFixed {
+				switch {
+				case t.RowKind == RowsFixed:
 					return i, ""
+				case k == "total":
+					return -1, ""
 				}
-				return -1000 + i, ""
+				return 1 + i, ""
 			}
 		}
 		return 0, k
@@ -115,3 +120,22 @@ func (r *Report) TableEmpty(n int) bool {
 
 // Itoa is strconv.Itoa, for templates.
 func Itoa(n int) string { return strconv.Itoa(n) }
+
+// Clone returns a deep copy of the report's cells and names; facts are
+// shared (they are not changed by the audit).
+func (r *Report) Clone() *Report {
+	c := *r
+	c.Cells = make(map[CellRef]Amount, len(r.Cells))
+	for k, v := range r.Cells {
+		c.Cells[k] = v
+	}
+	c.Derived = make(map[CellRef]bool, len(r.Derived))
+	for k, v := range r.Derived {
+		c.Derived[k] = v
+	}
+	c.RowNames = make(map[RowRef]string, len(r.RowNames))
+	for k, v := range r.RowNames {
+		c.RowNames[k] = v
+	}
+	return &c
+}

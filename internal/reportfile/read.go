@@ -143,10 +143,14 @@ func Read(name string, b []byte, tpls Templates, yearOverride int) (*juesuan.Rep
 	}
 	tpl, err := tpls.Load(h.Template)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %v", name, err)
+		path := "$.template"
+		if posOf(file, path) == "" {
+			path = "$.year"
+		}
+		return nil, nil, fmt.Errorf("%s:%s: %v", name, posOf(file, path), err)
 	}
 	if tpl.Year != h.Year {
-		return nil, nil, fmt.Errorf("%s: 模板 %s 用于 %d 年度，文件年度为 %d", name, tpl.ID, tpl.Year, h.Year)
+		return nil, nil, fmt.Errorf("%s:%s: 年度 %d 与模板 %s（%d 年度）不一致；没有 %d 年度的模板", name, posOf(file, "$.year"), h.Year, tpl.ID, tpl.Year, h.Year)
 	}
 	unit := juesuan.MoneyUnit(h.MoneyUnit)
 	if unit == "" {

@@ -99,8 +99,29 @@ func (c *compiler) factCall(x *syntax.CallExpr) (evalFn, Kind, int) {
 			return boolean(ok)
 		}, KBool, 0
 	}
+	label := factLabels[lit.Value]
+	if label == "" {
+		label = lit.Value
+	}
 	return func(env *Env) Value {
 		v, _ := def.get(env.R)
+		v.Label = label
 		return v
 	}, def.kind, 0
+}
+
+// factLabels name facts in messages.
+var factLabels = map[string]string{
+	"jiguan_yunxing":            "机关运行经费",
+	"prior.total":               "上年收、支总计",
+	"prior.fiscal_total":        "上年财政拨款收、支总计",
+	"prior.fiscal_expense":      "上年财政拨款支出",
+	"performance.unit_budget":   "绩效自评全年预算数",
+	"performance.unit_executed": "绩效自评执行数",
+	"performance.project_funds": "绩效自评项目资金",
+	"budget.total":              "年初预算合计",
+	"procurement.total":         "政府采购支出总额",
+	"procurement.parts":         "货物、工程、服务采购之和",
+	"unit.kind":                 "单位性质",
+	"unit.name":                 "单位名称",
 }

@@ -12,6 +12,11 @@ import (
 // "1栏各行 = (2+3+4+5+6+7) 栏各行". So the printed formulas are always the
 // ones the audit checks.
 func (p *Program) Notes() map[int][]string {
+	p.notesOnce.Do(func() { p.notes = p.makeNotes() })
+	return p.notes
+}
+
+func (p *Program) makeNotes() map[int][]string {
 	out := map[int][]string{}
 	for _, r := range p.Rules {
 		if !r.Note {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/rule/syntax"
@@ -17,6 +18,9 @@ import (
 type Program struct {
 	Template *juesuan.Template
 	Rules    []*Rule
+
+	notesOnce sync.Once
+	notes     map[int][]string
 }
 
 // Rule is one compiled rule.

@@ -53,6 +53,8 @@ type Value struct {
 	Cmp *Comparison
 	// Problems holds what a text check found.
 	Problems []Problem
+	// Label names a value that is not a cell (a fact) for messages.
+	Label string
 }
 
 // Comparison records a failed (or drifting) comparison for the finding.

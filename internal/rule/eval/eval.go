@@ -131,6 +131,10 @@ func dedupe(cs []juesuan.CellRef) []juesuan.CellRef {
 // describe names the cells a value came from, for people.
 func describe(env *check.Env, v check.Value) string {
 	switch {
+	case v.Label != "":
+		return v.Label
+	case len(v.Cells) == 1:
+		return CellLabel(env.T, env.R, v.Cells[0])
 	case len(v.Refs) == 1:
 		return CellLabel(env.T, env.R, v.Refs[0])
 	case len(v.Refs) == 0:
