@@ -108,7 +108,14 @@ func ReadFile(name string, tpls Templates, yearOverride int) (*juesuan.Report, *
 
 // Read parses a report file's bytes. Every error names the file, the line
 // and column, and, for cells, the table, row and column.
-func Read(name string, b []byte, tpls Templates, yearOverride int) (*juesuan.Report, *juesuan.Template, error) {
+func Read(name string, b []byte, tpls Templates, yearOverride int) (r *juesuan.Report, tpl *juesuan.Template, err error) {
+	// The YAML library panics on some malformed input (found by fuzzing,
+	// e.g. a bare "!" tag in a sequence); report it as a format error.
+	defer func() {
+		if v := recover(); v != nil {
+			r, tpl, err = nil, nil, fmt.Errorf("%s: YAML 格式错误，无法解析（%v）", name, v)
+		}
+	}()
 	if len(b) > MaxSize {
 		return nil, nil, fmt.Errorf("%s: 文件过大（上限 %d 字节）", name, MaxSize)
 	}
@@ -141,7 +148,7 @@ func Read(name string, b []byte, tpls Templates, yearOverride int) (*juesuan.Rep
 	if h.Template == "" {
 		h.Template = strconv.Itoa(h.Year)
 	}
-	tpl, err := tpls.Load(h.Template)
+	tpl, err = tpls.Load(h.Template)
 	if err != nil {
 		path := "$.template"
 		if posOf(file, path) == "" {
@@ -175,7 +182,7 @@ func Read(name string, b []byte, tpls Templates, yearOverride int) (*juesuan.Rep
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %s", name, yamlError(err))
 	}
-	r := juesuan.NewReport(h.Year, tpl.ID)
+	r = juesuan.NewReport(h.Year, tpl.ID)
 	r.MoneyUnit = unit
 	r.Source = name
 	r.Facts = dto.Facts

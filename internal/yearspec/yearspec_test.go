@@ -3,6 +3,8 @@ package yearspec
 import (
 	"strings"
 	"testing"
+
+	"github.com/juesuan/juesuan/internal/rule/check"
 )
 
 func TestLoadEveryEmbeddedYear(t *testing.T) {
@@ -60,5 +62,19 @@ func TestReadCatalogErrors(t *testing.T) {
 				t.Errorf("err = %v, want %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestEveryTemplateRulesCompile: a year's rules must check against that
+// year's tables (the checker lives in internal/rule/check).
+func TestEveryTemplateRulesCompile(t *testing.T) {
+	for _, id := range Default.IDs() {
+		tpl, err := Default.Load(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := check.Compile(tpl); err != nil {
+			t.Errorf("%s: %v", id, err)
+		}
 	}
 }
