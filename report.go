@@ -18,6 +18,9 @@ type Report struct {
 	// Derived marks cells that the file left empty and the audit's derive
 	// rules filled (totals); a total given by the file is never replaced.
 	Derived map[CellRef]bool
+	// DerivedFrom lists the cells a derived cell was computed from, so a
+	// finding about a derived total can name the cells behind it.
+	DerivedFrom map[CellRef][]CellRef
 	// RowNames holds the names printed beside code rows (科目名称).
 	RowNames map[RowRef]string
 
@@ -29,6 +32,7 @@ func NewReport(year int, template string) *Report {
 	return &Report{
 		Year: year, Template: template, MoneyUnit: UnitWanyuan,
 		Cells: map[CellRef]Amount{}, Derived: map[CellRef]bool{}, RowNames: map[RowRef]string{},
+		DerivedFrom: map[CellRef][]CellRef{},
 	}
 }
 
@@ -132,6 +136,10 @@ func (r *Report) Clone() *Report {
 	c.Derived = make(map[CellRef]bool, len(r.Derived))
 	for k, v := range r.Derived {
 		c.Derived[k] = v
+	}
+	c.DerivedFrom = make(map[CellRef][]CellRef, len(r.DerivedFrom))
+	for k, v := range r.DerivedFrom {
+		c.DerivedFrom[k] = v
 	}
 	c.RowNames = make(map[RowRef]string, len(r.RowNames))
 	for k, v := range r.RowNames {

@@ -308,10 +308,23 @@ func (c *compiler) stmt(s syntax.Stmt, sc *scope) stmtFn {
 	return nil
 }
 
-// derivable registers `cell == expr` as a derive equality.
+// derivable registers `cell == expr` (optionally guarded: `cond -> cell ==
+// expr`) as a derive equality.
 func (c *compiler) derivable(x syntax.Expr, sc *scope) {
 	b, ok := x.(*syntax.BinaryExpr)
-	if !ok || b.Op != "==" {
+	if !ok {
+		return
+	}
+	var guard evalFn
+	if b.Op == "->" {
+		g, k, _ := c.expr(b.X, sc)
+		inner, ok := b.Y.(*syntax.BinaryExpr)
+		if g == nil || k != KBool || !ok {
+			return
+		}
+		guard, b = g, inner
+	}
+	if b.Op != "==" {
 		return
 	}
 	ix, ok := b.X.(*syntax.IndexExpr)
@@ -324,19 +337,29 @@ func (c *compiler) derivable(x syntax.Expr, sc *scope) {
 		return
 	}
 	c.rule_.derive = append(c.rule_.derive, func(env *Env) bool {
+		if guard != nil && guard(env).Out != Pass {
+			return false
+		}
 		ref, ok := cell(env)
 		if !ok {
 			return false
 		}
-		if _, set := env.R.Cells[ref]; set {
+		// A cell the file gives is never replaced; a derived one is
+		// recomputed until the fill reaches a fixpoint, so the order of
+		// the rules does not matter.
+		old, set := env.R.Cells[ref]
+		if set && !env.R.Derived[ref] {
 			return false
 		}
 		v := flatten(rhs(env))
-		if len(v.Cells) == 0 || v.Num == 0 {
+		if len(v.Cells) == 0 || (v.Num == 0 && !set) || (set && v.Num == old) {
 			return false
 		}
 		env.R.Cells[ref] = v.Num
 		env.R.Derived[ref] = true
+		if env.R.DerivedFrom != nil {
+			env.R.DerivedFrom[ref] = v.Cells
+		}
 		env.Reindex()
 		return true
 	})

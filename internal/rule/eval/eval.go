@@ -74,7 +74,7 @@ func finding(env *check.Env, ru *check.Rule, res check.Result) juesuan.Finding {
 	} else {
 		cells = append(cells, cmp.Right.Cells...)
 	}
-	f.Cells = refs(dedupe(cells))
+	f.Cells = refs(dedupe(withSources(env.R, cells)))
 	if cmp.Left.Kind == check.KStr {
 		f.Expected, f.Actual = cmp.Right.Str, cmp.Left.Str
 		f.Message = fmt.Sprintf("%s：“%s”与“%s”不符", ru.Title, cmp.Left.Str, cmp.Right.Str)
@@ -99,6 +99,25 @@ func finding(env *check.Env, ru *check.Rule, res check.Result) juesuan.Finding {
 	}
 	f.Message += "。"
 	return f
+}
+
+// withSources adds, after each derived cell, the cells it was computed
+// from (recursively): a wrong leaf behind a filled-in total is named.
+func withSources(r *juesuan.Report, cells []juesuan.CellRef) []juesuan.CellRef {
+	out := make([]juesuan.CellRef, 0, len(cells))
+	var add func(c juesuan.CellRef, depth int)
+	add = func(c juesuan.CellRef, depth int) {
+		out = append(out, c)
+		if depth < 8 && r.Derived[c] {
+			for _, s := range r.DerivedFrom[c] {
+				add(s, depth+1)
+			}
+		}
+	}
+	for _, c := range cells {
+		add(c, 0)
+	}
+	return out
 }
 
 func money(a juesuan.Amount) string {
