@@ -68,32 +68,44 @@ func (r *Report) RowsOf(t *TableSpec) []string {
 	return rows
 }
 
-// SortRows sorts row keys in template order.
+// SortRows sorts row keys in template order: fixed rows by template
+// position; in code tables 合计 first, codes lexically (each 类 before its
+// 款 and 项), the other special rows (人员经费合计 …) last.
 func SortRows(t *TableSpec, rows []string) {
-	// Fixed rows sort by template position; in code tables 合计 comes
-	// first and the other special rows (人员经费合计 …) last.
-	rank := func(k string) (int, string) {
-		for i, r := range t.Rows {
-			if r.Key == k {
+	s := rowSorter{rows: rows, rank: make([]int, len(rows))}
+	for i, k := range rows {
+		for j := range t.Rows {
+			if t.Rows[j].Key == k {
 				switch {
 				case t.RowKind == RowsFixed:
-					return i, ""
+					s.rank[i] = j
 				case k == "total":
-					return -1, ""
+					s.rank[i] = -1
+				default:
+					s.rank[i] = 1 + j
 				}
-				return 1 + i, ""
+				break
 			}
 		}
-		return 0, k
 	}
-	sort.Slice(rows, func(i, j int) bool {
-		ri, ki := rank(rows[i])
-		rj, kj := rank(rows[j])
-		if ri != rj {
-			return ri < rj
-		}
-		return ki < kj
-	})
+	sort.Sort(s)
+}
+
+type rowSorter struct {
+	rows []string
+	rank []int
+}
+
+func (s rowSorter) Len() int { return len(s.rows) }
+func (s rowSorter) Less(i, j int) bool {
+	if s.rank[i] != s.rank[j] {
+		return s.rank[i] < s.rank[j]
+	}
+	return s.rows[i] < s.rows[j]
+}
+func (s rowSorter) Swap(i, j int) {
+	s.rows[i], s.rows[j] = s.rows[j], s.rows[i]
+	s.rank[i], s.rank[j] = s.rank[j], s.rank[i]
 }
 
 // SortedCells returns the cells of the report in template order.

@@ -10,7 +10,7 @@ import (
 )
 
 func cmdImport(e *env, args []string) int {
-	fs := newFlags(e, "import", "import FILE -o OUT [--year YYYY]")
+	fs := newFlags(e, "import", "import FILE|DIR -o OUT|OUTDIR [--year YYYY]")
 	out := fs.String("o", "", "输出的报表文件（.yaml）")
 	year := fs.Int("year", 0, "决算年度（单元格 CSV 没有写明年度，必须给出）")
 	pos, code, ok := parseFlags(fs, args)
@@ -18,7 +18,10 @@ func cmdImport(e *env, args []string) int {
 		return code
 	}
 	if len(pos) != 1 || *out == "" {
-		return fail(e, usageError{"用法: juesuan import FILE -o OUT [--year YYYY]"})
+		return fail(e, usageError{"用法: juesuan import FILE -o OUT [--year YYYY]，或 juesuan import DIR -o OUTDIR"})
+	}
+	if st, err := os.Stat(pos[0]); err == nil && st.IsDir() {
+		return importDir(e, pos[0], *out, *year)
 	}
 	r, tpl, err := loadReport(e, pos[0], *year)
 	if err != nil {

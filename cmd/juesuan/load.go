@@ -8,6 +8,7 @@ import (
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/cellcsv"
+	"github.com/juesuan/juesuan/internal/importer"
 	"github.com/juesuan/juesuan/internal/reportfile"
 	"github.com/juesuan/juesuan/internal/yearspec"
 )
@@ -35,6 +36,30 @@ func loadReport(e *env, path string, year int) (*juesuan.Report, *juesuan.Templa
 		}
 		defer f.Close()
 		return cellcsv.Read(path, f, tpls, year)
+	case ".txt", ".text", ".pdf", ".xlsx":
+		res, err := importer.File(path, tpls, importer.Options{Year: year})
+		if err != nil {
+			return nil, nil, err
+		}
+		reportDiags(e, path, res)
+		return res.Report, res.Template, nil
 	}
-	return nil, nil, fmt.Errorf("%s: 不支持的文件类型 %q（可用：.yaml/.yml 报表文件、.csv 单元格文件）", path, filepath.Ext(path))
+	return nil, nil, fmt.Errorf("%s: 不支持的文件类型 %q（可用：.yaml/.yml 报表文件、.csv 单元格文件、.txt/.pdf/.xlsx 公开的决算）", path, filepath.Ext(path))
+}
+
+// reportDiags prints on stderr what an import could not place, so that
+// nothing is dropped silently.
+func reportDiags(e *env, path string, res *importer.Result) {
+	for _, d := range res.Diags {
+		fmt.Fprintf(e.stderr, "%s: 未能放置：%s\n", path, d)
+	}
+	var low []string
+	for _, s := range res.Tables {
+		if c := s.Confidence(); c < 100 {
+			low = append(low, fmt.Sprintf("表%d %d%%（%d 个金额，放置 %d，按顺序推定 %d）", s.Table, c, s.Amounts, s.Placed, s.Guessed))
+		}
+	}
+	if len(low) > 0 {
+		fmt.Fprintf(e.stderr, "%s: 可信度不足 100%% 的表：%s\n", path, strings.Join(low, "；"))
+	}
 }

@@ -21,6 +21,10 @@ type Program struct {
 
 	notesOnce sync.Once
 	notes     map[int][]string
+
+	maxFastVars int
+	shapesOnce  sync.Once
+	shapes      []*ftable // fixed tables' layouts, shared by every report
 }
 
 // Rule is one compiled rule.
@@ -36,6 +40,8 @@ type Rule struct {
 	body     []stmtFn
 	derive   []deriveFn
 	nvars    int
+	fast     func(*FastEnv) Outcome
+	needs    func(*FastEnv) bool
 }
 
 // Result is the outcome of one assertion of a rule.
@@ -61,6 +67,8 @@ type Env struct {
 	idx  map[int]*tableIndex
 	// Notes are the generated 注 formulas by table, for notes_match.
 	Notes map[int][]string
+	// Fast is the dense form of the same report, when the caller has it.
+	Fast *FastEnv
 }
 
 // NewEnv prepares a report for evaluation.
@@ -80,6 +88,12 @@ func (ru *Rule) Run(env *Env, emit func(Result)) {
 	for _, s := range ru.body {
 		s(env, emit)
 	}
+}
+
+// NeedsFill reports whether the rule's derive equalities might fill or
+// change a cell of the report; false means Fill can be skipped.
+func (ru *Rule) NeedsFill(e *FastEnv) bool {
+	return ru.needs == nil || ru.needs(e)
 }
 
 // Fill runs the rule's derive equalities once; it reports a change.
@@ -123,6 +137,12 @@ func Compile(t *juesuan.Template) (*Program, error) {
 			}
 			ids[r.ID] = fmt.Sprintf("%s:%d", src.Name, r.Pos.Line)
 			if cr := c.rule(r); cr != nil {
+				var n int
+				cr.fast, n = c.compileFast(r)
+				p.maxFastVars = max(p.maxFastVars, n+8)
+				if cr.Derive {
+					cr.needs = c.compileNeedsFill(r)
+				}
 				p.Rules = append(p.Rules, cr)
 			}
 		}

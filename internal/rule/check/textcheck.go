@@ -56,7 +56,15 @@ func rowCells(env *Env, ts *juesuan.TableSpec, row string) []juesuan.CellRef {
 
 func codeRows(env *Env, ts *juesuan.TableSpec) []string {
 	var out []string
-	for _, k := range env.index(ts.Number).rows {
+	var keys []string
+	if env.Fast != nil {
+		for _, v := range env.Fast.tabs[ts.Number].rows {
+			keys = append(keys, v.key)
+		}
+	} else {
+		keys = env.index(ts.Number).rows
+	}
+	for _, k := range keys {
 		if _, special := ts.Row(k); !special {
 			out = append(out, k)
 		}
@@ -91,10 +99,9 @@ func catTitle(c *juesuan.Catalog) string {
 
 // normName folds the differences that do not matter when comparing names:
 // spaces, full- and half-width parentheses.
-func normName(s string) string {
-	r := strings.NewReplacer(" ", "", "\u3000", "", "（", "(", "）", ")", "\t", "")
-	return r.Replace(s)
-}
+func normName(s string) string { return nameFolder.Replace(s) }
+
+var nameFolder = strings.NewReplacer(" ", "", "\u3000", "", "（", "(", "）", ")", "\t", "")
 
 func catalogNames(env *Env, ts *juesuan.TableSpec) []Problem {
 	cat := env.T.Catalogs[ts.Catalog]
@@ -190,6 +197,9 @@ func listedItems(c *compiler, x *syntax.CallExpr, args []evalFn) evalFn {
 		case "public":
 			items, label = env.R.Published.PublicItems, "公用经费"
 		}
+		if len(items) == 0 {
+			return Value{Kind: KProblems}
+		}
 		cat := env.T.Catalogs[ts.Catalog]
 		byName := map[string]string{}
 		for code, name := range codesNamed(env, ts, cat) {
@@ -267,10 +277,9 @@ func notesMatch(env *Env) []Problem {
 }
 
 // normFormula folds spacing, width and ellipsis variants of a printed formula.
-func normFormula(s string) string {
-	r := strings.NewReplacer(" ", "", "\u3000", "", "（", "(", "）", ")", "……", "…", "...", "…", "＝", "=", "，", "；", ",", "；", ";", "；", "。", "", "－", "-", "−", "-", "＋", "+", "\n", "")
-	return r.Replace(s)
-}
+func normFormula(s string) string { return formulaFolder.Replace(s) }
+
+var formulaFolder = strings.NewReplacer(" ", "", "\u3000", "", "（", "(", "）", ")", "……", "…", "...", "…", "＝", "=", "，", "；", ",", "；", ";", "；", "。", "", "－", "-", "−", "-", "＋", "+", "\n", "")
 
 func emptyTablesStatement(env *Env) []Problem {
 	stmt := env.R.Published.EmptyTables

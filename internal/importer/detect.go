@@ -1,0 +1,131 @@
+package importer
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/importer/textimport"
+)
+
+// detection is what the importer tells from the document before reading
+// its tables.
+type detection struct {
+	year int
+	kind string // 决算 or 预算
+	name string // unit name
+	unit juesuan.MoneyUnit
+	tpl  *juesuan.Template
+	lay  *layout
+}
+
+var (
+	reYearKind = regexp.MustCompile(`(20\d{2})年度?.{0,60}?部门(决算|预算)`)
+	reUnitPart = regexp.MustCompile(`第一部分(.{2,60}?)(?:概况|部门概况)`)
+	reUnitDept = regexp.MustCompile(`^(?:部门|单位名称|编制单位)[：:](.{2,60})$`)
+	reMoney    = regexp.MustCompile(`单位[：:](万元|元)`)
+)
+
+func detect(doc *textimport.Doc, tpls Templates, opt Options) (*detection, error) {
+	d := &detection{unit: juesuan.UnitWanyuan}
+	var head []string
+	for i, l := range doc.Lines {
+		if i >= 120 {
+			break
+		}
+		head = append(head, norm(l.Text()))
+	}
+	joined := strings.Join(head, "")
+	if m := reYearKind.FindStringSubmatch(joined); m != nil {
+		d.year, _ = strconv.Atoi(m[1])
+		d.kind = m[2]
+	}
+	if d.kind == "" {
+		if strings.Contains(joined, "部门预算") && !strings.Contains(joined, "部门决算") {
+			d.kind = "预算"
+		} else {
+			d.kind = "决算"
+		}
+	}
+	if d.kind == "预算" {
+		return nil, fmt.Errorf("%s: 这是部门预算公开文件，不是部门决算；juesuan 只导入部门决算", doc.Name)
+	}
+	for _, l := range doc.Lines {
+		t := norm(l.Text())
+		if m := reUnitPart.FindStringSubmatch(t); m != nil && d.name == "" {
+			d.name = m[1]
+		}
+		if m := reMoney.FindStringSubmatch(t); m != nil {
+			if m[1] == "元" {
+				d.unit = juesuan.UnitYuan
+			}
+			break
+		}
+	}
+	if d.name == "" {
+		for _, l := range doc.Lines {
+			if m := reUnitDept.FindStringSubmatch(norm(l.Text())); m != nil {
+				d.name = m[1]
+				break
+			}
+		}
+	}
+	if opt.Year != 0 {
+		d.year = opt.Year
+	}
+	if opt.Template != "" {
+		t, err := tpls.Load(opt.Template)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", doc.Name, err)
+		}
+		lay, err := loadLayout(t)
+		if err != nil {
+			return nil, err
+		}
+		d.tpl, d.lay = t, lay
+		if d.year == 0 {
+			d.year = t.Year
+		}
+		return d, nil
+	}
+	if d.year == 0 {
+		return nil, fmt.Errorf("%s: 无法从文件中识别决算年度（未找到“YYYY年度…部门决算”），请用 --year 指定", doc.Name)
+	}
+	best := -1
+	var cands []string
+	for _, id := range tpls.IDs() {
+		t, err := tpls.Load(id)
+		if err != nil || t.Year != d.year {
+			continue
+		}
+		lay, err := loadLayout(t)
+		if err != nil {
+			continue
+		}
+		cands = append(cands, id)
+		score := 1
+		if len(lay.Regions) > 0 {
+			score = 0
+			for _, k := range lay.Regions {
+				if strings.Contains(joined, k) {
+					score = 2
+				}
+			}
+			if score == 0 {
+				continue
+			}
+		}
+		if score > best {
+			best, d.tpl, d.lay = score, t, lay
+		}
+	}
+	if d.tpl == nil {
+		if len(cands) > 0 {
+			return nil, fmt.Errorf("%s: %d 年度的导入模板（%s）都不适用于这个地区的版式，请用 --template 指定", doc.Name, d.year, strings.Join(cands, "、"))
+		}
+		return nil, fmt.Errorf("%s: 没有 %d 年度的导入模板（可用：%s），请用 --template 指定或在 years/ 下添加模板", doc.Name, d.year, strings.Join(tpls.IDs(), "、"))
+	}
+	return d, nil
+}

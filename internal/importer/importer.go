@@ -1,0 +1,176 @@
+// Package importer reads published 部门决算 (text extracted from a PDF,
+// the PDF itself, or an XLSX workbook) into a juesuan.Report: it detects
+// the format, the year, the unit, the amount unit and the template, then
+// rebuilds the tables from positioned text and extracts the narrative facts.
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/importer/textimport"
+)
+
+// Format is a kind of input file.
+type Format string
+
+// Formats the importer reads.
+const (
+	FormatText Format = "text"
+	FormatPDF  Format = "pdf"
+	FormatXLSX Format = "xlsx"
+)
+
+// Templates lists and loads templates (internal/yearspec implements it).
+type Templates interface {
+	IDs() []string
+	Load(id string) (*juesuan.Template, error)
+}
+
+// Options control an import.
+type Options struct {
+	Year     int    // force the year (0: detect)
+	Template string // force the template id ("": detect)
+}
+
+// Diag is something the importer could not place, or a doubt about what
+// it placed; it is never dropped silently.
+type Diag struct {
+	Page int    `json:"page,omitempty"`
+	Line int    `json:"line,omitempty"`
+	Text string `json:"text"`
+	Msg  string `json:"message"`
+}
+
+// String formats the diagnostic with its place.
+func (d Diag) String() string {
+	var where []string
+	if d.Page > 0 {
+		where = append(where, fmt.Sprintf("第 %d 页", d.Page))
+	}
+	if d.Line > 0 {
+		where = append(where, fmt.Sprintf("第 %d 行", d.Line))
+	}
+	s := strings.Join(where, " ")
+	if s != "" {
+		s += "："
+	}
+	s += d.Msg
+	if d.Text != "" {
+		s += "：“" + d.Text + "”"
+	}
+	return s
+}
+
+// TableStat is the confidence summary of one table.
+type TableStat struct {
+	Table    int    `json:"table"`
+	Title    string `json:"title"`
+	Found    bool   `json:"found"`
+	Page     int    `json:"page,omitempty"`
+	Amounts  int    `json:"amounts"`  // amounts seen in the table's text
+	Placed   int    `json:"placed"`   // amounts placed in a cell
+	Guessed  int    `json:"guessed"`  // placed by order after a column collision
+	Empty    bool   `json:"empty"`    // declared empty (空表说明) or no amount
+	Headless bool   `json:"headless"` // some columns were not found in the header
+}
+
+// Confidence is placed-and-not-guessed over seen, in percent.
+func (s TableStat) Confidence() int {
+	if s.Amounts == 0 {
+		if s.Found {
+			return 100
+		}
+		return 0
+	}
+	c := 100 * (s.Placed - s.Guessed) / s.Amounts
+	if s.Headless && c > 80 {
+		c = 80
+	}
+	return c
+}
+
+// Placement records where one printed amount went.
+type Placement struct {
+	Cell juesuan.CellRef
+	Page int
+	Line int
+	Text string
+}
+
+// Result is an imported report with everything the import has to say.
+type Result struct {
+	Report     *juesuan.Report
+	Template   *juesuan.Template
+	Format     Format
+	Kind       string // 决算 or 预算
+	Diags      []Diag
+	Tables     []TableStat
+	Placements []Placement
+}
+
+// DetectFormat tells the format from the content, then the extension.
+func DetectFormat(name string, head []byte) (Format, error) {
+	switch {
+	case bytes.HasPrefix(head, []byte("%PDF-")):
+		return FormatPDF, nil
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		if strings.EqualFold(filepath.Ext(name), ".docx") {
+			return "", fmt.Errorf("%s: 不支持 DOCX，请导出为 PDF 或文本", name)
+		}
+		return FormatXLSX, nil
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return "", fmt.Errorf("%s: 这是旧版 Excel（.xls）或 Word（.doc）文件，请另存为 .xlsx 或 PDF 后再导入", name)
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".pdf":
+		return "", fmt.Errorf("%s: 不是有效的 PDF 文件（缺少 %%PDF 文件头）", name)
+	case ".xlsx":
+		return "", fmt.Errorf("%s: 不是有效的 XLSX 文件（不是 zip 压缩包）", name)
+	}
+	return FormatText, nil
+}
+
+// FromDoc imports a document already turned into positioned lines.
+func FromDoc(doc *textimport.Doc, tpls Templates, opt Options) (*Result, error) {
+	det, err := detect(doc, tpls, opt)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Template: det.tpl, Kind: det.kind}
+	r := juesuan.NewReport(det.tpl.Year, det.tpl.ID)
+	r.Source = doc.Name
+	r.MoneyUnit = juesuan.UnitWanyuan
+	res.Report = r
+	b := &builder{doc: doc, tpl: det.tpl, lay: det.lay, res: res, unit: det.unit}
+	b.tables()
+	b.narrative(det)
+	sort.SliceStable(res.Diags, func(i, j int) bool {
+		if res.Diags[i].Page != res.Diags[j].Page {
+			return res.Diags[i].Page < res.Diags[j].Page
+		}
+		return res.Diags[i].Line < res.Diags[j].Line
+	})
+	if len(r.Cells) == 0 {
+		return nil, fmt.Errorf("%s: 没有找到任何决算表（%s 模板的表名均未出现）；如果这是扫描件，需要先做文字识别", doc.Name, det.tpl.ID)
+	}
+	return res, nil
+}
+
+// Text imports text extracted from a published PDF.
+func Text(name string, data []byte, tpls Templates, opt Options) (*Result, error) {
+	s, err := textimport.Decode(name, data)
+	if err != nil {
+		return nil, err
+	}
+	res, err := FromDoc(textimport.Parse(name, s), tpls, opt)
+	if err != nil {
+		return nil, err
+	}
+	res.Format = FormatText
+	return res, nil
+}

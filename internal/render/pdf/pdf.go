@@ -1,0 +1,101 @@
+// Package pdf prints the HTML document to an A4 PDF with headless
+// Chromium (Debian package chromium) through chromedp, so HTML and PDF
+// share one layout: repeated table headers, page numbers from the CSS
+// margin boxes, embedded fonts, extractable Chinese text.
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/juesuan/juesuan/internal/disclosure"
+	"github.com/juesuan/juesuan/internal/render/html"
+)
+
+// ErrNoBrowser is returned when no Chromium is installed.
+var ErrNoBrowser = errors.New("找不到 Chromium 浏览器，无法生成 PDF：请安装 chromium（apt-get install chromium fonts-noto-cjk），或用环境变量 JUESUAN_CHROMIUM 指定浏览器程序路径")
+
+// Browser returns the path of the Chromium binary: JUESUAN_CHROMIUM or
+// the first of chromium, chromium-browser, google-chrome on PATH.
+func Browser() (string, error) {
+	if p := os.Getenv("JUESUAN_CHROMIUM"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			return "", fmt.Errorf("JUESUAN_CHROMIUM 指定的浏览器 %s 不存在", p)
+		}
+		return p, nil
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", ErrNoBrowser
+}
+
+// timeout bounds one print: a document is a few seconds of work.
+const timeout = 2 * time.Minute
+
+// Render prints d to PDF bytes.
+func Render(ctx context.Context, d *disclosure.Document) ([]byte, error) {
+	var page bytes.Buffer
+	if err := html.Render(&page, d); err != nil {
+		return nil, err
+	}
+	return PrintHTML(ctx, page.Bytes())
+}
+
+// PrintHTML prints an HTML page to PDF bytes.
+func PrintHTML(ctx context.Context, page []byte) ([]byte, error) {
+	bin, err := Browser()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "juesuan-pdf-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	file := filepath.Join(dir, "document.html")
+	if err := os.WriteFile(file, page, 0o600); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(filepath.Join(dir, "profile")),
+	}
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	defer acancel()
+	bctx, bcancel := chromedp.NewContext(actx)
+	defer bcancel()
+	if err := chromedp.Do(bctx, chromedp.Navigate("file://"+file)); err != nil {
+		return nil, fmt.Errorf("Chromium 无法打开文档：%v", err)
+	}
+	out, err := chromedp.Run(bctx, chromedp.PrintToPDF(
+		chromedp.PDFPreferCSSPageSize(),
+		chromedp.PDFPrintBackground(),
+		chromedp.PDFOutlineAndTagged(),
+	))
+	if err != nil {
+		return nil, fmt.Errorf("Chromium 打印 PDF 失败：%v", err)
+	}
+	return out, nil
+}

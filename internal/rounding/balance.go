@@ -1,0 +1,234 @@
+package rounding
+
+import (
+	"sort"
+
+	"github.com/juesuan/juesuan"
+)
+
+// Adjustment is one cell whose printed 万元 value differs from its plain
+// rounding so that the sums it takes part in add up.
+type Adjustment struct {
+	Cells  []juesuan.CellRef // the cell and every cell held equal to it
+	Exact  juesuan.Amount    // the unrounded amount
+	Naive  juesuan.Amount    // plain half-up rounding to 0.01 万元
+	Placed juesuan.Amount    // the printed value
+}
+
+// Result is the outcome of Balance.
+type Result struct {
+	Values      map[juesuan.CellRef]juesuan.Amount // printed values (multiples of 0.01 万元)
+	Adjustments []Adjustment
+	// Unresolved lists identities still off after balancing (should be none
+	// for consistent data).
+	Unresolved []Identity
+}
+
+// NeedsBalance reports whether r holds amounts finer than 0.01 万元.
+func NeedsBalance(r *juesuan.Report) bool {
+	if r.MoneyUnit != juesuan.UnitYuan && r.MoneyUnit != juesuan.UnitFen {
+		return false
+	}
+	for _, v := range r.Cells {
+		if v%juesuan.Cent != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// maxSteps bounds the greedy search: every step fixes at least one cent.
+const maxSteps = 10000
+
+// Balance rounds every cell of r to 0.01 万元 so that each identity that
+// holds on the exact amounts also holds on the printed ones (controlled
+// rounding: every cell goes to one of its two neighbouring multiples).
+// Starting from plain rounding, it repeatedly moves the one cell whose
+// move most reduces the total imbalance, preferring the cell whose exact
+// amount lies closest to half a cent, until nothing is off.
+func Balance(tpl *juesuan.Template, r *juesuan.Report) Result {
+	res := Result{Values: map[juesuan.CellRef]juesuan.Amount{}}
+	// Cells held equal by a two-cell cross identity form one variable, so
+	// a change appears the same in every table that shows the figure.
+	parent := map[juesuan.CellRef]juesuan.CellRef{}
+	var find func(c juesuan.CellRef) juesuan.CellRef
+	find = func(c juesuan.CellRef) juesuan.CellRef {
+		p, ok := parent[c]
+		if !ok || p == c {
+			return c
+		}
+		root := find(p)
+		parent[c] = root
+		return root
+	}
+	ids := Identities(tpl, r)
+	var sums []Identity
+	for _, id := range ids {
+		if !id.Holds(r.Cells) {
+			continue // inconsistent data: the audit reports it, rounding cannot fix it
+		}
+		_, lok := r.Cells[id.LHS]
+		if len(id.Terms) == 1 && !id.Terms[0].Neg {
+			_, tok := r.Cells[id.Terms[0].Ref]
+			if lok && tok {
+				a, b := find(id.LHS), find(id.Terms[0].Ref)
+				if a != b {
+					if less(b, a) {
+						a, b = b, a
+					}
+					parent[b] = a
+				}
+			}
+			continue
+		}
+		sums = append(sums, id)
+	}
+	type variable struct {
+		root         juesuan.CellRef
+		cells        []juesuan.CellRef
+		exact        juesuan.Amount
+		lo, hi, cur  juesuan.Amount
+		naive        juesuan.Amount
+		distanceHalf juesuan.Amount // how far the exact amount is from the midpoint
+	}
+	vars := map[juesuan.CellRef]*variable{}
+	var order []juesuan.CellRef
+	for c, v := range r.Cells {
+		root := find(c)
+		x, ok := vars[root]
+		if !ok {
+			lo := floorCent(v)
+			hi := lo
+			if lo != v {
+				hi = lo + juesuan.Cent
+			}
+			n := v.RoundTo(juesuan.Cent)
+			mid := lo + juesuan.Cent/2
+			d := v - mid
+			if d < 0 {
+				d = -d
+			}
+			x = &variable{root: root, exact: v, lo: lo, hi: hi, cur: n, naive: n, distanceHalf: d}
+			vars[root] = x
+			order = append(order, root)
+		}
+		x.cells = append(x.cells, c)
+	}
+	sort.Slice(order, func(i, j int) bool { return less(order[i], order[j]) })
+	// Constraints over variables.
+	type con struct {
+		id    Identity
+		terms map[juesuan.CellRef]int // variable root → coefficient
+	}
+	var cons []con
+	for _, id := range sums {
+		k := con{id: id, terms: map[juesuan.CellRef]int{}}
+		if _, ok := r.Cells[id.LHS]; ok {
+			k.terms[find(id.LHS)]--
+		}
+		for _, t := range id.Terms {
+			if _, ok := r.Cells[t.Ref]; !ok {
+				continue
+			}
+			if t.Neg {
+				k.terms[find(t.Ref)]--
+			} else {
+				k.terms[find(t.Ref)]++
+			}
+		}
+		cons = append(cons, k)
+	}
+	resid := func(k con) juesuan.Amount {
+		var s juesuan.Amount
+		for v, c := range k.terms {
+			s += juesuan.Amount(c) * vars[v].cur
+		}
+		return s
+	}
+	byVar := map[juesuan.CellRef][]int{}
+	for i, k := range cons {
+		for v, c := range k.terms {
+			if c != 0 {
+				byVar[v] = append(byVar[v], i)
+			}
+		}
+	}
+	absA := func(a juesuan.Amount) juesuan.Amount {
+		if a < 0 {
+			return -a
+		}
+		return a
+	}
+	for step := 0; step < maxSteps; step++ {
+		bestGain := juesuan.Amount(0)
+		var best *variable
+		var bestTo juesuan.Amount
+		for _, root := range order {
+			x := vars[root]
+			if x.lo == x.hi || len(byVar[root]) == 0 {
+				continue
+			}
+			to := x.lo
+			if x.cur == x.lo {
+				to = x.hi
+			}
+			var gain juesuan.Amount
+			for _, i := range byVar[root] {
+				before := resid(cons[i])
+				after := before + juesuan.Amount(cons[i].terms[root])*(to-x.cur)
+				gain += absA(before) - absA(after)
+			}
+			if gain > bestGain || gain == bestGain && gain > 0 && best != nil && x.distanceHalf < best.distanceHalf {
+				bestGain, best, bestTo = gain, x, to
+			}
+		}
+		if best == nil {
+			break
+		}
+		best.cur = bestTo
+	}
+	for _, root := range order {
+		x := vars[root]
+		for _, c := range x.cells {
+			res.Values[c] = x.cur
+		}
+		if x.cur != x.naive {
+			cells := append([]juesuan.CellRef(nil), x.cells...)
+			sort.Slice(cells, func(i, j int) bool { return less(cells[i], cells[j]) })
+			res.Adjustments = append(res.Adjustments, Adjustment{Cells: cells, Exact: x.exact, Naive: x.naive, Placed: x.cur})
+		}
+	}
+	for _, k := range cons {
+		if resid(k) != 0 {
+			res.Unresolved = append(res.Unresolved, k.id)
+		}
+	}
+	return res
+}
+
+// Plain rounds every cell half-up to 0.01 万元 (data already in 万元 is unchanged).
+func Plain(r *juesuan.Report) map[juesuan.CellRef]juesuan.Amount {
+	out := make(map[juesuan.CellRef]juesuan.Amount, len(r.Cells))
+	for c, v := range r.Cells {
+		out[c] = v.RoundTo(juesuan.Cent)
+	}
+	return out
+}
+
+func floorCent(v juesuan.Amount) juesuan.Amount {
+	q := v / juesuan.Cent
+	if v%juesuan.Cent != 0 && v < 0 {
+		q--
+	}
+	return q * juesuan.Cent
+}
+
+func less(a, b juesuan.CellRef) bool {
+	if a.Table != b.Table {
+		return a.Table < b.Table
+	}
+	if a.Row != b.Row {
+		return a.Row < b.Row
+	}
+	return a.Col < b.Col
+}
