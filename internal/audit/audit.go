@@ -3,32 +3,13 @@
 package audit
 
 import (
-	"sync"
-
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/rule/check"
 	"github.com/juesuan/juesuan/internal/rule/eval"
 )
 
-var (
-	mu       sync.Mutex
-	programs = map[*juesuan.Template]*check.Program{}
-)
-
 // Program returns the compiled rules of t, compiling them once.
-func Program(t *juesuan.Template) (*check.Program, error) {
-	mu.Lock()
-	defer mu.Unlock()
-	if p, ok := programs[t]; ok {
-		return p, nil
-	}
-	p, err := check.Compile(t)
-	if err != nil {
-		return nil, err
-	}
-	programs[t] = p
-	return p, nil
-}
+func Program(t *juesuan.Template) (*check.Program, error) { return check.Cached(t) }
 
 // Checker is an audit step beyond the rule language (绩效 scoring,
 // 舍位平衡 …); each lives in its own file of this package and registers

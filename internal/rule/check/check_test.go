@@ -149,3 +149,39 @@ func TestDeriveFillsOnlyBlanks(t *testing.T) {
 		t.Errorf("a given total was recomputed: %d", v)
 	}
 }
+
+// TestIdentities: the additive identities come from the rules, bound to
+// the report's rows, with signs.
+func TestIdentities(t *testing.T) {
+	tpl := tpl2020(t)
+	p, err := Compile(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := juesuan.NewReport(2020, "2020")
+	for _, c := range []string{"2:2012903:1", "6:30201:1", "8:2120803:2"} {
+		ref, _ := juesuan.ParseCellRef(c)
+		r.Cells[ref] = juesuan.Wanyuan
+	}
+	got := map[string]bool{}
+	for _, id := range p.Identities(r) {
+		got[id.String()] = true
+	}
+	for _, want := range []string{
+		"1:27:1 = 1:1:1 + 1:2:1 + 1:3:1 + 1:4:1 + 1:5:1 + 1:6:1 + 1:7:1 + 1:8:1",
+		"2:20129:1 = 2:2012903:1",
+		"2:2012903:1 = 2:2012903:2 + 2:2012903:3 + 2:2012903:4 + 2:2012903:5 + 2:2012903:6 + 2:2012903:7",
+		"6:302:1 = 6:30201:1",
+		"8:2120803:6 = 8:2120803:1 + 8:2120803:2 - 8:2120803:3",
+		"1:27:1 = 2:total:1",
+	} {
+		if !got[want] {
+			t.Errorf("missing identity %s", want)
+		}
+	}
+	for k := range got {
+		if strings.HasPrefix(k, "6:30111:1") {
+			t.Errorf("an info rule (X11) must not give identities: %s", k)
+		}
+	}
+}

@@ -42,7 +42,11 @@ type Rule struct {
 	nvars    int
 	fast     func(*FastEnv) Outcome
 	needs    func(*FastEnv) bool
+	idents   []identFn
 }
+
+// identFn emits the additive identities a rule states for one report.
+type identFn func(*Env, func(juesuan.Identity))
 
 // Result is the outcome of one assertion of a rule.
 type Result struct {
@@ -263,11 +267,21 @@ func (c *compiler) stmt(s syntax.Stmt, sc *scope) stmtFn {
 		inner := &scope{names: map[string]int{}, kinds: map[string]Kind{}, table: map[string]int{}, up: sc}
 		slot := c.newVar(inner, s.Var, KStr, tbl)
 		// Derive equalities inside the loop run once per element.
-		outer := c.rule_.derive
-		c.rule_.derive = nil
+		outer, outerIDs := c.rule_.derive, c.rule_.idents
+		c.rule_.derive, c.rule_.idents = nil, nil
 		body := c.stmts(s.Body, inner)
-		loopDerive := c.rule_.derive
-		c.rule_.derive = outer
+		loopDerive, loopIDs := c.rule_.derive, c.rule_.idents
+		c.rule_.derive, c.rule_.idents = outer, outerIDs
+		if len(loopIDs) > 0 {
+			c.rule_.idents = append(c.rule_.idents, func(env *Env, emit func(juesuan.Identity)) {
+				for _, k := range iter(env).Keys {
+					env.vars[slot] = Value{Kind: KStr, Str: k}
+					for _, f := range loopIDs {
+						f(env, emit)
+					}
+				}
+			})
+		}
 		if len(loopDerive) > 0 {
 			c.rule_.derive = append(c.rule_.derive, func(env *Env) bool {
 				changed := false
@@ -308,6 +322,9 @@ func (c *compiler) stmt(s syntax.Stmt, sc *scope) stmtFn {
 		case KBool:
 			if c.rule_.Derive {
 				c.derivable(s.X, sc)
+			}
+			if c.rule_.Severity == juesuan.SevError {
+				c.identity(s.X, sc)
 			}
 			return func(env *Env, emit func(Result)) {
 				v := f(env)
@@ -383,4 +400,120 @@ func (c *compiler) derivable(x syntax.Expr, sc *scope) {
 		env.Reindex()
 		return true
 	})
+}
+
+// identity registers `cell == ±term ± …` (terms: cells, ranges, sum(…)) as
+// an additive identity for 舍位平衡 and spreadsheet formulas.
+func (c *compiler) identity(x syntax.Expr, sc *scope) {
+	b, ok := x.(*syntax.BinaryExpr)
+	if !ok {
+		return
+	}
+	var guard evalFn
+	if b.Op == "->" {
+		g, k, _ := c.expr(b.X, sc)
+		inner, ok := b.Y.(*syntax.BinaryExpr)
+		if g == nil || k != KBool || !ok {
+			return
+		}
+		guard, b = g, inner
+	}
+	if b.Op != "==" {
+		return
+	}
+	ix, ok := b.X.(*syntax.IndexExpr)
+	if !ok {
+		return
+	}
+	lhs := c.cellAddr(ix, sc)
+	var terms []term
+	if lhs == nil || !collectTerms(b.Y, "+", &terms) {
+		return
+	}
+	type signed struct {
+		f   evalFn
+		neg bool
+	}
+	var fs []signed
+	for _, t := range terms {
+		f, _, _ := c.expr(t.ix, sc)
+		if f == nil {
+			return
+		}
+		fs = append(fs, signed{f, t.sign == "-"})
+	}
+	c.rule_.idents = append(c.rule_.idents, func(env *Env, emit func(juesuan.Identity)) {
+		if guard != nil && guard(env).Out != Pass {
+			return
+		}
+		ref, ok := lhs(env)
+		if !ok {
+			return
+		}
+		id := juesuan.Identity{LHS: ref}
+		for _, f := range fs {
+			v := f.f(env)
+			refs := v.Refs
+			if v.Kind == KVec {
+				refs = flatten(v).Refs
+			}
+			for _, r := range refs {
+				id.Terms = append(id.Terms, juesuan.Operand{Ref: r, Neg: f.neg})
+				if r.Table != ref.Table {
+					id.Cross = true
+				}
+			}
+		}
+		emit(id)
+	})
+}
+
+// Identities lists the additive identities the error rules state for
+// report r (its rows bind the loops): totals, row sums, the 类/款/项
+// hierarchy and the equalities between tables. 舍位平衡 and the
+// spreadsheet's live formulas come from here, so both follow the year's
+// rules.
+func (p *Program) Identities(r *juesuan.Report) []juesuan.Identity {
+	env := NewEnv(p.Template, r)
+	var out []juesuan.Identity
+	seen := map[string]bool{}
+	for _, ru := range p.Rules {
+		if len(ru.idents) == 0 {
+			continue
+		}
+		if cap(env.vars) < ru.nvars {
+			env.vars = make([]Value, ru.nvars)
+		}
+		env.vars = env.vars[:ru.nvars]
+		for _, f := range ru.idents {
+			f(env, func(id juesuan.Identity) {
+				k := id.String()
+				if !seen[k] {
+					seen[k] = true
+					out = append(out, id)
+				}
+			})
+		}
+	}
+	return out
+}
+
+var (
+	cacheMu sync.Mutex
+	cache   = map[*juesuan.Template]*Program{}
+)
+
+// Cached returns the compiled rules of t, compiling them once per template.
+func Cached(t *juesuan.Template) (*Program, error) {
+	cacheMu.Lock()
+	defer cacheMu.Unlock()
+	if p, ok := cache[t]; ok {
+		return p, nil
+	}
+	p, err := Compile(t)
+	if err != nil {
+		return nil, err
+	}
+	cache[t] = p
+	return p, nil
 }
