@@ -105,7 +105,8 @@ func PNG(c *disclosure.Chart) ([]byte, error) {
 		d.DrawString(t.s)
 	}
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, img); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
@@ -130,13 +131,42 @@ func fillSlice(img *image.RGBA, sl slice) {
 		}
 		return a <= sl.a1
 	}
+	// Only pixels near an edge (the rim or a side of the wedge) are
+	// supersampled; the others are wholly in or out.
+	angleIn := func(a float64) bool {
+		for a < sl.a0 {
+			a += 2 * math.Pi
+		}
+		return a <= sl.a1
+	}
 	for py := int(cy - r - 1); py <= int(cy+r+1); py++ {
 		for px := int(cx - r - 1); px <= int(cx+r+1); px++ {
-			n := 0
-			for sy := 0; sy < 4; sy++ {
-				for sx := 0; sx < 4; sx++ {
-					if inside(float64(px)+(float64(sx)+0.5)/4, float64(py)+(float64(sy)+0.5)/4) {
-						n++
+			x, y := float64(px)+0.5-cx, float64(py)+0.5-cy
+			d := math.Hypot(x, y)
+			if d > r+1 {
+				continue
+			}
+			n := -1
+			if d < r-1 {
+				if full {
+					n = 16
+				} else if d > 2 {
+					a := math.Atan2(y, x)
+					margin := 1.5 / d
+					if angleIn(a-margin) && angleIn(a+margin) && angleIn(a) {
+						n = 16
+					} else if !angleIn(a-margin) && !angleIn(a+margin) && !angleIn(a) {
+						n = 0
+					}
+				}
+			}
+			if n < 0 {
+				n = 0
+				for sy := 0; sy < 4; sy++ {
+					for sx := 0; sx < 4; sx++ {
+						if inside(float64(px)+(float64(sx)+0.5)/4, float64(py)+(float64(sy)+0.5)/4) {
+							n++
+						}
 					}
 				}
 			}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/juesuan/juesuan/internal/disclosure"
@@ -99,7 +100,11 @@ func Render(out io.Writer, d *disclosure.Document) error {
 		w.para("", e.Text, ind)
 	}
 	w.pageBreak()
-	for _, bl := range d.Blocks {
+	pngs, err := chartImages(d)
+	if err != nil {
+		return err
+	}
+	for i, bl := range d.Blocks {
 		switch bl.Kind {
 		case disclosure.PageBreak:
 			w.pageBreak()
@@ -112,11 +117,7 @@ func Render(out io.Writer, d *disclosure.Document) error {
 			}
 			w.para(style, bl.Text, "")
 		case disclosure.ChartBlock:
-			png, err := chart.PNG(bl.Chart)
-			if err != nil {
-				return err
-			}
-			w.images = append(w.images, png)
+			w.images = append(w.images, pngs[i])
 			w.image(len(w.images), bl.Chart.Title)
 			w.para("Small", bl.Chart.Title, `<w:jc w:val="center"/>`)
 		case disclosure.TableBlock:
@@ -296,4 +297,31 @@ func (w *writer) pack(out io.Writer, d *disclosure.Document) error {
 		}
 	}
 	return zw.Close()
+}
+
+// chartImages rasterises every chart of d concurrently (the PNGs are the
+// costly part of a DOCX), keyed by block index.
+func chartImages(d *disclosure.Document) (map[int][]byte, error) {
+	out := map[int][]byte{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	var firstErr error
+	for i, bl := range d.Blocks {
+		if bl.Kind != disclosure.ChartBlock {
+			continue
+		}
+		wg.Add(1)
+		go func(i int, c *disclosure.Chart) {
+			defer wg.Done()
+			png, err := chart.PNG(c)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil && firstErr == nil {
+				firstErr = err
+			}
+			out[i] = png
+		}(i, bl.Chart)
+	}
+	wg.Wait()
+	return out, firstErr
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -52,8 +53,29 @@ func Render(ctx context.Context, d *disclosure.Document) ([]byte, error) {
 	return PrintHTML(ctx, page.Bytes())
 }
 
-// PrintHTML prints an HTML page to PDF bytes.
+// PrintHTML prints an HTML page to PDF bytes with a browser of its own.
 func PrintHTML(ctx context.Context, page []byte) ([]byte, error) {
+	p, err := NewPrinter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer p.Close()
+	return p.Print(ctx, page)
+}
+
+// Printer keeps one headless Chromium running so that a batch of
+// documents pays the browser's start-up once; each Print opens a tab.
+type Printer struct {
+	dir     string
+	actx    context.Context
+	acancel context.CancelFunc
+	bctx    context.Context
+	bcancel context.CancelFunc
+	seq     atomic.Int64
+}
+
+// NewPrinter starts the browser.
+func NewPrinter(ctx context.Context) (*Printer, error) {
 	bin, err := Browser()
 	if err != nil {
 		return nil, err
@@ -62,13 +84,6 @@ func PrintHTML(ctx context.Context, page []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(dir)
-	file := filepath.Join(dir, "document.html")
-	if err := os.WriteFile(file, page, 0o600); err != nil {
-		return nil, err
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
 		chromedp.Headless,
@@ -82,14 +97,33 @@ func PrintHTML(ctx context.Context, page []byte) ([]byte, error) {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.UserDataDir(filepath.Join(dir, "profile")),
 	}
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer acancel()
-	bctx, bcancel := chromedp.NewContext(actx)
-	defer bcancel()
-	if err := chromedp.Do(bctx, chromedp.Navigate("file://"+file)); err != nil {
+	p := &Printer{dir: dir}
+	p.actx, p.acancel = chromedp.NewExecAllocator(context.WithoutCancel(ctx), opts...)
+	p.bctx, p.bcancel = chromedp.NewContext(p.actx)
+	if err := chromedp.Do(p.bctx); err != nil { // start the browser now
+		p.Close()
+		return nil, fmt.Errorf("无法启动 Chromium：%v", err)
+	}
+	return p, nil
+}
+
+// Print prints one HTML page; it is safe for concurrent use.
+func (p *Printer) Print(ctx context.Context, page []byte) ([]byte, error) {
+	file := filepath.Join(p.dir, fmt.Sprintf("document-%d.html", p.seq.Add(1)))
+	if err := os.WriteFile(file, page, 0o600); err != nil {
+		return nil, err
+	}
+	defer os.Remove(file)
+	tctx, tcancel := chromedp.NewContext(p.bctx) // a new tab
+	defer tcancel()
+	tctx, cancel := context.WithTimeout(tctx, timeout)
+	defer cancel()
+	stop := context.AfterFunc(ctx, cancel)
+	defer stop()
+	if err := chromedp.Do(tctx, chromedp.Navigate("file://"+file)); err != nil {
 		return nil, fmt.Errorf("Chromium 无法打开文档：%v", err)
 	}
-	out, err := chromedp.Run(bctx, chromedp.PrintToPDF(
+	out, err := chromedp.Run(tctx, chromedp.PrintToPDF(
 		chromedp.PDFPreferCSSPageSize(),
 		chromedp.PDFPrintBackground(),
 		chromedp.PDFOutlineAndTagged(),
@@ -98,4 +132,15 @@ func PrintHTML(ctx context.Context, page []byte) ([]byte, error) {
 		return nil, fmt.Errorf("Chromium 打印 PDF 失败：%v", err)
 	}
 	return out, nil
+}
+
+// Close stops the browser and removes its profile.
+func (p *Printer) Close() {
+	if p.bcancel != nil {
+		p.bcancel()
+	}
+	if p.acancel != nil {
+		p.acancel()
+	}
+	os.RemoveAll(p.dir)
 }
