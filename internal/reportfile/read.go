@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -56,12 +57,6 @@ func unquote(s string) string {
 	return s
 }
 
-type rowDTO struct {
-	Row   key          `yaml:"row"`
-	Name  string       `yaml:"name"`
-	Cells map[key]*raw `yaml:"cells"`
-}
-
 // Header is the identification part of a report file.
 type Header struct {
 	Format    string `yaml:"format"`
@@ -72,7 +67,6 @@ type Header struct {
 
 type fileDTO struct {
 	Header        `yaml:",inline"`
-	Tables        map[key][]rowDTO `yaml:"tables"`
 	juesuan.Facts `yaml:",inline"`
 }
 
@@ -129,9 +123,9 @@ func Read(name string, b []byte, tpls Templates, yearOverride int) (r *juesuan.R
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: YAML 格式错误 %s", name, yamlError(err))
 	}
-	var h Header
-	if err := yaml.NodeToValue(docBody(file), &h); err != nil {
-		return nil, nil, fmt.Errorf("%s: %s", name, yamlError(err))
+	h, herrs := readHeader(name, docBody(file))
+	if len(herrs) > 0 {
+		return nil, nil, herrs
 	}
 	if h.Format != "" && h.Format != FormatID {
 		return nil, nil, fmt.Errorf("%s: 不支持的文件格式 %q（应为 %s）", name, h.Format, FormatID)
@@ -166,27 +160,26 @@ func Read(name string, b []byte, tpls Templates, yearOverride int) (r *juesuan.R
 	if unit.Scale() == 0 {
 		return nil, nil, fmt.Errorf("%s:%s: 未知的金额单位 %q（应为 万元、元 或 分）", name, posOf(file, "$.money_unit"), h.MoneyUnit)
 	}
+	// The tables are read from the syntax tree directly: exact source text
+	// and positions for every cell, and no per-value decoder calls (which
+	// cost the YAML library a pass over the whole file each).
+	body, tablesNode := splitTables(docBody(file))
+	d := &decoder{file: name, unit: unit}
 	var dto fileDTO
-	err = yaml.NodeToValue(docBody(file), &dto,
-		yaml.DisallowUnknownField(),
-		yaml.CustomUnmarshaler(func(a *juesuan.Amount, b []byte) error {
-			v, err := juesuan.ParseAmount(unquote(string(b)), unit)
-			*a = v
-			return err
-		}),
-		yaml.CustomUnmarshaler(func(p *juesuan.Points, b []byte) error {
-			v, err := juesuan.ParsePoints(unquote(string(b)))
-			*p = v
-			return err
-		}))
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %s", name, yamlError(err))
+	if bm, ok := body.(*ast.MappingNode); ok {
+		d.decodeStruct(bm, reflect.ValueOf(&dto).Elem(), "")
+	} else if !isNull(body) {
+		d.fail(body, "报表文件应为“键: 值”的映射")
+	}
+	if len(d.errs) > 0 {
+		return nil, nil, d.errs
 	}
 	r = juesuan.NewReport(h.Year, tpl.ID)
 	r.MoneyUnit = unit
 	r.Source = name
 	r.Facts = dto.Facts
-	errs := fillTables(name, file, tpl, r, dto.Tables, unit)
+	tables, errs := readTables(name, tablesNode)
+	errs = append(errs, fillTables(name, file, tpl, r, tables, unit)...)
 	if len(errs) > 0 {
 		return nil, nil, errs
 	}

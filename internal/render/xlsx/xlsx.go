@@ -113,7 +113,7 @@ func writeSheet(f *excelize.File, sheet string, t *disclosure.Table, st styles) 
 			return err
 		}
 	}
-	if err := f.SetCellStr(sheet, cell(1, titleRow), t.Title); err != nil {
+	if err := f.SetCellStr(sheet, cell(1, titleRow), safeText(t.Title)); err != nil {
 		return err
 	}
 	if err := f.MergeCell(sheet, cell(1, titleRow), last+fmt.Sprint(titleRow)); err != nil {
@@ -122,11 +122,11 @@ func writeSheet(f *excelize.File, sheet string, t *disclosure.Table, st styles) 
 	f.SetCellStyle(sheet, cell(1, titleRow), last+fmt.Sprint(titleRow), st.title)
 	f.SetRowHeight(sheet, titleRow, 28)
 	half := max(ncol/2, 1)
-	f.SetCellStr(sheet, cell(1, metaRow), t.Dept)
+	f.SetCellStr(sheet, cell(1, metaRow), safeText(t.Dept))
 	f.MergeCell(sheet, cell(1, metaRow), cell(half, metaRow))
 	f.SetCellStyle(sheet, cell(1, metaRow), cell(half, metaRow), st.meta)
 	if half < ncol {
-		f.SetCellStr(sheet, cell(half+1, metaRow), t.Unit)
+		f.SetCellStr(sheet, cell(half+1, metaRow), safeText(t.Unit))
 		f.MergeCell(sheet, cell(half+1, metaRow), cell(ncol, metaRow))
 		f.SetCellStyle(sheet, cell(half+1, metaRow), cell(ncol, metaRow), st.metaRight)
 	}
@@ -165,7 +165,7 @@ func writeSheet(f *excelize.File, sheet string, t *disclosure.Table, st styles) 
 						}
 					}
 				case c.Text != "":
-					if err := f.SetCellStr(sheet, ref, c.Text); err != nil {
+					if err := f.SetCellStr(sheet, ref, safeText(c.Text)); err != nil {
 						return err
 					}
 				}
@@ -190,7 +190,7 @@ func writeSheet(f *excelize.File, sheet string, t *disclosure.Table, st styles) 
 		notes = append(notes, t.Empty)
 	}
 	for _, n := range notes {
-		f.SetCellStr(sheet, cell(1, r), n)
+		f.SetCellStr(sheet, cell(1, r), safeText(n))
 		f.MergeCell(sheet, cell(1, r), cell(ncol, r))
 		f.SetCellStyle(sheet, cell(1, r), cell(ncol, r), st.note)
 		f.SetRowHeight(sheet, r, 15*float64(1+len([]rune(n))/(ncol*9)))
@@ -265,4 +265,14 @@ func numericCache(in []byte, w io.Writer) error {
 		}
 	}
 	return zw.Close()
+}
+
+// safeText neutralises text that a spreadsheet would take for a formula
+// when a user edits the cell (=HYPERLINK(…), +cmd, -…, @…): a leading
+// apostrophe keeps it text (OWASP CSV-injection advice).
+func safeText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

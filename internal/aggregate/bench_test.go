@@ -1,0 +1,133 @@
+package aggregate_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/aggregate"
+	"github.com/juesuan/juesuan/internal/aggregate/testgen"
+	"github.com/juesuan/juesuan/internal/store"
+	"github.com/juesuan/juesuan/internal/store/storetest"
+)
+
+func benchUnits() int {
+	if n, err := strconv.Atoi(os.Getenv("JUESUAN_BENCH_UNITS")); err == nil && n > 0 {
+		return n
+	}
+	return 10000
+}
+
+// BenchmarkAggregate sums a generated 10,000-unit tree in memory, and in
+// SQLite and PostgreSQL both through the store's subtree query and as a
+// plain GROUP BY over the same cells.
+func BenchmarkAggregate(b *testing.B) {
+	ref, tpl := readExample(b)
+	base := &juesuan.Report{Year: ref.Year, Template: ref.Template, MoneyUnit: ref.MoneyUnit, Cells: derived(b, tpl, ref), RowNames: ref.RowNames}
+	units := testgen.Tree(benchUnits())
+	inputs := make([]aggregate.Input, len(units))
+	for i, u := range units {
+		inputs[i] = aggregate.Input{Unit: u.Code, Report: testgen.Report(base, i)}
+	}
+	b.Logf("%d units, %d cells each", len(units), len(base.Cells))
+	b.Run("memory", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := aggregate.Sum(tpl, inputs, dept); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	for _, d := range storetest.Dialects {
+		b.Run(d, func(b *testing.B) {
+			st := storetest.Open(b, d)
+			bulkLoad(b, st, units, inputs)
+			var want map[juesuan.CellRef]juesuan.Amount
+			b.Run("subtree", func(b *testing.B) {
+				for b.Loop() {
+					r, used, err := aggregate.FromStore(context.Background(), st, tpl, "D", nil, juesuan.ScopeOwn, dept)
+					if err != nil || len(used) != len(units) {
+						b.Fatalf("%d units, %v", len(used), err)
+					}
+					want = r.Cells
+				}
+			})
+			b.Run("groupby", func(b *testing.B) {
+				for b.Loop() {
+					rows, err := st.DB().Query(`SELECT tbl, row_key, col_key, CAST(SUM(amount) AS BIGINT) FROM cells GROUP BY tbl, row_key, col_key`)
+					if err != nil {
+						b.Fatal(err)
+					}
+					n := 0
+					for rows.Next() {
+						var c juesuan.CellRef
+						var v int64
+						rows.Scan(&c.Table, &c.Row, &c.Col, &v)
+						if want != nil && want[c] != juesuan.Amount(v) {
+							b.Fatalf("%s: GROUP BY %d, subtree %d", c, v, want[c])
+						}
+						n++
+					}
+					rows.Close()
+				}
+			})
+		})
+	}
+}
+
+// bulkLoad writes the generated units and reports straight into the
+// tables in one transaction (SaveReport's per-version encoding would make
+// loading, not aggregating, the cost of the benchmark).
+func bulkLoad(b *testing.B, st *store.Store, units []juesuan.Unit, inputs []aggregate.Input) {
+	b.Helper()
+	tx, err := st.DB().Begin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	exec := func(q string, args ...any) {
+		if _, err := tx.Exec(st.Rebind(q), args...); err != nil {
+			tx.Rollback()
+			b.Fatalf("%s: %v", q[:40], err)
+		}
+	}
+	exec(`INSERT INTO fiscal_years(year, template) VALUES (2020, '2020')`)
+	for _, u := range units {
+		var parent any
+		if u.Parent != "" {
+			parent = u.Parent
+		}
+		exec(`INSERT INTO units(code, name, kind, parent) VALUES (?, ?, ?, ?)`, u.Code, u.Name, string(u.Kind), parent)
+	}
+	var q strings.Builder
+	var args []any
+	flush := func() {
+		if len(args) > 0 {
+			exec(strings.TrimSuffix(q.String(), ", "), args...)
+		}
+		q.Reset()
+		args = args[:0]
+	}
+	for i, in := range inputs {
+		id := i + 1
+		facts, _ := json.Marshal(in.Report.Facts)
+		exec(`INSERT INTO reports(id, unit, year, scope, current_number, state, updated_at) VALUES (?, ?, 2020, '本级', 1, '草稿', '')`, id, in.Unit)
+		exec(`INSERT INTO report_versions(id, report_id, number, author, reason, created_at, body, facts, body_sha256, cell_count)
+VALUES (?, ?, 1, 'bench', 'bench', '', '', ?, '', ?)`, id, id, string(facts), len(in.Report.Cells))
+		exec(`UPDATE reports SET current_version = ? WHERE id = ?`, id, id)
+		q.WriteString(`INSERT INTO cells(version_id, tbl, row_key, col_key, amount) VALUES `)
+		for c, v := range in.Report.Cells {
+			q.WriteString("(?, ?, ?, ?, ?), ")
+			args = append(args, id, c.Table, c.Row, c.Col, int64(v))
+		}
+		flush()
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	if st.Dialect() == "postgres" {
+		st.DB().Exec(`ANALYZE`)
+	}
+}

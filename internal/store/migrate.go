@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+//go:embed migrations
+var migrationFS embed.FS
+
+// Migration is one numbered schema change.
+type Migration struct {
+	Number int
+	Name   string
+	SQL    string
+}
+
+// Migrations returns the numbered migrations of a dialect ("sqlite" or
+// "postgres"), in order.
+func Migrations(dialectName string) ([]Migration, error) {
+	dir := path.Join("migrations", dialectName)
+	ents, err := fs.ReadDir(migrationFS, dir)
+	if err != nil {
+		return nil, err
+	}
+	var ms []Migration
+	for _, e := range ents {
+		num, rest, ok := strings.Cut(e.Name(), "_")
+		n, err := strconv.Atoi(num)
+		if !ok || err != nil || !strings.HasSuffix(rest, ".sql") {
+			return nil, fmt.Errorf("迁移文件名 %s 应为 NNNN_名称.sql", e.Name())
+		}
+		b, err := migrationFS.ReadFile(path.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, Migration{Number: n, Name: strings.TrimSuffix(rest, ".sql"), SQL: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Number < ms[j].Number })
+	for i, m := range ms {
+		if m.Number != i+1 {
+			return nil, fmt.Errorf("迁移编号应从 1 连续编号，第 %d 个是 %04d", i+1, m.Number)
+		}
+	}
+	return ms, nil
+}
+
+// Migrate applies every migration not yet recorded, each in its own
+// transaction together with its record, and returns those it applied.
+func (s *Store) Migrate(ctx context.Context) ([]Migration, error) {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+  number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return nil, fmt.Errorf("无法创建迁移记录表: %w", err)
+	}
+	ms, err := Migrations(s.d.name)
+	if err != nil {
+		return nil, err
+	}
+	done := map[int]bool{}
+	rows, err := s.query(ctx, s.db, `SELECT number FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var n int
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		done[n] = true
+	}
+	rows.Close()
+	var applied []Migration
+	for _, m := range ms {
+		if done[m.Number] {
+			continue
+		}
+		err := s.inTx(ctx, func(tx *txn) error {
+			if _, err := tx.tx.ExecContext(ctx, m.SQL); err != nil {
+				return fmt.Errorf("迁移 %04d_%s 失败: %w", m.Number, m.Name, err)
+			}
+			_, err := tx.exec(ctx, `INSERT INTO schema_migrations(number, name, applied_at) VALUES (?, ?, ?)`, m.Number, m.Name, s.stamp())
+			return err
+		})
+		if err != nil {
+			return applied, err
+		}
+		applied = append(applied, m)
+	}
+	return applied, nil
+}
+
+// SchemaVersion returns the highest applied migration (0 for none).
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var n int
+	err := s.queryRow(ctx, s.db, `SELECT COALESCE(MAX(number), 0) FROM schema_migrations`).Scan(&n)
+	return n, err
+}

@@ -1,0 +1,374 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/audit"
+	"github.com/juesuan/juesuan/internal/reportfile"
+	"github.com/juesuan/juesuan/internal/rule/eval"
+)
+
+var _ juesuan.ReportService = (*Store)(nil)
+
+// cellBatch bounds the rows of one multi-row INSERT (5 parameters each).
+const cellBatch = 400
+
+func keyString(k juesuan.ReportKey) string {
+	return fmt.Sprintf("%s/%d/%s", k.Unit, k.Year, k.Scope)
+}
+
+func checkKey(k *juesuan.ReportKey) error {
+	if k.Scope == "" {
+		k.Scope = juesuan.ScopeOwn
+	}
+	if !juesuan.ValidScope(k.Scope) {
+		return juesuan.Errorf(juesuan.EINVALID, "口径 %q 无效（应为 本级 或 汇总）", k.Scope)
+	}
+	if k.Unit == "" || k.Year == 0 {
+		return juesuan.Errorf(juesuan.EINVALID, "报表需要单位代码和年度")
+	}
+	return nil
+}
+
+// encoded is a report as stored: the native file text (the authority,
+// lossless), the facts as JSON (for aggregation in SQL), and every cell
+// after deriving blank totals (what `juesuan cells` prints).
+type encoded struct {
+	body, facts, sum string
+	cells            []juesuan.CellRef
+	values           map[juesuan.CellRef]juesuan.Amount
+}
+
+func (s *Store) encode(r *juesuan.Report) (*encoded, error) {
+	tpl, err := s.tpls.Load(r.Template)
+	if err != nil {
+		return nil, juesuan.Errorf(juesuan.EINVALID, "%v", err)
+	}
+	var b bytes.Buffer
+	if err := reportfile.Write(&b, tpl, r); err != nil {
+		return nil, err
+	}
+	facts, err := json.Marshal(r.Facts)
+	if err != nil {
+		return nil, err
+	}
+	p, err := audit.Program(tpl)
+	if err != nil {
+		return nil, err
+	}
+	full := copyReport(r)
+	eval.Derive(p, full)
+	sum := sha256.Sum256(b.Bytes())
+	return &encoded{body: b.String(), facts: string(facts), sum: hex.EncodeToString(sum[:]),
+		cells: full.SortedCells(tpl), values: full.Cells}, nil
+}
+
+func copyReport(r *juesuan.Report) *juesuan.Report {
+	c := *r
+	c.Cells = make(map[juesuan.CellRef]juesuan.Amount, len(r.Cells))
+	for k, v := range r.Cells {
+		c.Cells[k] = v
+	}
+	c.Derived = map[juesuan.CellRef]bool{}
+	for k, v := range r.Derived {
+		c.Derived[k] = v
+	}
+	return &c
+}
+
+// SaveReport stores r as version base+1 of the report. base is the version
+// the author started from (0 for a new report); if another save got there
+// first, the save is refused with ECONFLICT and nothing is written.
+func (s *Store) SaveReport(ctx context.Context, k juesuan.ReportKey, base int, r *juesuan.Report, author, reason string) (*juesuan.ReportVersion, error) {
+	if err := checkKey(&k); err != nil {
+		return nil, err
+	}
+	if r.Year != k.Year {
+		return nil, juesuan.Errorf(juesuan.EINVALID, "报表年度 %d 与保存的年度 %d 不一致", r.Year, k.Year)
+	}
+	enc, err := s.encode(r)
+	if err != nil {
+		return nil, err
+	}
+	v := &juesuan.ReportVersion{Key: k, Number: base + 1, Author: author, Reason: reason, Cells: len(enc.cells)}
+	err = s.inTx(ctx, func(tx *txn) error {
+		now := s.stamp()
+		v.Created = parseStamp(now)
+		if err := s.ensureYear(ctx, tx, k.Year, r.Template); err != nil {
+			return err
+		}
+		// The guarded UPDATE is the optimistic lock: it moves the pointer
+		// only from the version the author saw.
+		var id int64
+		err := tx.queryRow(ctx, `UPDATE reports SET current_number = current_number + 1, updated_at = ?
+WHERE unit = ? AND year = ? AND scope = ? AND current_number = ? AND state IN (?, ?) RETURNING id`,
+			now, k.Unit, k.Year, string(k.Scope), base, string(juesuan.StateDraft), string(juesuan.StateReturned)).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			id, err = s.saveRefused(ctx, tx, k, base, now)
+		}
+		if err != nil {
+			return err
+		}
+		var vid int64
+		err = tx.queryRow(ctx, `INSERT INTO report_versions(report_id, number, author, reason, created_at, body, facts, body_sha256, cell_count)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, v.Number, author, reason, now, enc.body, enc.facts, enc.sum, len(enc.cells)).Scan(&vid)
+		if isUniqueViolation(err) {
+			return conflict(k, base)
+		} else if err != nil {
+			return err
+		}
+		if err := s.insertCells(ctx, tx, vid, enc); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE reports SET current_version = ? WHERE id = ?`, vid, id); err != nil {
+			return err
+		}
+		return tx.log(ctx, author, "report.save", "report/"+keyString(k), fmt.Sprintf("第 %d 版（%d 个单元格）：%s", v.Number, len(enc.cells), reason))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+func conflict(k juesuan.ReportKey, base int) error {
+	return juesuan.Errorf(juesuan.ECONFLICT, "报表 %s 已有比第 %d 版更新的版本，本次保存未写入；请基于最新版本重新修改", keyString(k), base)
+}
+
+// saveRefused explains why the guarded UPDATE matched nothing, or creates
+// the report when it is new.
+func (s *Store) saveRefused(ctx context.Context, tx *txn, k juesuan.ReportKey, base int, now string) (int64, error) {
+	var cur int
+	var state string
+	err := tx.queryRow(ctx, `SELECT current_number, state FROM reports WHERE unit = ? AND year = ? AND scope = ?`,
+		k.Unit, k.Year, string(k.Scope)).Scan(&cur, &state)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		if base != 0 {
+			return 0, juesuan.Errorf(juesuan.ENOTFOUND, "报表 %s 不存在，无法基于第 %d 版保存", keyString(k), base)
+		}
+		if _, err := s.unit(ctx, tx.tx, k.Unit); err != nil {
+			return 0, err
+		}
+		var id int64
+		err := tx.queryRow(ctx, `INSERT INTO reports(unit, year, scope, current_number, state, updated_at) VALUES (?, ?, ?, 1, ?, ?) RETURNING id`,
+			k.Unit, k.Year, string(k.Scope), string(juesuan.StateDraft), now).Scan(&id)
+		if isUniqueViolation(err) {
+			return 0, conflict(k, base)
+		}
+		return id, err
+	case err != nil:
+		return 0, err
+	case cur != base:
+		return 0, conflict(k, base)
+	default:
+		return 0, juesuan.Errorf(juesuan.ECONFLICT, "报表 %s 处于“%s”状态，不能修改（退回后才能再保存）", keyString(k), state)
+	}
+}
+
+func (s *Store) ensureYear(ctx context.Context, tx *txn, year int, tpl string) error {
+	// ON CONFLICT: two first saves of a year may race to record it.
+	if _, err := tx.exec(ctx, `INSERT INTO fiscal_years(year, template) VALUES (?, ?) ON CONFLICT (year) DO NOTHING`, year, tpl); err != nil {
+		return err
+	}
+	var have string
+	err := tx.queryRow(ctx, `SELECT template FROM fiscal_years WHERE year = ?`, year).Scan(&have)
+	if err == nil && have != tpl {
+		return juesuan.Errorf(juesuan.EINVALID, "%d 年度使用模板 %s，报表使用模板 %s", year, have, tpl)
+	}
+	return err
+}
+
+// SetYearTemplate records the template of a fiscal year.
+func (s *Store) SetYearTemplate(ctx context.Context, year int, tpl string) error {
+	return s.inTx(ctx, func(tx *txn) error { return s.ensureYear(ctx, tx, year, tpl) })
+}
+
+func (s *Store) insertCells(ctx context.Context, tx *txn, vid int64, enc *encoded) error {
+	for i := 0; i < len(enc.cells); i += cellBatch {
+		end := min(i+cellBatch, len(enc.cells))
+		var q strings.Builder
+		q.WriteString(`INSERT INTO cells(version_id, tbl, row_key, col_key, amount) VALUES `)
+		args := make([]any, 0, 5*(end-i))
+		for j, c := range enc.cells[i:end] {
+			if j > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(?, ?, ?, ?, ?)")
+			args = append(args, vid, c.Table, c.Row, c.Col, int64(enc.values[c]))
+		}
+		if _, err := tx.exec(ctx, q.String(), args...); err != nil {
+			return fmt.Errorf("写入单元格失败: %w", err)
+		}
+	}
+	return nil
+}
+
+// reportRow is a report's row.
+func (s *Store) reportRow(ctx context.Context, q querier, k juesuan.ReportKey) (id int64, info *juesuan.ReportInfo, err error) {
+	info = &juesuan.ReportInfo{Key: k}
+	var state, upd string
+	err = s.queryRow(ctx, q, `SELECT id, current_number, state, updated_at FROM reports WHERE unit = ? AND year = ? AND scope = ?`,
+		k.Unit, k.Year, string(k.Scope)).Scan(&id, &info.Current, &state, &upd)
+	info.State, info.Updated = juesuan.ReviewState(state), parseStamp(upd)
+	return id, info, notFound(err, "报表 %s 不存在", keyString(k))
+}
+
+// ReportInfo returns a report's current version number and review state.
+func (s *Store) ReportInfo(ctx context.Context, k juesuan.ReportKey) (*juesuan.ReportInfo, error) {
+	if err := checkKey(&k); err != nil {
+		return nil, err
+	}
+	_, info, err := s.reportRow(ctx, s.db, k)
+	return info, err
+}
+
+// Reports lists the reports of a year (0 = all years), by unit.
+func (s *Store) Reports(ctx context.Context, year int) ([]*juesuan.ReportInfo, error) {
+	rows, err := s.query(ctx, s.db, `SELECT unit, year, scope, current_number, state, updated_at FROM reports
+WHERE ? = 0 OR year = ? ORDER BY unit, year, scope`, year, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*juesuan.ReportInfo
+	for rows.Next() {
+		in := &juesuan.ReportInfo{}
+		var scope, state, upd string
+		if err := rows.Scan(&in.Key.Unit, &in.Key.Year, &scope, &in.Current, &state, &upd); err != nil {
+			return nil, err
+		}
+		in.Key.Scope, in.State, in.Updated = juesuan.Scope(scope), juesuan.ReviewState(state), parseStamp(upd)
+		out = append(out, in)
+	}
+	return out, rows.Err()
+}
+
+// LoadReport reads a version of a report (0 = the current one) back from
+// its stored file text, verifying its checksum.
+func (s *Store) LoadReport(ctx context.Context, k juesuan.ReportKey, version int) (*juesuan.Report, *juesuan.ReportVersion, error) {
+	if err := checkKey(&k); err != nil {
+		return nil, nil, err
+	}
+	id, info, err := s.reportRow(ctx, s.db, k)
+	if err != nil {
+		return nil, nil, err
+	}
+	if version == 0 {
+		version = info.Current
+	}
+	v := &juesuan.ReportVersion{Key: k, Number: version}
+	var body, sum, created string
+	err = s.queryRow(ctx, s.db, `SELECT author, reason, created_at, body, body_sha256, cell_count FROM report_versions WHERE report_id = ? AND number = ?`,
+		id, version).Scan(&v.Author, &v.Reason, &created, &body, &sum, &v.Cells)
+	if err != nil {
+		return nil, nil, notFound(err, "报表 %s 没有第 %d 版", keyString(k), version)
+	}
+	v.Created = parseStamp(created)
+	got := sha256.Sum256([]byte(body))
+	if hex.EncodeToString(got[:]) != sum {
+		return nil, nil, juesuan.Errorf(juesuan.EINTERNAL, "报表 %s 第 %d 版的存储内容校验失败（数据已损坏）", keyString(k), version)
+	}
+	name := fmt.Sprintf("数据库:%s 第%d版", keyString(k), version)
+	r, _, err := reportfile.Read(name, []byte(body), s.tpls, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, v, nil
+}
+
+// VersionBody returns the stored file text of a version (0 = current),
+// verified against its checksum, for export.
+func (s *Store) VersionBody(ctx context.Context, k juesuan.ReportKey, version int) (string, error) {
+	if err := checkKey(&k); err != nil {
+		return "", err
+	}
+	var body, sum string
+	err := s.queryRow(ctx, s.db, `SELECT v.body, v.body_sha256 FROM report_versions v JOIN reports r ON r.id = v.report_id
+WHERE r.unit = ? AND r.year = ? AND r.scope = ? AND v.number = CASE WHEN ? = 0 THEN r.current_number ELSE ? END`,
+		k.Unit, k.Year, string(k.Scope), version, version).Scan(&body, &sum)
+	if err != nil {
+		return "", notFound(err, "报表 %s 没有第 %d 版", keyString(k), version)
+	}
+	if got := sha256.Sum256([]byte(body)); hex.EncodeToString(got[:]) != sum {
+		return "", juesuan.Errorf(juesuan.EINTERNAL, "报表 %s 第 %d 版的存储内容校验失败（数据已损坏）", keyString(k), version)
+	}
+	return body, nil
+}
+
+// Versions lists every version of a report, oldest first.
+func (s *Store) Versions(ctx context.Context, k juesuan.ReportKey) ([]*juesuan.ReportVersion, error) {
+	if err := checkKey(&k); err != nil {
+		return nil, err
+	}
+	id, _, err := s.reportRow(ctx, s.db, k)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.query(ctx, s.db, `SELECT number, author, reason, created_at, cell_count FROM report_versions WHERE report_id = ? ORDER BY number`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*juesuan.ReportVersion
+	for rows.Next() {
+		v := &juesuan.ReportVersion{Key: k}
+		var created string
+		if err := rows.Scan(&v.Number, &v.Author, &v.Reason, &created, &v.Cells); err != nil {
+			return nil, err
+		}
+		v.Created = parseStamp(created)
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// VersionCells returns the stored cells of a version (derived totals
+// included), as the SQL aggregation sees them.
+func (s *Store) VersionCells(ctx context.Context, k juesuan.ReportKey, version int) (map[juesuan.CellRef]juesuan.Amount, error) {
+	if err := checkKey(&k); err != nil {
+		return nil, err
+	}
+	rows, err := s.query(ctx, s.db, `SELECT c.tbl, c.row_key, c.col_key, c.amount FROM cells c
+JOIN report_versions v ON v.id = c.version_id JOIN reports r ON r.id = v.report_id
+WHERE r.unit = ? AND r.year = ? AND r.scope = ? AND v.number = CASE WHEN ? = 0 THEN r.current_number ELSE ? END`,
+		k.Unit, k.Year, string(k.Scope), version, version)
+	if err != nil {
+		return nil, err
+	}
+	return scanCells(rows)
+}
+
+func scanCells(rows *sql.Rows) (map[juesuan.CellRef]juesuan.Amount, error) {
+	defer rows.Close()
+	out := map[juesuan.CellRef]juesuan.Amount{}
+	for rows.Next() {
+		var c juesuan.CellRef
+		var v int64
+		if err := rows.Scan(&c.Table, &c.Row, &c.Col, &v); err != nil {
+			return nil, err
+		}
+		out[c] = juesuan.Amount(v)
+	}
+	return out, rows.Err()
+}
+
+// SortedKeys returns cell refs in a stable order, for tests and output.
+func SortedKeys(m map[juesuan.CellRef]juesuan.Amount) []juesuan.CellRef {
+	out := make([]juesuan.CellRef, 0, len(m))
+	for c := range m {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out
+}

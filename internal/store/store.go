@@ -1,0 +1,173 @@
+// Package store keeps units, versioned reports, review state, users and
+// the audit log in SQLite (the embedded default) or PostgreSQL, through
+// database/sql with hand-written SQL shared by both.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/yearspec"
+)
+
+// Templates gives a template by id (internal/yearspec implements it).
+type Templates interface {
+	Load(id string) (*juesuan.Template, error)
+}
+
+// Store is an open database.
+type Store struct {
+	db   *sql.DB
+	d    dialect
+	tpls Templates
+	// Now is the clock; tests may replace it.
+	Now func() time.Time
+}
+
+// Open opens a SQLite file path or a postgres:// URL. It does not migrate.
+func Open(ctx context.Context, dsn string, tpls Templates) (*Store, error) {
+	if dsn == "" {
+		return nil, juesuan.Errorf(juesuan.EINVALID, "未指定数据库（--db 路径或 postgres:// 地址）")
+	}
+	if tpls == nil {
+		tpls = yearspec.Default
+	}
+	d, conn := sqliteDialect, sqliteDSN(dsn)
+	if isPostgresURL(dsn) {
+		d, conn = postgresDialect, dsn
+	}
+	db, err := sql.Open(d.driver, conn)
+	if err != nil {
+		return nil, fmt.Errorf("无法打开数据库 %s: %w", redact(dsn), err)
+	}
+	if d.name == "sqlite" {
+		// One writer at a time is SQLite's model; a small pool keeps
+		// readers concurrent under WAL without piling up busy writers.
+		db.SetMaxOpenConns(4)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("无法连接数据库 %s: %w", redact(dsn), err)
+	}
+	return &Store{db: db, d: d, tpls: tpls, Now: time.Now}, nil
+}
+
+// OpenMigrated opens the database and applies pending migrations.
+func OpenMigrated(ctx context.Context, dsn string, tpls Templates) (*Store, error) {
+	s, err := Open(ctx, dsn, tpls)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// redact hides a password in a URL for messages.
+func redact(dsn string) string {
+	if !isPostgresURL(dsn) {
+		return dsn
+	}
+	if u, err := parseURL(dsn); err == nil {
+		return u
+	}
+	return "postgres://…"
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// DB returns the underlying database, for reports and benchmarks.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Dialect is "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.d.name }
+
+// Rebind converts `?` placeholders for this database.
+func (s *Store) Rebind(q string) string { return s.d.rebind(q) }
+
+// Templates returns the template loader the store reads reports with.
+func (s *Store) Templates() Templates { return s.tpls }
+
+func (s *Store) stamp() string { return s.Now().UTC().Format(time.RFC3339Nano) }
+
+func parseStamp(v string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, v)
+	return t
+}
+
+type querier interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+func (s *Store) query(ctx context.Context, q querier, sqlText string, args ...any) (*sql.Rows, error) {
+	return q.QueryContext(ctx, s.d.rebind(sqlText), args...)
+}
+
+func (s *Store) queryRow(ctx context.Context, q querier, sqlText string, args ...any) *sql.Row {
+	return q.QueryRowContext(ctx, s.d.rebind(sqlText), args...)
+}
+
+func (s *Store) exec(ctx context.Context, q querier, sqlText string, args ...any) (sql.Result, error) {
+	return q.ExecContext(ctx, s.d.rebind(sqlText), args...)
+}
+
+// txn is a transaction with the store's rebinding helpers.
+type txn struct {
+	s  *Store
+	tx *sql.Tx
+}
+
+func (t *txn) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.s.exec(ctx, t.tx, q, args...)
+}
+
+func (t *txn) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.s.query(ctx, t.tx, q, args...)
+}
+
+func (t *txn) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.s.queryRow(ctx, t.tx, q, args...)
+}
+
+// log appends to the audit log inside the transaction, so a change and
+// its record commit together.
+func (t *txn) log(ctx context.Context, actor, action, target, detail string) error {
+	_, err := t.exec(ctx, `INSERT INTO audit_log(at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)`,
+		t.s.stamp(), actor, action, target, detail)
+	return err
+}
+
+// inTx runs f in a transaction, committing when it returns nil.
+func (s *Store) inTx(ctx context.Context, f func(*txn) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("无法开始事务: %w", err)
+	}
+	if err := f(&txn{s: s, tx: tx}); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		if isUniqueViolation(err) {
+			return juesuan.Errorf(juesuan.ECONFLICT, "数据已被同时修改，请重试")
+		}
+		return fmt.Errorf("提交事务失败: %w", err)
+	}
+	return nil
+}
+
+func notFound(err error, format string, args ...any) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return juesuan.Errorf(juesuan.ENOTFOUND, format, args...)
+	}
+	return err
+}
