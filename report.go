@@ -23,6 +23,10 @@ type Report struct {
 	DerivedFrom map[CellRef][]CellRef
 	// RowNames holds the names printed beside code rows (科目名称).
 	RowNames map[RowRef]string
+	// Complete is set by the derive step once every blank total is filled;
+	// code that changes Cells afterwards must clear it. Aggregation skips
+	// the fill for complete inputs.
+	Complete bool
 
 	Facts
 }

@@ -72,8 +72,12 @@ func mergeProfile(p, summed juesuan.Profile) juesuan.Profile {
 	return p
 }
 
-// withDerived returns a copy of r with its blank totals filled.
+// withDerived returns r with its blank totals filled: r itself when it is
+// already complete (it is only read), else a filled copy.
 func withDerived(p *check.Program, r *juesuan.Report) *juesuan.Report {
+	if r.Complete {
+		return r
+	}
 	c := copyReport(r)
 	eval.Derive(p, c)
 	return c

@@ -36,6 +36,7 @@ func Report(base *juesuan.Report, i int) *juesuan.Report {
 	k := juesuan.Amount(1 + i%9)
 	r := juesuan.NewReport(base.Year, base.Template)
 	r.MoneyUnit = base.MoneyUnit
+	r.Complete = base.Complete // a multiple of a complete report is complete
 	for c, v := range base.Cells {
 		r.Cells[c] = v * k
 	}

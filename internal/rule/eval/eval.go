@@ -39,10 +39,12 @@ func derive(p *check.Program, r *juesuan.Report) *check.FastEnv {
 			}
 		}
 		if !changed {
+			r.Complete = true
 			return fast
 		}
 		fast = p.NewFastEnv(r)
 	}
+	r.Complete = true
 	return fast
 }
 
