@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/audit"
 	"github.com/juesuan/juesuan/internal/gen"
 	"github.com/juesuan/juesuan/internal/reportfile"
@@ -24,13 +25,14 @@ func cmdGen(e *env, args []string) int {
 	year := fs.Int("year", 2020, "决算年度")
 	seed := fs.Uint64("seed", 1, "随机种子（相同种子生成相同数据）")
 	out := fs.String("o", "", "输出目录")
+	db := fs.String("db", "", "把生成的单位和报表存入数据库（SQLite 文件或 postgres://…），代替 -o")
 	faults := fs.Int("faults", 0, "每份报表注入的表内/表间错误个数")
 	kinds := fs.String("fault-kinds", "", "另外注入的问题类型，逗号分隔："+strings.Join(gen.SoftKinds, ","))
 	if _, code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
-	if *out == "" {
-		return fail(e, usageError{"gen 需要 -o 输出目录"})
+	if *out == "" && *db == "" {
+		return fail(e, usageError{"gen 需要 -o 输出目录或 --db 数据库"})
 	}
 	if *units < 1 || *units > 1_000_000 {
 		return fail(e, usageError{"--units 应在 1 至 1000000 之间"})
@@ -56,10 +58,13 @@ func cmdGen(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
+	gs := gen.Generate(p, *year, gen.Options{Units: *units, Seed: *seed, Faults: *faults, FaultKinds: extra})
+	if *db != "" {
+		return genToStore(e, *db, gs)
+	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return fail(e, fmt.Errorf("%s: 无法创建目录: %v", *out, err))
 	}
-	gs := gen.Generate(p, *year, gen.Options{Units: *units, Seed: *seed, Faults: *faults, FaultKinds: extra})
 	var manifest []gen.Fault
 	for _, g := range gs {
 		name := fmt.Sprintf("unit-%s.yaml", g.Unit.Code)
@@ -99,4 +104,36 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// genToStore saves the generated unit tree and reports as first versions.
+func genToStore(e *env, db string, gs []gen.Generated) int {
+	st, err := openStore(e, db)
+	if err != nil {
+		return fail(e, err)
+	}
+	defer st.Close()
+	for _, g := range gs {
+		u := &juesuan.Unit{Code: g.Unit.Code, Name: g.Unit.Name, Kind: juesuan.UnitKind(g.Unit.Kind), Parent: g.Unit.Parent}
+		if !juesuan.ValidUnitKind(u.Kind) {
+			u.Kind = juesuan.KindInstitution
+		}
+		if _, err := st.Unit(e.ctx, u.Code); juesuan.ErrorCode(err) == juesuan.ENOTFOUND {
+			if err := st.CreateUnit(e.ctx, u, actor(e)); err != nil {
+				return fail(e, err)
+			}
+		} else if err != nil {
+			return fail(e, err)
+		}
+		k := juesuan.ReportKey{Unit: u.Code, Year: g.Report.Year, Scope: juesuan.ScopeOwn}
+		base := 0
+		if info, err := st.ReportInfo(e.ctx, k); err == nil {
+			base = info.Current
+		}
+		if _, err := st.SaveReport(e.ctx, k, base, g.Report, actor(e), "juesuan gen 生成"); err != nil {
+			return fail(e, fmt.Errorf("单位 %s: %v", u.Code, err))
+		}
+	}
+	fmt.Fprintf(e.stderr, "已生成 %d 个单位的报表并存入数据库\n", len(gs))
+	return exitOK
 }
