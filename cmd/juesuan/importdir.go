@@ -47,6 +47,7 @@ func importDir(e *env, dir, outDir string, year int) int {
 	if len(files) == 0 {
 		return fail(e, fmt.Errorf("%s: 目录中没有可导入的 .txt/.pdf/.xlsx 文件", dir))
 	}
+	outs := outputNames(files, outDir)
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return fail(e, fmt.Errorf("%s: 无法创建输出目录: %v", outDir, err))
 	}
@@ -62,7 +63,7 @@ func importDir(e *env, dir, outDir string, year int) int {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] = importOne(tpls, files[i], outDir, year)
+				results[i] = importOne(tpls, files[i], outs[i], year)
 				mu.Lock()
 				bar.Add(1)
 				mu.Unlock()
@@ -98,7 +99,27 @@ func importDir(e *env, dir, outDir string, year int) int {
 	return exitOK
 }
 
-func importOne(tpls importer.Templates, file, outDir string, year int) (r dirResult) {
+// outputNames gives each input its .yaml: the input's name without its
+// extension, or with it when two inputs share a name (the PDF and its
+// extracted text side by side) so that neither overwrites the other.
+func outputNames(files []string, outDir string) []string {
+	stem := func(f string) string { return strings.TrimSuffix(filepath.Base(f), filepath.Ext(f)) }
+	n := map[string]int{}
+	for _, f := range files {
+		n[stem(f)]++
+	}
+	out := make([]string, len(files))
+	for i, f := range files {
+		name := stem(f)
+		if n[name] > 1 {
+			name = filepath.Base(f)
+		}
+		out[i] = filepath.Join(outDir, name+".yaml")
+	}
+	return out
+}
+
+func importOne(tpls importer.Templates, file, out string, year int) (r dirResult) {
 	r.file = file
 	defer func() {
 		if v := recover(); v != nil {
@@ -121,7 +142,7 @@ func importOne(tpls importer.Templates, file, outDir string, year int) (r dirRes
 		r.err = fmt.Errorf("%s: %v", file, err)
 		return r
 	}
-	r.out = filepath.Join(outDir, strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))+".yaml")
+	r.out = out
 	if err := writeFileAtomic(r.out, b.Bytes()); err != nil {
 		r.err = fmt.Errorf("%s: 无法写入: %v", r.out, err)
 		return r

@@ -26,6 +26,9 @@ var (
 	reUnitPart = regexp.MustCompile(`第一部分(.{2,60}?)(?:概况|部门概况)`)
 	reUnitDept = regexp.MustCompile(`^(?:部门|单位名称|编制单位)[：:](.{2,60})$`)
 	reMoney    = regexp.MustCompile(`单位[：:](万元|元)`)
+	// A workbook of the tables alone has no cover: its table titles carry
+	// the year (2020年度收入支出决算总表).
+	reYearTitle = regexp.MustCompile(`(20\d{2})年度?[^，。]{0,30}决算(?:总)?表`)
 )
 
 func detect(doc *textimport.Doc, tpls Templates, opt Options) (*detection, error) {
@@ -41,6 +44,12 @@ func detect(doc *textimport.Doc, tpls Templates, opt Options) (*detection, error
 	if m := reYearKind.FindStringSubmatch(joined); m != nil {
 		d.year, _ = strconv.Atoi(m[1])
 		d.kind = m[2]
+	}
+	if d.year == 0 {
+		if m := reYearTitle.FindStringSubmatch(joined); m != nil {
+			d.year, _ = strconv.Atoi(m[1])
+			d.kind = "决算"
+		}
 	}
 	if d.kind == "" {
 		if strings.Contains(joined, "部门预算") && !strings.Contains(joined, "部门决算") {

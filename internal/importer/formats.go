@@ -1,14 +1,38 @@
 package importer
 
-import "fmt"
+import (
+	"context"
 
-// pdfBytes: reading PDFs directly (go-pdfium in WebAssembly mode) is not
-// done yet; the message tells the user the working route.
+	"github.com/juesuan/juesuan/internal/importer/pdfimport"
+	"github.com/juesuan/juesuan/internal/importer/xlsximport"
+)
+
+// pdfBytes reads a PDF directly (pdfium in WebAssembly) into positioned
+// lines and rebuilds its tables like any other text.
 func pdfBytes(name string, data []byte, tpls Templates, opt Options) (*Result, error) {
-	return nil, fmt.Errorf("%s: 暂不能直接读取 PDF（PDF 导入尚在开发中）；请先用 pdftotext -layout 转为文本，再导入 .txt 文件", name)
+	doc, err := pdfimport.Read(context.Background(), name, data, pdfimport.DefaultLimits)
+	if err != nil {
+		return nil, err
+	}
+	res, err := FromDoc(doc, tpls, opt)
+	if err != nil {
+		return nil, err
+	}
+	res.Format = FormatPDF
+	return res, nil
 }
 
-// xlsxBytes: XLSX import is not done yet.
+// xlsxBytes reads a workbook's sheets as positioned lines (the column
+// index is the position) and rebuilds its tables like any other text.
 func xlsxBytes(name string, data []byte, tpls Templates, opt Options) (*Result, error) {
-	return nil, fmt.Errorf("%s: 暂不能导入 XLSX（XLSX 导入尚在开发中）；请导入公开的 PDF 转出的文本或单元格 CSV", name)
+	doc, err := xlsximport.Read(name, data)
+	if err != nil {
+		return nil, err
+	}
+	res, err := FromDoc(doc, tpls, opt)
+	if err != nil {
+		return nil, err
+	}
+	res.Format = FormatXLSX
+	return res, nil
 }

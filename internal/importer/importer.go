@@ -7,6 +7,7 @@ package importer
 import (
 	"bytes"
 	"fmt"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -124,7 +125,7 @@ func DetectFormat(name string, head []byte) (Format, error) {
 		}
 		return FormatXLSX, nil
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return "", fmt.Errorf("%s: 这是旧版 Excel（.xls）或 Word（.doc）文件，请另存为 .xlsx 或 PDF 后再导入", name)
+		return "", fmt.Errorf("%s: 这是旧版 Excel（.xls）或 Word（.doc）文件，不能直接导入；%s", name, convertHint(name))
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".pdf":
@@ -173,4 +174,13 @@ func Text(name string, data []byte, tpls Templates, opt Options) (*Result, error
 	}
 	res.Format = FormatText
 	return res, nil
+}
+
+// convertHint tells how to turn a legacy binary file into one we read:
+// LibreOffice when it is installed, otherwise Excel/WPS.
+func convertHint(name string) string {
+	if _, err := exec.LookPath("soffice"); err == nil {
+		return fmt.Sprintf("请先转换为 .xlsx：soffice --headless --convert-to xlsx %s（Word 文件请另存为 PDF）", name)
+	}
+	return "请用 Excel 或 WPS 另存为 .xlsx（Word 文件请另存为 PDF）后再导入"
 }

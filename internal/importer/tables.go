@@ -626,6 +626,10 @@ func (b *builder) blocks(s *section) {
 					cur[k].code += m[1]
 					cur[k].name = m[2]
 					cur[k].line = l
+					// A PDF may print the amount on the 款 code's line.
+					if len(amts[k]) > 0 && len(cur[k].amts) == 0 && len(pending[k]) == 0 {
+						cur[k].amts, amts[k] = amts[k], nil
+					}
 				} else if joined != "" && len(amts[k]) == 0 {
 					floating[k] = append(floating[k], textimport.Line{Page: l.Page, No: l.No, Cells: []textimport.Cell{{Text: joined}}})
 				} else if joined != "" && cur[k] != nil && cur[k].special == "" && adjacent(cur[k].line, l) {
@@ -642,6 +646,7 @@ func (b *builder) blocks(s *section) {
 			if opened[k] != nil {
 				distribute(cat, cur[k], opened[k], floating[k])
 				floating[k] = nil
+				pending[k] = claimCentred(cur[k], pending[k], l)
 				opened[k].amts = append(pending[k], amts[k]...)
 				pending[k] = nil
 				cur[k] = opened[k]
@@ -696,6 +701,25 @@ func (b *builder) blocks(s *section) {
 	for _, p := range pending {
 		b.leftover(s, p)
 	}
+}
+
+// claimCentred gives the previous row the pending amounts printed closer
+// to it than to the row opening on line next, when it has none: a PDF
+// centres a wrapped row's amount between the label's lines, below the
+// code, where layout text puts it above.
+func claimCentred(prev *rowAcc, pending []amt, next textimport.Line) []amt {
+	if prev == nil || prev.special != "" || len(prev.amts) > 0 || len(pending) == 0 {
+		return pending
+	}
+	var rest []amt
+	for _, a := range pending {
+		if a.line.Page == prev.line.Page && a.line.Page == next.Page && a.line.No-prev.line.No < next.No-a.line.No {
+			prev.amts = append(prev.amts, a)
+			continue
+		}
+		rest = append(rest, a)
+	}
+	return rest
 }
 
 func dedupeNear(xs []float64) []float64 {

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
 
@@ -87,12 +88,20 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string) {
 			d.fail(n, "%s 应为文字", path)
 			return
 		}
+		if limit := textLimit(path); utf8.RuneCountInString(s) > limit {
+			d.fail(n, "%s 过长（%d 个字符，上限 %d）", path, utf8.RuneCountInString(s), limit)
+			return
+		}
 		v.SetString(s)
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		s, ok := scalar(n)
 		i, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 		if !ok || err != nil || i < -1<<31 || i > 1<<31-1 {
 			d.fail(n, "%s 应为整数，而不是 %q", path, s)
+			return
+		}
+		if i < 0 {
+			d.fail(n, "%s 不能是负数（%d）", path, i)
 			return
 		}
 		v.SetInt(i)
@@ -228,4 +237,14 @@ func readHeader(file string, body ast.Node) (Header, ErrorList) {
 		}
 	}
 	return h, d.errs
+}
+
+// textLimit bounds text fields: names are short, paragraphs are not
+// unlimited either.
+func textLimit(path string) int {
+	switch path {
+	case "unit.name", "unit.department", "unit.code", "unit.kind", "document.date":
+		return 200
+	}
+	return 100_000
 }

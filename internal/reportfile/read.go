@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -116,6 +117,11 @@ func Read(name string, b []byte, tpls Templates, yearOverride int) (r *juesuan.R
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, nil, fmt.Errorf("%s: 文件为空", name)
 	}
+	defer func() {
+		if err == nil && r != nil && len(r.Cells) == 0 && r.Unit.Name == "" {
+			r, tpl, err = nil, nil, fmt.Errorf("%s: 文件中没有报表内容（既没有表格数据，也没有单位名称）", name)
+		}
+	}()
 	if err := checkAliases(b); err != nil {
 		return nil, nil, fmt.Errorf("%s: %v", name, err)
 	}
@@ -197,17 +203,33 @@ func docBody(f *ast.File) ast.Node {
 // nested aliases expand exponentially ("billion laughs").
 func checkAliases(b []byte) error {
 	for i, line := range strings.Split(string(b), "\n") {
-		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, "#") {
-			continue
+		if j := strings.Index(line, "#"); j >= 0 && (j == 0 || line[j-1] == ' ') {
+			line = line[:j]
 		}
-		for _, f := range strings.Fields(t) {
-			if strings.HasPrefix(f, "*") && len(f) > 1 && !strings.HasPrefix(f, "**") || strings.Contains(f, ":*") {
-				return fmt.Errorf("第 %d 行: 报表文件不允许使用 YAML 别名（*）", i+1)
-			}
+		if m := aliasRE.FindStringIndex(line); m != nil && !inQuotes(line, m[0]) {
+			return fmt.Errorf("第 %d 行: 报表文件不允许使用 YAML 别名（*）", i+1)
 		}
 	}
 	return nil
+}
+
+// aliasRE finds an alias (*name) where YAML allows one: at the start of a
+// value, after a flow indicator or a space.
+var aliasRE = regexp.MustCompile(`(^|[\s,\[{:])\*[^\s,\]}]`)
+
+// inQuotes reports whether position i of line is inside a quoted string.
+func inQuotes(line string, i int) bool {
+	var q byte
+	for k := 0; k < i && k < len(line); k++ {
+		c := line[k]
+		switch {
+		case q == 0 && (c == '"' || c == '\''):
+			q = c
+		case q != 0 && c == q:
+			q = 0
+		}
+	}
+	return q != 0
 }
 
 // yamlError turns a go-yaml error into "第 L 行第 C 列: message" plus the

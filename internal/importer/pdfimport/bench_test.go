@@ -1,0 +1,46 @@
+package pdfimport
+
+import (
+	"os"
+	"testing"
+	"time"
+)
+
+// BenchmarkStartup measures starting pdfium (wazero runtime, module,
+// one instance) with the compilation cache warm, as every start after
+// the first on a machine is. BenchmarkStartupCold compiles the module
+// from scratch (the first start ever); run it with -benchtime=1x.
+func BenchmarkStartup(b *testing.B) {
+	dir := b.TempDir()
+	startOnce(b, dir) // fill the cache
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		startOnce(b, dir)
+	}
+}
+
+func BenchmarkStartupCold(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		startOnce(b, "")
+	}
+}
+
+func startOnce(b *testing.B, dir string) {
+	p, err := newPool(dir, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	inst, err := p.GetInstance(time.Minute)
+	if err != nil {
+		b.Fatal(err)
+	}
+	inst.Close()
+	p.Close()
+}
+
+func init() {
+	// Tests and benchmarks neither depend on nor fill the user's cache.
+	if os.Getenv("JUESUAN_CACHE_DIR") == "" {
+		os.Setenv("JUESUAN_CACHE_DIR", os.TempDir()+"/juesuan-bench-cache")
+	}
+}
