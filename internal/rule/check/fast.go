@@ -1,6 +1,8 @@
 package check
 
 import (
+	"sort"
+
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/rule/syntax"
 )
@@ -55,20 +57,16 @@ type fkeys func(*FastEnv) []fvar
 func (p *Program) NewFastEnv(r *juesuan.Report) *FastEnv {
 	t := p.Template
 	e := &FastEnv{r: r, t: t, tabs: make([]*ftable, len(t.Tables)+1), vars: make([]fvar, p.maxFastVars)}
-	rows := make([]map[string]bool, len(t.Tables)+1)
-	note := func(n int, row string) {
-		if n > 0 && n < len(rows) {
-			if rows[n] == nil {
-				rows[n] = map[string]bool{}
-			}
-			rows[n][row] = true
+	rows := make([][]string, len(t.Tables)+1)
+	for c := range r.Cells {
+		if c.Table > 0 && c.Table < len(rows) {
+			rows[c.Table] = append(rows[c.Table], c.Row)
 		}
 	}
-	for c := range r.Cells {
-		note(c.Table, c.Row)
-	}
 	for rr := range r.RowNames {
-		note(rr.Table, rr.Row)
+		if rr.Table > 0 && rr.Table < len(rows) {
+			rows[rr.Table] = append(rows[rr.Table], rr.Row)
+		}
 	}
 	p.shapesOnce.Do(func() {
 		p.shapes = make([]*ftable, len(t.Tables)+1)
@@ -107,11 +105,8 @@ func (p *Program) NewFastEnv(r *juesuan.Report) *FastEnv {
 	return e
 }
 
-func buildTable(ts *juesuan.TableSpec, present map[string]bool) *ftable {
-	ft := &ftable{ts: ts, ncols: len(ts.Columns), colIdx: make(map[string]int, len(ts.Columns)), rowIdx: make(map[string]int, len(present)+8), empty: true}
-	if ts.RowKind != juesuan.RowsFixed {
-		ft.children = make(map[string][]fvar, len(present)/2+1)
-	}
+func buildTable(ts *juesuan.TableSpec, present []string) *ftable {
+	ft := &ftable{ts: ts, ncols: len(ts.Columns), colIdx: make(map[string]int, len(ts.Columns)), empty: true}
 	for i, c := range ts.Columns {
 		ft.colIdx[c.Key] = i
 	}
@@ -122,22 +117,21 @@ func buildTable(ts *juesuan.TableSpec, present map[string]bool) *ftable {
 		}
 		presentKeys = ft.keys
 	} else {
-		all := map[string]bool{}
-		for k := range present {
-			presentKeys = append(presentKeys, k)
-			all[k] = true
+		ft.children = make(map[string][]fvar, len(present)/4+1)
+		presentKeys = dedupe(present)
+		juesuan.SortRows(ts, presentKeys)
+		all := append([]string(nil), presentKeys...)
+		for _, k := range presentKeys {
 			if _, special := ts.Row(k); !special {
 				for p := juesuan.ParentCode(k); p != ""; p = juesuan.ParentCode(p) {
-					all[p] = true
+					all = append(all, p)
 				}
 			}
 		}
-		juesuan.SortRows(ts, presentKeys)
-		for k := range all {
-			ft.keys = append(ft.keys, k)
-		}
+		ft.keys = dedupe(all)
 		juesuan.SortRows(ts, ft.keys)
 	}
+	ft.rowIdx = make(map[string]int, len(ft.keys))
 	for i, k := range ft.keys {
 		ft.rowIdx[k] = i
 	}
@@ -879,4 +873,16 @@ func (fc *fastCompiler) needs(list []syntax.Stmt) (func(*FastEnv) bool, bool) {
 		}
 		return false
 	}, true
+}
+
+// dedupe sorts keys and drops repeats.
+func dedupe(keys []string) []string {
+	sort.Strings(keys)
+	out := keys[:0]
+	for i, k := range keys {
+		if i == 0 || k != keys[i-1] {
+			out = append(out, k)
+		}
+	}
+	return out
 }

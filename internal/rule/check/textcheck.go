@@ -109,7 +109,7 @@ func catalogNames(env *Env, ts *juesuan.TableSpec) []Problem {
 	for _, code := range codeRows(env, ts) {
 		name, ok := env.R.RowNames[juesuan.RowRef{Table: ts.Number, Row: code}]
 		e, known := cat.Lookup(code)
-		if !ok || !known || normName(name) == normName(e.Name) {
+		if !ok || !known || name == e.Name || normName(name) == normName(e.Name) {
 			continue
 		}
 		ps = append(ps, Problem{Cells: rowCells(env, ts, code), Expected: e.Name, Actual: name,
