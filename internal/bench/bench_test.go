@@ -19,9 +19,12 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/aggregate"
+	"github.com/juesuan/juesuan/internal/aggregate/testgen"
 	"github.com/juesuan/juesuan/internal/audit"
 	"github.com/juesuan/juesuan/internal/disclosure"
 	"github.com/juesuan/juesuan/internal/gen"
+	"github.com/juesuan/juesuan/internal/importer"
 	"github.com/juesuan/juesuan/internal/render/docx"
 	"github.com/juesuan/juesuan/internal/render/html"
 	"github.com/juesuan/juesuan/internal/render/pdf"
@@ -316,9 +319,13 @@ var measurements = []measurement{
 	{"render-docx", "document model + DOCX, one report", perOp(BenchmarkRenderDOCX)},
 	{"render-pdf", "PDF by a running Chromium, one report", perOp(BenchmarkRenderPDF)},
 	{"libreoffice", "LibreOffice DOCX → PDF, one report", perOp(BenchmarkLibreOfficeDocxToPDF)},
-	{"batch-1000", "1,000 reports × HTML+XLSX+DOCX, 200 of them also PDF, both cores", func(tb testing.TB) string {
-		return fmt.Sprintf("%d ns/op", batch(tb, 1000, 200).Nanoseconds())
+	{"batch-1000", "1,000 reports × HTML+XLSX+DOCX, 50 of them also PDF, both cores", func(tb testing.TB) string {
+		return fmt.Sprintf("%d ns/op", batch(tb, 1000, 50).Nanoseconds())
 	}},
+	{"agg-10k", "aggregate 10,000 units in memory (完全汇总)", func(tb testing.TB) string { return aggregateMemory(tb, 10_000) }},
+	{"agg-100k", "aggregate 100,000 units in memory (完全汇总)", func(tb testing.TB) string { return aggregateMemory(tb, 100_000) }},
+	{"import-pdf", "import a published PDF, per page, after start-up (财政局 2024, 25 pages)", perOp(BenchmarkImportPDFPage)},
+	{"pdftotext", "pdftotext -layout on the same PDF, per page", perOp(BenchmarkPdftotextPage)},
 	{"recall", "1,000 clean + 1,000 faulty generated reports (3 table faults each)", func(tb testing.TB) string {
 		fe, inj, det := recall(tb, 1000)
 		return fmt.Sprintf("false errors %d; recall %d/%d", fe, det, inj)
@@ -384,8 +391,8 @@ func TestBenchmarkTable(t *testing.T) {
 		}
 		return fmt.Sprintf("%.0f×", float64(y)/float64(x))
 	}
-	fmt.Fprintf(&b, "\nRatios: excel-check / audit-full = %s; libreoffice / render-pdf = %s; libreoffice / render-docx = %s\n",
-		ratio("audit-full", "excel-check"), ratio("render-pdf", "libreoffice"), ratio("render-docx", "libreoffice"))
+	fmt.Fprintf(&b, "\nRatios: excel-check / audit-full = %s; libreoffice / render-pdf = %s; libreoffice / render-docx = %s; import-pdf / pdftotext = %s\n",
+		ratio("audit-full", "excel-check"), ratio("render-pdf", "libreoffice"), ratio("render-docx", "libreoffice"), ratio("pdftotext", "import-pdf"))
 	fmt.Println(b.String())
 }
 
@@ -417,4 +424,53 @@ func rate(s string) string {
 		return ""
 	}
 	return fmt.Sprintf("%.1f", 1e9/float64(n))
+}
+
+// aggregateMemory sums n scaled copies of the complete example.
+func aggregateMemory(tb testing.TB, n int) string {
+	f := load(tb)
+	base := f.example.Clone()
+	eval.Derive(f.prog, base)
+	units := testgen.Tree(n)
+	inputs := make([]aggregate.Input, len(units))
+	for i, u := range units {
+		inputs[i] = aggregate.Input{Unit: u.Code, Report: testgen.Report(base, i)}
+	}
+	runtime.GC()
+	start := time.Now()
+	if _, err := aggregate.Sum(f.tpl, inputs, juesuan.Profile{Name: "部门汇总"}); err != nil {
+		tb.Fatal(err)
+	}
+	return fmt.Sprintf("%d ns/op", time.Since(start).Nanoseconds())
+}
+
+const corpusPDF = "../importer/testdata/putuo-caizhengju-2024-final.pdf"
+const corpusPages = 25
+
+// BenchmarkImportPDFPage: the whole import of a published PDF, per page
+// (pdfium already started by a first import outside the timing).
+func BenchmarkImportPDFPage(b *testing.B) {
+	tpls := yearspec.Default
+	if _, err := importer.File(corpusPDF, tpls, importer.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i += corpusPages {
+		if _, err := importer.File(corpusPDF, tpls, importer.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPdftotextPage: poppler's pdftotext -layout on the same file.
+func BenchmarkPdftotextPage(b *testing.B) {
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		b.Skip("pdftotext not installed")
+	}
+	for i := 0; i < b.N; i += corpusPages {
+		if out, err := exec.Command(bin, "-layout", corpusPDF, "-").CombinedOutput(); err != nil {
+			b.Fatalf("%v: %.200s", err, out)
+		}
+	}
 }
