@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/juesuan/juesuan/internal/api"
+	"github.com/juesuan/juesuan/internal/store"
+	"github.com/juesuan/juesuan/internal/web"
+	"github.com/juesuan/juesuan/internal/web/demo"
+)
+
+func init() {
+	register(command{"serve", "运行网页工作台（填报、审核、公开）", cmdServe})
+}
+
+func cmdServe(e *env, args []string) int {
+	fs := newFlags(e, "serve", "serve [--addr 127.0.0.1:8080] [--db PATH|postgres://…] [--demo]")
+	addr := fs.String("addr", "127.0.0.1:8080", "监听地址")
+	db := dbFlag(fs)
+	demoFlag := fs.Bool("demo", false, "数据库为空时创建演示数据（参考单位、单位树、各角色用户）")
+	secure := fs.Bool("secure-cookies", false, "会话 Cookie 总是加 Secure 标记（在 HTTPS 反向代理之后运行时使用）")
+	pos, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		return fail(e, usageError{fmt.Sprintf("serve 不接受参数 %q", pos[0])})
+	}
+	// One cached template loader for the store and the pages: the rules
+	// are compiled once, not on every save.
+	tpls := web.CacheTemplates(templates(e))
+	st, err := store.OpenMigrated(e.ctx, dbPath(e, *db), tpls)
+	if err != nil {
+		return fail(e, err)
+	}
+	defer st.Close()
+	if *demoFlag {
+		created, err := demo.Seed(e.ctx, st, tpls)
+		if err != nil {
+			return fail(e, fmt.Errorf("创建演示数据失败：%v", err))
+		}
+		if created {
+			fmt.Fprintln(e.stdout, "已创建演示数据。演示用户（密码均为 "+demo.Password+"）：")
+		} else {
+			fmt.Fprintln(e.stdout, "数据库已有数据，未重新创建演示数据。演示用户（若未修改，密码均为 "+demo.Password+"）：")
+		}
+		for _, l := range demo.Logins {
+			fmt.Fprintf(e.stdout, "  %-9s %s（%s）\n", l.Name, l.Role, l.Note)
+		}
+	}
+	logger := log.New(e.stderr, "juesuan serve: ", log.LstdFlags)
+	apiHandler := api.NewHandler(st, api.Options{Render: web.RenderAPIDocument, Log: logger})
+	h, err := web.NewServer(web.Config{Secure: *secure, Templates: tpls, Log: logger, API: apiHandler}, st)
+	if err != nil {
+		return fail(e, err)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fail(e, fmt.Errorf("无法监听 %s：%v", *addr, err))
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // uploads of published PDFs
+		WriteTimeout:      3 * time.Minute, // PDF rendering through Chromium
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	fmt.Fprintf(e.stdout, "工作台已启动：http://%s/ （Ctrl+C 停止）\n", ln.Addr())
+	ctx, stop := signal.NotifyContext(e.ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return fail(e, err)
+		}
+	case <-ctx.Done():
+		fmt.Fprintln(e.stdout, "正在停止：等待进行中的请求完成…")
+		// In-flight requests finish (up to a PDF's render time); new
+		// connections are refused at once.
+		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		if err := srv.Shutdown(sctx); err != nil {
+			return fail(e, fmt.Errorf("停止时仍有请求未完成：%v", err))
+		}
+		fmt.Fprintln(e.stdout, "已停止。")
+	}
+	return exitOK
+}

@@ -1,0 +1,107 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/juesuan/juesuan"
+)
+
+type loginPage struct {
+	Name, Next, Error string
+}
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
+	if userFrom(r.Context()) != nil {
+		http.Redirect(w, r, "/dashboard", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "login", "", page{Title: "登录", P: loginPage{Next: safeNext(r.URL.Query().Get("next"))}})
+}
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(n string) string {
+	if !strings.HasPrefix(n, "/") || strings.HasPrefix(n, "//") || strings.HasPrefix(n, "/\\") {
+		return "/dashboard"
+	}
+	return n
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	name := strings.TrimSpace(r.PostFormValue("name"))
+	pw := r.PostFormValue("password")
+	next := safeNext(r.PostFormValue("next"))
+	again := func(status int, msg string) {
+		s.render(w, r, status, "login", "", page{Title: "登录", P: loginPage{Name: name, Next: next, Error: msg}})
+	}
+	now := s.cfg.Now()
+	// A locked login is refused before the password is even checked, so
+	// guessing goes no faster while locked.
+	if until, locked, err := s.st.LoginLockedUntil(ctx, name, now); err != nil {
+		s.fail(w, r, err)
+		return
+	} else if locked {
+		again(http.StatusTooManyRequests, fmt.Sprintf("密码连续输错 %d 次，该用户已被锁定，请于 %s 后再试", s.cfg.MaxLoginFailures, until.In(cst).Format("15:04")))
+		return
+	}
+	u, err := s.st.Authenticate(ctx, name, pw)
+	if err != nil {
+		if juesuan.ErrorCode(err) != juesuan.EUNAUTHORIZED {
+			s.fail(w, r, err)
+			return
+		}
+		locked, err := s.st.RecordLoginFailure(ctx, name, now, s.cfg.MaxLoginFailures, s.cfg.LockFor)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if locked {
+			again(http.StatusTooManyRequests, fmt.Sprintf("密码连续输错 %d 次，该用户已被锁定 %d 分钟", s.cfg.MaxLoginFailures, int(s.cfg.LockFor.Minutes())))
+			return
+		}
+		again(http.StatusUnauthorized, "用户名或密码不正确")
+		return
+	}
+	if err := s.st.ResetLoginFailures(ctx, name); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// A new token at every login: a session id planted before login is
+	// never promoted (session fixation).
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		s.st.DeleteSession(ctx, c.Value)
+	}
+	tok, err := newToken()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	exp := now.Add(s.cfg.SessionTTL)
+	if err := s.st.CreateSession(ctx, tok, u.Name, exp); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: tok, Path: "/", Expires: exp, MaxAge: int(s.cfg.SessionTTL.Seconds()),
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		s.st.DeleteSession(r.Context(), c.Value)
+	}
+	s.clearCookie(w, r)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+func newToken() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}

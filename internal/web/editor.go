@@ -1,0 +1,344 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/juesuan/juesuan"
+)
+
+type tabLink struct {
+	Key, Label string
+	Errors     int
+	On         bool
+}
+
+type moveButton struct {
+	To      juesuan.ReviewState
+	Label   string
+	Comment bool // a comment is asked for (required for 退回)
+}
+
+type editorPage struct {
+	RC          *reportCtx
+	Tab         string
+	Tabs        []tabLink
+	Grid        *gridTable
+	A           *audited
+	Version     int
+	Findings    []findingView
+	Counts      juesuan.Counts
+	Unexplained int
+	Moves       []moveButton
+	History     []*juesuan.ReviewEvent
+	Alert       string
+	Notice      string
+	CanEdit     bool
+	Base        string // URL of the report
+	Narr        *narrView
+	Public      bool // a published report seen by someone without a role on it
+}
+
+// narrView is the 情况说明 form: from the report, or as the user posted it
+// when the save was refused, so no typed text is lost.
+type narrView struct {
+	Functions, Composition                                        string
+	TotalChange, FiscalChange, ExpenseChange, ProjectUse, SanGong string
+	Budgets                                                       []juesuan.BudgetLine
+}
+
+func narrFrom(r *juesuan.Report) *narrView {
+	return &narrView{Functions: r.Unit.Functions, Composition: r.Unit.Composition,
+		TotalChange: r.Reasons.TotalChange, FiscalChange: r.Reasons.FiscalChange, ExpenseChange: r.Reasons.ExpenseChange,
+		ProjectUse: r.Reasons.ProjectUse, SanGong: r.Reasons.SanGong, Budgets: r.Budgets}
+}
+
+var moveLabels = []moveButton{
+	{juesuan.StateSubmitted, "上报", false},
+	{juesuan.StateReturned, "退回修改", true},
+	{juesuan.StateApproved, "审核通过", false},
+	{juesuan.StatePublished, "公开", false},
+}
+
+var notices = map[string]string{
+	"created":   "已新建报表（第 1 版），请逐表填报。",
+	"moved":     "审核状态已更新。",
+	"saved":     "已保存。",
+	"imported":  "导入的报表已保存为新版本。",
+	"row-added": "已增加科目行。",
+}
+
+func reportURL(k juesuan.ReportKey) string {
+	return fmt.Sprintf("/reports/%s/%d", urlPathEscape(k.Unit), k.Year)
+}
+
+func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
+	rc, err := s.reportFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showEditor(w, r, rc, http.StatusOK, "")
+}
+
+// showEditor renders the report page on its tab, with an optional alert.
+func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, rc *reportCtx, status int, alert string) {
+	s.showEditorWith(w, r, rc, status, alert, nil)
+}
+
+func (s *Server) showEditorWith(w http.ResponseWriter, r *http.Request, rc *reportCtx, status int, alert string, narr *narrView) {
+	ctx := r.Context()
+	p := &editorPage{RC: rc, Tab: r.URL.Query().Get("t"), Alert: alert, Notice: notices[r.URL.Query().Get("msg")],
+		CanEdit: rc.CanEdit(), Base: reportURL(rc.Key), Public: !juesuan.CanReadUnit(rc.User, rc.Anc)}
+	if p.Tab == "" {
+		p.Tab = "1"
+	}
+	if rc.Info == nil {
+		s.render(w, r, status, "report", "", page{Title: rc.Unit.Name + " " + strconv.Itoa(rc.Key.Year) + " 年度决算", Nav: "dashboard", P: p})
+		return
+	}
+	a, err := s.load(ctx, rc.Key, rc.Info.Current)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.fillFindings(r, rc, a, p); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, m := range moveLabels {
+		if rc.CanMove(m.To) {
+			p.Moves = append(p.Moves, m)
+		}
+	}
+	if p.History, err = s.st.ReviewHistory(ctx, rc.Key); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Narr = narr
+	if p.Narr == nil {
+		p.Narr = narrFrom(a.Report)
+	}
+	if n, err := strconv.Atoi(p.Tab); err == nil {
+		p.Grid = buildGrid(a.Tpl, a.Report, n, a.Computed, cellFlags(a.Findings))
+		if p.Grid == nil {
+			p.Tab = "1"
+			p.Grid = buildGrid(a.Tpl, a.Report, 1, a.Computed, cellFlags(a.Findings))
+		}
+	}
+	s.render(w, r, status, "report", "", page{Title: rc.Unit.Name + " " + strconv.Itoa(rc.Key.Year) + " 年度决算", Nav: "dashboard", P: p})
+}
+
+// fillFindings sets the findings, counts and table tabs of the page.
+func (s *Server) fillFindings(r *http.Request, rc *reportCtx, a *audited, p *editorPage) error {
+	ex, err := s.st.Explanations(r.Context(), rc.Key)
+	if err != nil {
+		return err
+	}
+	p.A, p.Version, p.Counts = a, a.Version.Number, a.Counts
+	p.Findings = findingViews(a.Findings, ex)
+	p.Unexplained = len(unexplainedErrors(p.Findings))
+	errs := map[int]int{}
+	for _, f := range p.Findings {
+		if f.Severity != juesuan.SevError {
+			continue
+		}
+		seen := map[int]bool{}
+		for _, c := range f.Cells {
+			if !seen[c.Table] {
+				seen[c.Table] = true
+				errs[c.Table]++
+			}
+		}
+	}
+	p.Tabs = nil
+	for _, t := range a.Tpl.Tables {
+		k := strconv.Itoa(t.Number)
+		p.Tabs = append(p.Tabs, tabLink{Key: k, Label: t.Code(), Errors: errs[t.Number], On: p.Tab == k})
+	}
+	p.Tabs = append(p.Tabs, tabLink{Key: "narrative", Label: "情况说明", On: p.Tab == "narrative"},
+		tabLink{Key: "perf", Label: "绩效自评", On: p.Tab == "perf"})
+	return nil
+}
+
+// saveResult is the htmx response to a save: a status line, and
+// out-of-band the findings panel, the new base version and the
+// recomputed totals of the table.
+type saveResult struct {
+	*editorPage
+	Status   string
+	OK       bool
+	Conflict *conflictView
+	Computed []gridCell
+}
+
+type conflictView struct {
+	Base, Current int
+	Author        string
+	Reason        string
+	DiffURL       string
+	ReloadURL     string
+}
+
+// saveCells stores the entered cells of one table as a new version.
+func (s *Server) saveCells(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	rc, err := s.reportFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if rc.Info == nil {
+		s.fail(w, r, juesuan.Errorf(juesuan.ENOTFOUND, "报表尚未开始填报"))
+		return
+	}
+	if !rc.CanEdit() {
+		s.fail(w, r, juesuan.Errorf(juesuan.EFORBIDDEN, "报表处于“%s”状态或您没有填报权限，不能修改", rc.state()))
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "表单无法读取"))
+		return
+	}
+	base, _ := strconv.Atoi(r.PostFormValue("base"))
+	n, _ := strconv.Atoi(r.PostFormValue("table"))
+	cur, err := s.load(ctx, rc.Key, 0)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &editorPage{RC: rc, Tab: strconv.Itoa(n), CanEdit: true, Base: reportURL(rc.Key)}
+	if base != cur.Version.Number {
+		s.conflict(w, r, rc, p, base, cur)
+		return
+	}
+	ts, ok := cur.Tpl.Table(n)
+	if !ok {
+		s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "表号 %d 无效", n))
+		return
+	}
+	next := cur.Report.Clone()
+	changed := 0
+	for name, vals := range r.PostForm {
+		refText, ok := strings.CutPrefix(name, "v:")
+		if !ok || len(vals) != 1 {
+			continue
+		}
+		ref, err := juesuan.ParseCellRef(refText)
+		if err != nil || ref.Table != n {
+			s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "单元格地址 %q 无效", refText))
+			return
+		}
+		if err := ts.HasCell(ref.Row, ref.Col); err != nil {
+			s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "%v", err))
+			return
+		}
+		if cur.Computed[ref] {
+			continue // totals are computed here, whatever the browser sent
+		}
+		text := normalizeInput(vals[0])
+		old, had := cur.Report.Cells[ref]
+		if had && text == old.Wan() || !had && text == "" {
+			continue
+		}
+		changed++
+		if text == "" {
+			delete(next.Cells, ref)
+			continue
+		}
+		v, err := juesuan.ParseAmount(text, juesuan.UnitWanyuan)
+		if err != nil {
+			s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "%s（%s）：“%s”不是有效的金额，请输入以万元为单位的数字，如 12.34", ref.Label(), ref, vals[0]))
+			return
+		}
+		next.Cells[ref] = v
+	}
+	res := &saveResult{editorPage: p, OK: true}
+	if changed == 0 {
+		res.Status = "没有修改"
+		s.renderSave(w, r, rc, cur, res)
+		return
+	}
+	if err := recompute(cur.Tpl, next); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v, err := s.st.SaveReport(ctx, rc.Key, base, next, rc.User.Name, fmt.Sprintf("在线填报：修改%s %d 个单元格", ts.Code(), changed))
+	if juesuan.ErrorCode(err) == juesuan.ECONFLICT {
+		if cur, err = s.load(ctx, rc.Key, 0); err == nil {
+			s.conflict(w, r, rc, p, base, cur)
+			return
+		}
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	a, err := s.load(ctx, rc.Key, v.Number)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	res.Status = fmt.Sprintf("已保存第 %d 版（%d 个单元格），合计数已重算，审核结果已更新", v.Number, changed)
+	s.renderSave(w, r, rc, a, res)
+}
+
+func (s *Server) renderSave(w http.ResponseWriter, r *http.Request, rc *reportCtx, a *audited, res *saveResult) {
+	if err := s.fillFindings(r, rc, a, res.editorPage); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if n, err := strconv.Atoi(res.Tab); err == nil {
+		if g := buildGrid(a.Tpl, a.Report, n, a.Computed, nil); g != nil {
+			for _, part := range g.Parts {
+				for _, row := range part.Rows {
+					for _, c := range row.Cells {
+						if c.Computed && c.Exists {
+							res.Computed = append(res.Computed, c)
+						}
+					}
+				}
+			}
+		}
+	}
+	status := http.StatusOK
+	if res.Conflict != nil {
+		status = http.StatusConflict
+	}
+	s.render(w, r, status, "report", "save-result", page{P: res})
+}
+
+// conflict answers a save based on an old version: nothing is written,
+// the user's entries stay in the page, and the message links to the other
+// change.
+func (s *Server) conflict(w http.ResponseWriter, r *http.Request, rc *reportCtx, p *editorPage, base int, cur *audited) {
+	cv := &conflictView{Base: base, Current: cur.Version.Number, Author: cur.Version.Author, Reason: cur.Version.Reason,
+		DiffURL:   fmt.Sprintf("%s/diff?a=%d&b=%d", reportURL(rc.Key), base, cur.Version.Number),
+		ReloadURL: fmt.Sprintf("%s?t=%s", reportURL(rc.Key), p.Tab)}
+	res := &saveResult{editorPage: p, Conflict: cv}
+	// The findings and base stay those of the version the user sees.
+	old, err := s.load(r.Context(), rc.Key, base)
+	if err != nil {
+		old = cur
+	}
+	s.renderSave(w, r, rc, old, res)
+}
+
+// normalizeInput accepts what people type or paste from Excel: spaces,
+// thousands separators, full-width digits are handled by ParseAmount.
+func normalizeInput(s string) string {
+	s = strings.NewReplacer("\u00a0", "", ",", "", "，", "").Replace(s)
+	s = strings.TrimSpace(s)
+	if s == "-" || s == "—" {
+		return ""
+	}
+	if v, err := juesuan.ParseAmount(s, juesuan.UnitWanyuan); err == nil && s != "" {
+		// "5" and "5.00" are the same entry.
+		if v.RoundTo(juesuan.Cent) == v {
+			return v.Wan()
+		}
+	}
+	return s
+}

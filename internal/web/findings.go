@@ -1,0 +1,143 @@
+package web
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/audit"
+	"github.com/juesuan/juesuan/internal/store"
+)
+
+// audited is a stored version with its audit. Versions are immutable, so
+// the audit of (report, version) never goes stale and is cached.
+type audited struct {
+	Report   *juesuan.Report // derived; never mutate: Clone first
+	Tpl      *juesuan.Template
+	Version  *juesuan.ReportVersion
+	Findings []juesuan.Finding
+	Counts   juesuan.Counts
+	Computed map[juesuan.CellRef]bool
+}
+
+type auditKey struct {
+	k juesuan.ReportKey
+	v int
+}
+
+type auditCache struct {
+	mu sync.Mutex
+	m  map[auditKey]*audited
+}
+
+// maxCached bounds the cache; a finance bureau has a few hundred units.
+const maxCached = 2000
+
+// load returns a version (0 = current) of a report with its audit.
+func (s *Server) load(ctx context.Context, k juesuan.ReportKey, version int) (*audited, error) {
+	if version == 0 {
+		info, err := s.st.ReportInfo(ctx, k)
+		if err != nil {
+			return nil, err
+		}
+		version = info.Current
+	}
+	ak := auditKey{k, version}
+	s.audits.mu.Lock()
+	a, ok := s.audits.m[ak]
+	s.audits.mu.Unlock()
+	if ok {
+		return a, nil
+	}
+	r, v, err := s.st.LoadReport(ctx, k, version)
+	if err != nil {
+		return nil, err
+	}
+	tpl, err := s.cfg.Templates.Load(r.Template)
+	if err != nil {
+		return nil, err
+	}
+	a, err = analyse(tpl, r)
+	if err != nil {
+		return nil, err
+	}
+	a.Version = v
+	s.audits.mu.Lock()
+	if len(s.audits.m) >= maxCached {
+		clear(s.audits.m)
+	}
+	s.audits.m[ak] = a
+	s.audits.mu.Unlock()
+	return a, nil
+}
+
+// analyse audits a report (it derives r's blank totals).
+func analyse(tpl *juesuan.Template, r *juesuan.Report) (*audited, error) {
+	comp, err := computedCells(tpl, r)
+	if err != nil {
+		return nil, err
+	}
+	fs, err := audit.Check(tpl, r)
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Severity.Rank() < fs[j].Severity.Rank() })
+	return &audited{Report: r, Tpl: tpl, Findings: fs, Counts: juesuan.Count(fs), Computed: comp}, nil
+}
+
+// findingKey identifies a finding across versions: its rule, cells and
+// place, so that a 出错说明 stays attached while the finding persists.
+func findingKey(f juesuan.Finding) string {
+	h := sha256.Sum256([]byte(f.Rule + "|" + strings.Join(f.Cells, ",") + "|" + f.Where))
+	return f.Rule + "#" + hex.EncodeToString(h[:6])
+}
+
+// findingView is a finding as the panel shows it.
+type findingView struct {
+	juesuan.Finding
+	Key         string
+	Explanation string
+	ExplainedBy string
+	Cells       []cellLink
+}
+
+type cellLink struct {
+	Ref   string
+	ID    string
+	Table int
+	Label string
+}
+
+func findingViews(fs []juesuan.Finding, ex map[string]store.Explanation) []findingView {
+	out := make([]findingView, 0, len(fs))
+	for _, f := range fs {
+		v := findingView{Finding: f, Key: findingKey(f)}
+		if e, ok := ex[v.Key]; ok {
+			v.Explanation, v.ExplainedBy = e.Text, e.Author
+		}
+		for _, c := range f.Cells {
+			ref, err := juesuan.ParseCellRef(c)
+			if err != nil {
+				continue
+			}
+			v.Cells = append(v.Cells, cellLink{Ref: c, ID: cellID(ref), Table: ref.Table, Label: ref.Label()})
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// unexplainedErrors lists the error findings without a 出错说明.
+func unexplainedErrors(fs []findingView) []findingView {
+	var out []findingView
+	for _, f := range fs {
+		if f.Severity == juesuan.SevError && strings.TrimSpace(f.Explanation) == "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}

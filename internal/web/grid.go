@@ -1,0 +1,209 @@
+package web
+
+import (
+	"math/rand/v2"
+	"strings"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/audit"
+	"github.com/juesuan/juesuan/internal/rule/eval"
+)
+
+// computedCells returns the cells the template's derive rules compute
+// (totals, parents of code rows): the editor shows them read-only and
+// recomputes them on every save. Every cell of a copy is marked derived
+// and given a distinct random value, so each derive equation disagrees
+// with its target and records it; which cells are targets depends only on
+// the rows present, not on the amounts.
+func computedCells(tpl *juesuan.Template, r *juesuan.Report) (map[juesuan.CellRef]bool, error) {
+	p, err := audit.Program(tpl)
+	if err != nil {
+		return nil, err
+	}
+	c := r.Clone()
+	c.DerivedFrom = map[juesuan.CellRef][]juesuan.CellRef{}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for ref := range c.Cells {
+		c.Cells[ref] = juesuan.Amount(1<<40 + rng.Int64N(1<<40))
+		c.Derived[ref] = true
+	}
+	eval.Derive(p, c)
+	out := make(map[juesuan.CellRef]bool, len(c.DerivedFrom))
+	for ref := range c.DerivedFrom {
+		out[ref] = true
+	}
+	return out, nil
+}
+
+// recompute drops every computed cell and derives them again from the
+// entered ones, so totals never keep a stale value the user cannot edit.
+func recompute(tpl *juesuan.Template, r *juesuan.Report) error {
+	comp, err := computedCells(tpl, r)
+	if err != nil {
+		return err
+	}
+	for ref := range comp {
+		delete(r.Cells, ref)
+		delete(r.Derived, ref)
+	}
+	p, err := audit.Program(tpl)
+	if err != nil {
+		return err
+	}
+	eval.Derive(p, r)
+	return nil
+}
+
+// gridTable is one standard table laid out for the editor.
+type gridTable struct {
+	Spec   *juesuan.TableSpec
+	Parts  []gridPart // two halves (收入/支出) or one list
+	Coded  bool       // rows are 科目编码 and can be added
+	Unit   string
+	Filled int
+}
+
+// gridPart is a block of rows sharing columns.
+type gridPart struct {
+	Title string
+	Cols  []juesuan.ColumnSpec
+	Rows  []gridRow
+}
+
+type gridRow struct {
+	Key, Label string
+	Level      int
+	Total      bool
+	Cells      []gridCell
+}
+
+type gridCell struct {
+	Ref      juesuan.CellRef
+	ID       string
+	Exists   bool // the row has this column
+	Computed bool
+	Value    string // 万元, two decimals; "" blank
+	Flag     string // error, warning: the worst finding about the cell
+}
+
+// buildGrid lays out table n of r for the editor.
+func buildGrid(tpl *juesuan.Template, r *juesuan.Report, n int, comp map[juesuan.CellRef]bool, flags map[string]juesuan.Severity) *gridTable {
+	ts, ok := tpl.Table(n)
+	if !ok {
+		return nil
+	}
+	g := &gridTable{Spec: ts, Coded: ts.RowKind != juesuan.RowsFixed, Unit: ts.Unit}
+	cell := func(row string, col juesuan.ColumnSpec, exists bool) gridCell {
+		ref := juesuan.CellRef{Table: n, Row: row, Col: col.Key}
+		c := gridCell{Ref: ref, ID: cellID(ref), Exists: exists, Computed: comp[ref]}
+		if v, ok := r.Cells[ref]; ok {
+			c.Value = v.Wan()
+			if exists {
+				g.Filled++
+			}
+		}
+		if sv, ok := flags[ref.String()]; ok {
+			c.Flag = string(sv)
+		}
+		return c
+	}
+	if !g.Coded {
+		halves := map[int][]juesuan.RowSpec{}
+		maxHalf := 0
+		for _, row := range ts.Rows {
+			halves[row.Half] = append(halves[row.Half], row)
+			maxHalf = max(maxHalf, row.Half)
+		}
+		for h := 0; h <= maxHalf; h++ {
+			part := gridPart{}
+			if maxHalf > 0 {
+				part.Title = []string{"收入", "支出"}[min(h, 1)]
+			}
+			used := map[string]bool{}
+			for _, row := range halves[h] {
+				for _, c := range row.Cols {
+					used[c] = true
+				}
+			}
+			for _, col := range ts.Columns {
+				if len(used) == 0 || used[col.Key] {
+					part.Cols = append(part.Cols, col)
+				}
+			}
+			for _, row := range halves[h] {
+				// Rows printed blank (padding of the shorter half) have
+				// nothing to enter.
+				if row.Title() == "" {
+					continue
+				}
+				gr := gridRow{Key: row.Key, Label: row.Title(), Total: isTotalLabel(row.Label)}
+				for _, col := range part.Cols {
+					gr.Cells = append(gr.Cells, cell(row.Key, col, len(row.Cols) == 0 || contains(row.Cols, col.Key)))
+				}
+				part.Rows = append(part.Rows, gr)
+			}
+			g.Parts = append(g.Parts, part)
+		}
+		return g
+	}
+	rows := r.RowsOf(ts)
+	have := map[string]bool{}
+	for _, k := range rows {
+		have[k] = true
+	}
+	for _, sp := range ts.Rows {
+		if !have[sp.Key] {
+			rows = append(rows, sp.Key)
+		}
+	}
+	juesuan.SortRows(ts, rows)
+	part := gridPart{Cols: ts.Columns}
+	for _, k := range rows {
+		gr := gridRow{Key: k, Level: juesuan.CodeLevel(k)}
+		if sp, ok := ts.Row(k); ok {
+			gr.Label, gr.Total = sp.Title(), true
+		} else {
+			gr.Label = r.RowNames[juesuan.RowRef{Table: n, Row: k}]
+			if gr.Label == "" {
+				if e, ok := tpl.Catalogs[ts.Catalog].Lookup(k); ok {
+					gr.Label = e.Name
+				}
+			}
+		}
+		for _, col := range ts.Columns {
+			gr.Cells = append(gr.Cells, cell(k, col, true))
+		}
+		part.Rows = append(part.Rows, gr)
+	}
+	g.Parts = []gridPart{part}
+	return g
+}
+
+func isTotalLabel(s string) bool {
+	return strings.Contains(s, "合计") || strings.Contains(s, "总计")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// cellFlags maps each cell named by a finding to its worst severity.
+func cellFlags(fs []juesuan.Finding) map[string]juesuan.Severity {
+	out := map[string]juesuan.Severity{}
+	for _, f := range fs {
+		if f.Severity == juesuan.SevInfo {
+			continue
+		}
+		for _, c := range f.Cells {
+			if old, ok := out[c]; !ok || f.Severity.Rank() < old.Rank() {
+				out[c] = f.Severity
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,237 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/rule/eval"
+)
+
+type historyPage struct {
+	RC       *reportCtx
+	Base     string
+	Versions []*juesuan.ReportVersion
+	Events   []*juesuan.ReviewEvent
+}
+
+func (s *Server) history(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	rc, err := s.internalFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := historyPage{RC: rc, Base: reportURL(rc.Key)}
+	if rc.Info != nil {
+		if p.Versions, err = s.st.Versions(ctx, rc.Key); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		// Newest first: the change someone wants to see is the last one.
+		sort.Slice(p.Versions, func(i, j int) bool { return p.Versions[i].Number > p.Versions[j].Number })
+		if p.Events, err = s.st.ReviewHistory(ctx, rc.Key); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, http.StatusOK, "history", "", page{Title: rc.Unit.Name + " 版本历史", Nav: "dashboard", P: p})
+}
+
+type diffRow struct {
+	Ref      juesuan.CellRef
+	Label    string
+	Old, New string
+	Delta    string
+}
+
+type diffPage struct {
+	RC     *reportCtx
+	Base   string
+	A, B   *juesuan.ReportVersion
+	Rows   []diffRow
+	Facts  bool // the texts or other facts differ
+	Errors [2]juesuan.Counts
+}
+
+// diff lists the cells that differ between two versions (derived totals
+// included, so a changed input shows with the totals it moved).
+func (s *Server) diff(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	rc, err := s.internalFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if rc.Info == nil {
+		s.fail(w, r, juesuan.Errorf(juesuan.ENOTFOUND, "报表尚未开始填报"))
+		return
+	}
+	q := r.URL.Query()
+	b, _ := strconv.Atoi(q.Get("b"))
+	if b <= 0 {
+		b = rc.Info.Current
+	}
+	a, _ := strconv.Atoi(q.Get("a"))
+	if a <= 0 {
+		a = max(1, b-1)
+	}
+	va, err := s.load(ctx, rc.Key, a)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	vb, err := s.load(ctx, rc.Key, b)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := diffPage{RC: rc, Base: reportURL(rc.Key), A: va.Version, B: vb.Version, Errors: [2]juesuan.Counts{va.Counts, vb.Counts}}
+	refs := map[juesuan.CellRef]bool{}
+	for c := range va.Report.Cells {
+		refs[c] = true
+	}
+	for c := range vb.Report.Cells {
+		refs[c] = true
+	}
+	for c := range refs {
+		x, okx := va.Report.Cells[c]
+		y, oky := vb.Report.Cells[c]
+		if okx == oky && x == y {
+			continue
+		}
+		d := diffRow{Ref: c, Label: eval.CellLabel(vb.Tpl, vb.Report, c)}
+		if okx {
+			d.Old = x.Wan()
+		}
+		if oky {
+			d.New = y.Wan()
+		}
+		d.Delta = (y - x).Wan()
+		p.Rows = append(p.Rows, d)
+	}
+	sort.Slice(p.Rows, func(i, j int) bool {
+		x, y := p.Rows[i].Ref, p.Rows[j].Ref
+		if x.Table != y.Table {
+			return x.Table < y.Table
+		}
+		if x.Row != y.Row {
+			return x.Row < y.Row
+		}
+		return x.Col < y.Col
+	})
+	p.Facts = factsDiffer(va.Report, vb.Report)
+	s.render(w, r, http.StatusOK, "diff", "", page{Title: rc.Unit.Name + " 版本比较", Nav: "dashboard", P: p})
+}
+
+func factsDiffer(a, b *juesuan.Report) bool {
+	return a.Reasons != b.Reasons || a.Unit.Functions != b.Unit.Functions || a.Unit.Composition != b.Unit.Composition ||
+		len(a.Budgets) != len(b.Budgets) || budgetReasons(a) != budgetReasons(b)
+}
+
+func budgetReasons(r *juesuan.Report) string {
+	s := ""
+	for _, b := range r.Budgets {
+		s += b.Code + "\x00" + b.Reason + "\x00"
+	}
+	return s
+}
+
+type compareRow struct {
+	Label      string
+	Ref        string
+	Prior, Cur string
+	Delta      string
+	Rate       string
+}
+
+type comparePage struct {
+	RC        *reportCtx
+	Base      string
+	PriorYear int
+	Source    string // where the prior figures come from
+	Rows      []compareRow
+}
+
+// compare shows the year-over-year change of the main totals: from last
+// year's stored report when there is one, else from the prior-year
+// figures the report itself states.
+func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	rc, err := s.internalFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if rc.Info == nil {
+		s.fail(w, r, juesuan.Errorf(juesuan.ENOTFOUND, "报表尚未开始填报"))
+		return
+	}
+	cur, err := s.load(ctx, rc.Key, 0)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := comparePage{RC: rc, Base: reportURL(rc.Key), PriorYear: rc.Key.Year - 1}
+	prevKey := rc.Key
+	prevKey.Year--
+	var prev *audited
+	if info, err := s.st.ReportInfo(ctx, prevKey); err == nil && juesuan.CanReadReport(rc.User, rc.Anc, info.State) {
+		if prev, err = s.load(ctx, prevKey, info.Current); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p.Source = "上年度报表（第 " + strconv.Itoa(info.Current) + " 版）"
+	}
+	add := func(label string, ref juesuan.CellRef, prior *juesuan.Amount) {
+		row := compareRow{Label: label, Ref: ref.String()}
+		c, okc := cur.Report.Cells[ref]
+		if okc {
+			row.Cur = c.Wan()
+		}
+		var pv juesuan.Amount
+		okp := false
+		if prev != nil {
+			pv, okp = prev.Report.Cells[ref]
+		} else if prior != nil {
+			pv, okp = *prior, true
+		}
+		if okp {
+			row.Prior = pv.Wan()
+			row.Delta = (c - pv).Wan()
+			if pct, ok := juesuan.Percent(c-pv, pv); ok {
+				row.Rate = pct
+			}
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	py := cur.Report.Prior
+	if prev == nil {
+		p.Source = "本报表填列的上年数"
+	}
+	add("收入总计（表1）", juesuan.CellRef{Table: 1, Row: "30", Col: "1"}, py.Total)
+	add("支出总计（表1）", juesuan.CellRef{Table: 1, Row: "60", Col: "2"}, py.Total)
+	add("本年收入合计（表1）", juesuan.CellRef{Table: 1, Row: "27", Col: "1"}, nil)
+	add("本年支出合计（表1）", juesuan.CellRef{Table: 1, Row: "57", Col: "2"}, nil)
+	add("财政拨款收入总计（表4）", juesuan.CellRef{Table: 4, Row: "32", Col: "1"}, py.FiscalTotal)
+	add("财政拨款支出总计（表4）", juesuan.CellRef{Table: 4, Row: "64", Col: "2"}, py.FiscalTotal)
+	add("一般公共预算财政拨款支出（表5）", juesuan.CellRef{Table: 5, Row: "total", Col: "1"}, py.FiscalExpense)
+	add("基本支出（表3）", juesuan.CellRef{Table: 3, Row: "total", Col: "2"}, nil)
+	add("项目支出（表3）", juesuan.CellRef{Table: 3, Row: "total", Col: "3"}, nil)
+	add("“三公”经费决算数（表7）", juesuan.CellRef{Table: 7, Row: "1", Col: "7"}, nil)
+	if prev != nil {
+		// Every 类 of 表3 as well, where the structure moved.
+		ts, _ := cur.Tpl.Table(3)
+		seen := map[string]bool{}
+		for _, rep := range []*juesuan.Report{cur.Report, prev.Report} {
+			for _, k := range rep.RowsOf(ts) {
+				if juesuan.CodeLevel(k) == 1 && !seen[k] {
+					seen[k] = true
+					add("表3 "+k+" "+cur.Report.RowNames[juesuan.RowRef{Table: 3, Row: k}], juesuan.CellRef{Table: 3, Row: k, Col: "1"}, nil)
+				}
+			}
+		}
+	}
+	s.render(w, r, http.StatusOK, "compare", "", page{Title: rc.Unit.Name + " 同比分析", Nav: "dashboard", P: p})
+}

@@ -1,0 +1,126 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/web"
+	"github.com/juesuan/juesuan/internal/web/demo"
+)
+
+var baseRE = regexp.MustCompile(`id="base" name="base" value="(\d+)"`)
+
+// TestLoad is a bounded load test on loopback: N users (default 50) each
+// edit their own report (save a cell: recompute, store a version, audit)
+// and view it, for a fixed time (default 30 s). It runs only with
+// JUESUAN_LOADTEST=1; the results go to BENCHMARKS.md by hand.
+func TestLoad(t *testing.T) {
+	if os.Getenv("JUESUAN_LOADTEST") != "1" {
+		t.Skip("负载测试只在 JUESUAN_LOADTEST=1 时运行")
+	}
+	users := envInt("JUESUAN_LOADTEST_USERS", 50)
+	dur := time.Duration(envInt("JUESUAN_LOADTEST_SECONDS", 30)) * time.Second
+	e := newEnv(t, web.Config{})
+	ctx := context.Background()
+	ref, _, err := e.st.LoadReport(ctx, juesuan.ReportKey{Unit: demo.RefCode, Year: 2020}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < users; i++ {
+		code := fmt.Sprintf("L%03d", i)
+		if err := e.st.CreateUnit(ctx, &juesuan.Unit{Code: code, Name: "负载测试单位" + code, Kind: juesuan.KindInstitution, Parent: demo.RootCode}, "load"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.st.SaveReport(ctx, juesuan.ReportKey{Unit: code, Year: 2020}, 0, ref, "load", "负载测试"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	type sample struct {
+		kind string
+		d    time.Duration
+		err  string
+	}
+	var mu sync.Mutex
+	var samples []sample
+	stop := time.Now().Add(dur)
+	var wg sync.WaitGroup
+	for i := 0; i < users; i++ {
+		cl := e.as("admin")
+		cl.hdr.Set("HX-Request", "true")
+		u := fmt.Sprintf("/reports/L%03d/2020", i)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n := 0
+			for time.Now().Before(stop) {
+				t0 := time.Now()
+				res, body := cl.get(u + "?t=1")
+				s := sample{kind: "view", d: time.Since(t0)}
+				m := baseRE.FindStringSubmatch(body)
+				if res.StatusCode != http.StatusOK || m == nil {
+					s.err = "view " + strconv.Itoa(res.StatusCode)
+				}
+				mu.Lock()
+				samples = append(samples, s)
+				mu.Unlock()
+				if m == nil {
+					continue
+				}
+				n++
+				t0 = time.Now()
+				res, body = cl.post(u+"/cells", url.Values{"base": {m[1]}, "table": {"1"}, "v:1:4:1": {fmt.Sprintf("%d.%02d", n%100, n%97)}})
+				s = sample{kind: "save", d: time.Since(t0)}
+				if res.StatusCode != http.StatusOK {
+					s.err = fmt.Sprintf("save %d %.80s", res.StatusCode, body)
+				}
+				mu.Lock()
+				samples = append(samples, s)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, kind := range []string{"view", "save", ""} {
+		var ds []time.Duration
+		errs := 0
+		for _, s := range samples {
+			if kind == "" || s.kind == kind {
+				ds = append(ds, s.d)
+				if s.err != "" {
+					errs++
+					if errs <= 3 {
+						t.Errorf("%s", s.err)
+					}
+				}
+			}
+		}
+		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+		if len(ds) == 0 {
+			continue
+		}
+		name := kind
+		if name == "" {
+			name = "all"
+		}
+		t.Logf("LOAD %s: users=%d duration=%s requests=%d (%.1f/s) p50=%s p99=%s max=%s errors=%d",
+			name, users, dur, len(ds), float64(len(ds))/dur.Seconds(), ds[len(ds)/2].Round(time.Millisecond),
+			ds[len(ds)*99/100].Round(time.Millisecond), ds[len(ds)-1].Round(time.Millisecond), errs)
+	}
+}
+
+func envInt(k string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(k)); err == nil && n > 0 {
+		return n
+	}
+	return def
+}

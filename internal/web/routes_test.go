@@ -1,0 +1,108 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/juesuan/juesuan/internal/web"
+)
+
+// The demo tree: 900001 is the reference unit (草稿, filler's), 001001 is
+// published, 001002 is filler2's draft, 002003 has no report.
+const (
+	refURL  = "/reports/900001/2020"
+	pubURL  = "/reports/001001/2020"
+	noneURL = "/reports/002003/2020"
+)
+
+var roles = []string{"", "filler", "reviewer", "filler2", "admin"} // "" = logged out
+
+// TestRoutesByRole checks every route for every role: logged out,
+// 填报人, 审核人, another unit's 填报人 and 管理员.
+func TestRoutesByRole(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	base := strconv.Itoa(e.current("900001").Current)
+	_, css := e.anon().get("/login")
+	cssURL := regexp.MustCompile(`/static/app\.[0-9a-f]+\.css`).FindString(css)
+	if cssURL == "" {
+		t.Fatal("no hashed stylesheet URL in the login page")
+	}
+	type want [5]int // by roles order: anon, filler, reviewer, filler2, admin
+	const (
+		ok, see, bad, unauth, forb, notf, conf, unproc = 200, 303, 400, 401, 403, 404, 409, 422
+	)
+	cases := []struct {
+		method, path string
+		form         url.Values
+		want         want
+	}{
+		{"GET", "/", nil, want{ok, ok, ok, ok, ok}},
+		{"GET", "/login", nil, want{ok, see, see, see, see}},
+		{"GET", "/healthz", nil, want{ok, ok, ok, ok, ok}},
+		{"GET", cssURL, nil, want{ok, ok, ok, ok, ok}},
+		{"GET", "/static/app.css", nil, want{notf, notf, notf, notf, notf}},
+		{"GET", "/nowhere", nil, want{notf, notf, notf, notf, notf}},
+		{"GET", "/dashboard", nil, want{see, ok, ok, ok, ok}},
+		{"GET", "/dashboard?filter=errors", nil, want{see, ok, ok, ok, ok}},
+		{"GET", refURL, nil, want{see, ok, ok, forb, ok}},
+		{"GET", refURL + "?t=6", nil, want{see, ok, ok, forb, ok}},
+		{"GET", refURL + "?t=narrative", nil, want{see, ok, ok, forb, ok}},
+		{"GET", refURL + "?t=perf", nil, want{see, ok, ok, forb, ok}},
+		{"GET", pubURL, nil, want{ok, ok, ok, ok, ok}},
+		{"GET", noneURL, nil, want{see, forb, ok, forb, ok}},
+		{"GET", "/reports/nosuch/2020", nil, want{notf, notf, notf, notf, notf}},
+		{"GET", "/reports/900001/abc", nil, want{notf, notf, notf, notf, notf}},
+		{"GET", refURL + "/history", nil, want{see, ok, ok, forb, ok}},
+		{"GET", refURL + "/diff?a=1&b=1", nil, want{see, ok, ok, forb, ok}},
+		{"GET", refURL + "/compare", nil, want{see, ok, ok, forb, ok}},
+		{"GET", pubURL + "/history", nil, want{see, forb, ok, forb, ok}},
+		{"GET", refURL + "/import", nil, want{see, ok, forb, forb, ok}},
+		{"GET", refURL + "/document/html", nil, want{see, ok, ok, forb, ok}},
+		{"GET", refURL + "/document/xlsx", nil, want{see, ok, ok, forb, ok}},
+		{"GET", refURL + "/document/exe", nil, want{see, notf, notf, forb, notf}},
+		{"GET", pubURL + "/document/html", nil, want{ok, ok, ok, ok, ok}},
+		{"GET", pubURL + "/document/docx", nil, want{ok, ok, ok, ok, ok}},
+		{"GET", "/units/900000/aggregate?year=2020", nil, want{see, forb, ok, forb, ok}},
+		{"GET", "/units/001001/aggregate?year=2020&t=3", nil, want{see, forb, ok, forb, ok}},
+		// State changes (each leaves the data as it was).
+		{"POST", refURL + "/cells", url.Values{"base": {base}, "table": {"1"}}, want{unauth, ok, forb, forb, ok}},
+		{"POST", refURL + "/cells", url.Values{"base": {"0"}, "table": {"1"}}, want{unauth, conf, forb, forb, conf}},
+		{"POST", refURL + "/cells", url.Values{"base": {base}, "table": {"1"}, "v:1:1:1": {"abc"}}, want{unauth, bad, forb, forb, bad}},
+		{"POST", refURL + "/explain", url.Values{"key": {"nope"}, "text": {"x"}}, want{unauth, notf, forb, forb, notf}},
+		{"POST", refURL + "/move", url.Values{"to": {"已审核"}}, want{unauth, bad, bad, forb, bad}},
+		{"POST", "/reports/001002/2020/move", url.Values{"to": {"已上报"}}, want{unauth, forb, forb, unproc, unproc}},
+		{"POST", pubURL + "/move", url.Values{"to": {"已退回"}, "comment": {"x"}}, want{unauth, bad, bad, bad, bad}},
+		{"POST", refURL + "/rows", url.Values{"base": {base}, "table": {"2"}, "code": {"12"}}, want{unauth, unproc, forb, forb, unproc}},
+		{"POST", refURL + "/narrative", url.Values{"base": {"0"}}, want{unauth, conf, forb, forb, conf}},
+		{"POST", refURL + "/import/save", url.Values{"token": {"x"}}, want{unauth, notf, forb, forb, notf}},
+		{"POST", pubURL + "/cells", url.Values{"base": {"1"}, "table": {"1"}}, want{unauth, forb, forb, forb, forb}},
+		{"POST", noneURL + "/create", nil, want{unauth, forb, forb, forb, see}},
+		{"POST", "/logout", nil, want{see, see, see, see, see}},
+	}
+	clients := make([]*client, len(roles))
+	for i, role := range roles {
+		clients[i] = e.as(role)
+	}
+	for _, c := range cases {
+		for i, role := range roles {
+			cl := clients[i]
+			var res *http.Response
+			var body string
+			if c.method == "GET" {
+				res, body = cl.get(c.path)
+			} else {
+				res, body = cl.post(c.path, c.form)
+			}
+			if res.StatusCode != c.want[i] {
+				who := role
+				if who == "" {
+					who = "未登录"
+				}
+				t.Errorf("%s %s as %s: status %d, want %d\n%.300s", c.method, c.path, who, res.StatusCode, c.want[i], body)
+			}
+		}
+	}
+}

@@ -1,0 +1,259 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/juesuan/juesuan"
+)
+
+func urlPathEscape(s string) string { return url.PathEscape(s) }
+
+// move changes the review state: 上报, 退回 (with a comment), 审核通过
+// (which locks the version: the store saves only drafts and returned
+// reports) and 公开.
+func (s *Server) move(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	rc, err := s.reportFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	to := juesuan.ReviewState(r.PostFormValue("to"))
+	comment := strings.TrimSpace(r.PostFormValue("comment"))
+	if rc.Info == nil || !juesuan.CanMove(rc.Info.State, to) {
+		s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "报表当前处于“%s”状态，不能改为“%s”", rc.state(), to))
+		return
+	}
+	if !rc.CanMove(to) {
+		s.fail(w, r, juesuan.Errorf(juesuan.EFORBIDDEN, "您没有把该报表改为“%s”的权限", to))
+		return
+	}
+	if base, err := strconv.Atoi(r.PostFormValue("base")); err == nil && base != rc.Info.Current {
+		s.showEditor(w, r, rc, http.StatusConflict, fmt.Sprintf("报表已被他人更新到第 %d 版（您看到的是第 %d 版），请先查看最新版本再操作。", rc.Info.Current, base))
+		return
+	}
+	switch to {
+	case juesuan.StateReturned:
+		if comment == "" {
+			s.showEditor(w, r, rc, http.StatusUnprocessableEntity, "退回报表必须填写退回意见，说明需要修改的内容。")
+			return
+		}
+	case juesuan.StateSubmitted:
+		a, err := s.load(ctx, rc.Key, rc.Info.Current)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		ex, err := s.st.Explanations(ctx, rc.Key)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if left := unexplainedErrors(findingViews(a.Findings, ex)); len(left) > 0 {
+			var rules []string
+			for _, f := range left {
+				rules = append(rules, f.Rule)
+			}
+			s.showEditor(w, r, rc, http.StatusUnprocessableEntity, fmt.Sprintf(
+				"不能上报：还有 %d 个审核错误没有填写出错说明（%s）。请修改数据，或在右侧审核结果中逐条填写出错说明。", len(left), strings.Join(rules, "、")))
+			return
+		}
+	}
+	if err := s.st.Move(ctx, rc.Key, to, rc.User.Name, comment); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, reportURL(rc.Key)+"?msg=moved", http.StatusSeeOther)
+}
+
+// explain records the 出错说明 of one finding and returns the panel.
+func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	rc, err := s.reportFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if rc.Info == nil || !rc.CanEdit() {
+		s.fail(w, r, juesuan.Errorf(juesuan.EFORBIDDEN, "只有填报人在草稿或退回状态下可以填写出错说明"))
+		return
+	}
+	key := r.PostFormValue("key")
+	text := strings.TrimSpace(r.PostFormValue("text"))
+	if len([]rune(text)) > 2000 {
+		s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "出错说明不能超过 2000 字"))
+		return
+	}
+	a, err := s.load(ctx, rc.Key, rc.Info.Current)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	found := false
+	for _, f := range a.Findings {
+		found = found || findingKey(f) == key
+	}
+	if !found {
+		s.fail(w, r, juesuan.Errorf(juesuan.ENOTFOUND, "该审核结果已不存在（数据可能已修改），请刷新页面"))
+		return
+	}
+	if err := s.st.SetExplanation(ctx, rc.Key, key, text, rc.User.Name); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !isHTMX(r) {
+		http.Redirect(w, r, reportURL(rc.Key)+"?t="+url.QueryEscape(r.PostFormValue("t")), http.StatusSeeOther)
+		return
+	}
+	p := &editorPage{RC: rc, Tab: r.PostFormValue("t"), CanEdit: true, Base: reportURL(rc.Key)}
+	if err := s.fillFindings(r, rc, a, p); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "report", "findings-frag", page{P: p})
+}
+
+// create starts a unit's report for the year: an empty version 1 with
+// the unit's profile.
+func (s *Server) create(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	rc, err := s.reportFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if rc.Info != nil {
+		http.Redirect(w, r, reportURL(rc.Key), http.StatusSeeOther)
+		return
+	}
+	if !rc.CanEdit() {
+		s.fail(w, r, juesuan.Errorf(juesuan.EFORBIDDEN, "只有本单位的填报人或管理员可以开始填报"))
+		return
+	}
+	tpl, err := s.templateFor(rc.Key.Year)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rep := juesuan.NewReport(rc.Key.Year, tpl.ID)
+	rep.Unit = juesuan.Profile{Name: rc.Unit.Name, Code: rc.Unit.Code, Kind: string(rc.Unit.Kind)}
+	if _, err := s.st.SaveReport(ctx, rc.Key, 0, rep, rc.User.Name, "在线新建报表"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, reportURL(rc.Key)+"?msg=created", http.StatusSeeOther)
+}
+
+// templateFor finds the template of a fiscal year (its id is the year).
+func (s *Server) templateFor(year int) (*juesuan.Template, error) {
+	tpl, err := s.cfg.Templates.Load(strconv.Itoa(year))
+	if err != nil {
+		return nil, juesuan.Errorf(juesuan.EINVALID, "%d 年度没有可用的报表模板", year)
+	}
+	return tpl, nil
+}
+
+// addRow adds a 科目 row (and its missing parents) to a code table.
+func (s *Server) addRow(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	rc, err := s.reportFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if rc.Info == nil || !rc.CanEdit() {
+		s.fail(w, r, juesuan.Errorf(juesuan.EFORBIDDEN, "报表当前不能修改"))
+		return
+	}
+	cur, err := s.load(ctx, rc.Key, 0)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	n, _ := strconv.Atoi(r.PostFormValue("table"))
+	code := strings.TrimSpace(r.PostFormValue("code"))
+	ts, ok := cur.Tpl.Table(n)
+	if !ok || ts.RowKind == juesuan.RowsFixed {
+		s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "表号 %d 不能增加科目行", n))
+		return
+	}
+	if err := ts.CheckCode(code); err != nil {
+		s.showEditor(w, r, rc, http.StatusUnprocessableEntity, err.Error())
+		return
+	}
+	cat := cur.Tpl.Catalogs[ts.Catalog]
+	if _, ok := cat.Lookup(code); !ok {
+		s.showEditor(w, r, rc, http.StatusUnprocessableEntity, fmt.Sprintf("%s：科目编码 %s 不在%s中", ts.Code(), code, ts.Title))
+		return
+	}
+	base, _ := strconv.Atoi(r.PostFormValue("base"))
+	next := cur.Report.Clone()
+	for c := code; c != ""; c = juesuan.ParentCode(c) {
+		if e, ok := cat.Lookup(c); ok {
+			k := juesuan.RowRef{Table: n, Row: c}
+			if next.RowNames[k] == "" {
+				next.RowNames[k] = e.Name
+			}
+		}
+	}
+	if _, err := s.st.SaveReport(ctx, rc.Key, base, next, rc.User.Name, fmt.Sprintf("在线填报：%s增加科目 %s", ts.Code(), code)); err != nil {
+		if juesuan.ErrorCode(err) == juesuan.ECONFLICT {
+			s.showEditor(w, r, rc, http.StatusConflict, "保存冲突："+errMessage(err))
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("%s?t=%d&msg=row-added#%s", reportURL(rc.Key), n, cellID(juesuan.CellRef{Table: n, Row: code, Col: ts.Columns[0].Key})), http.StatusSeeOther)
+}
+
+// narrative saves the 情况说明 inputs: the profile and the reasons the
+// document states.
+func (s *Server) narrative(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	rc, err := s.reportFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if rc.Info == nil || !rc.CanEdit() {
+		s.fail(w, r, juesuan.Errorf(juesuan.EFORBIDDEN, "报表当前不能修改"))
+		return
+	}
+	cur, err := s.load(ctx, rc.Key, 0)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	base, _ := strconv.Atoi(r.PostFormValue("base"))
+	next := cur.Report.Clone()
+	f := func(k string) string { return strings.TrimSpace(strings.ReplaceAll(r.PostFormValue(k), "\r\n", "\n")) }
+	next.Unit.Functions = f("functions")
+	next.Unit.Composition = f("composition")
+	next.Reasons = juesuan.Reasons{TotalChange: f("total_change"), FiscalChange: f("fiscal_change"),
+		ExpenseChange: f("expense_change"), ProjectUse: f("project_use"), SanGong: f("sangong")}
+	next.Budgets = append([]juesuan.BudgetLine(nil), cur.Report.Budgets...)
+	for i := range next.Budgets {
+		if v, ok := r.PostForm["budget:"+next.Budgets[i].Code]; ok && len(v) == 1 {
+			next.Budgets[i].Reason = strings.TrimSpace(v[0])
+		}
+	}
+	if _, err := s.st.SaveReport(ctx, rc.Key, base, next, rc.User.Name, "在线填报：修改情况说明"); err != nil {
+		if juesuan.ErrorCode(err) == juesuan.ECONFLICT {
+			r.URL.RawQuery = "t=narrative"
+			if info, err := s.st.ReportInfo(ctx, rc.Key); err == nil {
+				rc.Info = info
+			}
+			s.showEditorWith(w, r, rc, http.StatusConflict, fmt.Sprintf(
+				"保存冲突：在您编辑期间报表已被他人更新到第 %d 版，您的修改没有保存（下面保留了您输入的文字）。请查看对方的修改（版本历史）后再保存。", rc.Info.Current), narrFrom(next))
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, reportURL(rc.Key)+"?t=narrative&msg=saved", http.StatusSeeOther)
+}
