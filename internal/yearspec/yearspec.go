@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/years"
@@ -34,9 +35,14 @@ type meta struct {
 	Rules []string `json:"rules"`
 }
 
-// Loader reads templates from a file system laid out like years/.
+// Loader reads templates from a file system laid out like years/. A
+// template is loaded once and then shared: templates are read-only, and
+// the compiled rules are cached per template.
 type Loader struct {
 	FS fs.FS
+
+	mu    sync.Mutex
+	cache map[string]*juesuan.Template
 }
 
 // Default reads the embedded templates.
@@ -57,8 +63,25 @@ func (l *Loader) IDs() []string {
 	return ids
 }
 
-// Load reads template id ("2020").
+// Load returns template id ("2020"), reading it on first use.
 func (l *Loader) Load(id string) (*juesuan.Template, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if t, ok := l.cache[id]; ok {
+		return t, nil
+	}
+	t, err := l.load(id)
+	if err != nil {
+		return nil, err
+	}
+	if l.cache == nil {
+		l.cache = map[string]*juesuan.Template{}
+	}
+	l.cache[id] = t
+	return t, nil
+}
+
+func (l *Loader) load(id string) (*juesuan.Template, error) {
 	if id == "" || strings.ContainsAny(id, "/\\.") {
 		return nil, fmt.Errorf("未知的年度模板 %q（可用：%s）", id, strings.Join(l.IDs(), "、"))
 	}
