@@ -279,11 +279,15 @@ func (s *Store) LoadReport(ctx context.Context, k juesuan.ReportKey, version int
 	if hex.EncodeToString(got[:]) != sum {
 		return nil, nil, juesuan.Errorf(juesuan.EINTERNAL, "报表 %s 第 %d 版的存储内容校验失败（数据已损坏）", keyString(k), version)
 	}
+	if r, ok := s.parsed.get(sum); ok {
+		return r, v, nil
+	}
 	name := fmt.Sprintf("数据库:%s 第%d版", keyString(k), version)
 	r, _, err := reportfile.Read(name, []byte(body), s.tpls, 0)
 	if err != nil {
 		return nil, nil, err
 	}
+	s.parsed.put(sum, r)
 	return r, v, nil
 }
 

@@ -26,6 +26,8 @@ type Store struct {
 	tpls Templates
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
+
+	parsed parsed
 }
 
 // Open opens a SQLite file path or a postgres:// URL. It does not migrate.

@@ -13,6 +13,7 @@ type tableIndex struct {
 	nodes    []string            // present codes plus their implied ancestors
 	children map[string][]string // parent (or "total") → child codes
 	parents  []string
+	present  map[string]bool // rows
 }
 
 func (e *Env) index(n int) *tableIndex {
@@ -22,6 +23,10 @@ func (e *Env) index(n int) *tableIndex {
 	ts, _ := e.T.Table(n)
 	ix := &tableIndex{children: map[string][]string{}}
 	ix.rows = e.R.RowsOf(ts)
+	ix.present = make(map[string]bool, len(ix.rows))
+	for _, k := range ix.rows {
+		ix.present[k] = true
+	}
 	if ts.RowKind != juesuan.RowsFixed {
 		_, hasTotal := ts.Row("total")
 		set := map[string]bool{}

@@ -83,6 +83,16 @@ func NewEnv(t *juesuan.Template, r *juesuan.Report) *Env {
 // Reindex drops cached row indexes after cells changed (derive).
 func (e *Env) Reindex() { e.idx = map[int]*tableIndex{} }
 
+// noteRow keeps the row indexes true after a cell was filled: only a new
+// row of a code table changes them (fixed tables list all their rows).
+func (e *Env) noteRow(c juesuan.CellRef) {
+	ix, ok := e.idx[c.Table]
+	if !ok || ix.present[c.Row] {
+		return
+	}
+	delete(e.idx, c.Table)
+}
+
 // Run evaluates every assertion of rule ru.
 func (ru *Rule) Run(env *Env, emit func(Result)) {
 	if cap(env.vars) < ru.nvars {
@@ -397,7 +407,7 @@ func (c *compiler) derivable(x syntax.Expr, sc *scope) {
 		if env.R.DerivedFrom != nil {
 			env.R.DerivedFrom[ref] = v.Cells
 		}
-		env.Reindex()
+		env.noteRow(ref)
 		return true
 	})
 }
