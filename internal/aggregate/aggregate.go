@@ -78,22 +78,9 @@ func withDerived(p *check.Program, r *juesuan.Report) *juesuan.Report {
 	if r.Complete {
 		return r
 	}
-	c := copyReport(r)
+	c := r.Clone()
 	eval.Derive(p, c)
 	return c
-}
-
-func copyReport(r *juesuan.Report) *juesuan.Report {
-	c := *r
-	c.Cells = make(map[juesuan.CellRef]juesuan.Amount, len(r.Cells))
-	for k, v := range r.Cells {
-		c.Cells[k] = v
-	}
-	c.Derived = map[juesuan.CellRef]bool{}
-	for k, v := range r.Derived {
-		c.Derived[k] = v
-	}
-	return &c
 }
 
 func commonUnit(inputs []Input) juesuan.MoneyUnit {
@@ -115,7 +102,7 @@ func commonUnit(inputs []Input) juesuan.MoneyUnit {
 func CheckInputs(tpl *juesuan.Template, inputs []Input) ([]juesuan.Finding, error) {
 	var out []juesuan.Finding
 	for _, in := range inputs {
-		fs, err := audit.Check(tpl, copyReport(in.Report))
+		fs, err := audit.Check(tpl, in.Report.Clone())
 		if err != nil {
 			return nil, err
 		}

@@ -66,24 +66,11 @@ func (s *Store) encode(r *juesuan.Report) (*encoded, error) {
 	if err != nil {
 		return nil, err
 	}
-	full := copyReport(r)
+	full := r.Clone()
 	eval.Derive(p, full)
 	sum := sha256.Sum256(b.Bytes())
 	return &encoded{body: b.String(), facts: string(facts), sum: hex.EncodeToString(sum[:]),
 		cells: full.SortedCells(tpl), values: full.Cells}, nil
-}
-
-func copyReport(r *juesuan.Report) *juesuan.Report {
-	c := *r
-	c.Cells = make(map[juesuan.CellRef]juesuan.Amount, len(r.Cells))
-	for k, v := range r.Cells {
-		c.Cells[k] = v
-	}
-	c.Derived = map[juesuan.CellRef]bool{}
-	for k, v := range r.Derived {
-		c.Derived[k] = v
-	}
-	return &c
 }
 
 // SaveReport stores r as version base+1 of the report. base is the version

@@ -9,6 +9,7 @@
 package xlsximport
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -22,7 +23,7 @@ import (
 // Limits bound what one workbook may cost.
 const (
 	MaxUnzipped = 256 << 20 // all parts, decompressed (zip bombs)
-	MaxXMLPart  = 64 << 20  // one sheet's XML
+	MaxXMLPart  = 16 << 20  // one sheet's XML; a 部门决算 sheet is well under 1 MB
 	MaxSheets   = 200
 	MaxRows     = 20000 // per sheet; a 部门决算 table has tens of rows
 	MaxCols     = 200
@@ -37,6 +38,9 @@ func Read(name string, data []byte) (doc *textimport.Doc, err error) {
 			doc, err = nil, fmt.Errorf("%s: XLSX 文件无法读取（文件可能已损坏）: %v", name, p)
 		}
 	}()
+	if err := checkParts(name, data); err != nil {
+		return nil, err
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit:    MaxUnzipped,
 		UnzipXMLSizeLimit: MaxXMLPart,
@@ -222,4 +226,25 @@ func TwoDecimals(raw string) string {
 		out = "-" + out
 	}
 	return out
+}
+
+// checkParts refuses, from the zip directory alone, a workbook whose
+// decompressed size or a sheet of which is far beyond any 部门决算: cheaper
+// than letting the spreadsheet library read it.
+func checkParts(name string, data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil // not a zip: the library gives the precise message
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if strings.HasPrefix(f.Name, "xl/worksheets/") && f.UncompressedSize64 > MaxXMLPart {
+			return fmt.Errorf("%s: 工作表 %s 解压后 %d MB，超过上限 %d MB，不像一份部门决算", name, f.Name, f.UncompressedSize64>>20, MaxXMLPart>>20)
+		}
+	}
+	if total > MaxUnzipped {
+		return fmt.Errorf("%s: XLSX 解压后过大（%d MB，上限 %d MB），不像一份部门决算", name, total>>20, MaxUnzipped>>20)
+	}
+	return nil
 }

@@ -595,27 +595,12 @@ func (fc *fastCompiler) selector(n int, x syntax.Expr, row bool) (sel, bool) {
 			}
 		}
 	case *syntax.RangeExpr:
-		lo, ok1 := literalKey(x.Lo)
-		hi, ok2 := literalKey(x.Hi)
-		if !ok1 || !ok2 {
-			return sel{}, false
-		}
-		var order []string
-		if row {
-			for _, r := range ts.Rows {
-				order = append(order, r.Key)
-			}
-		} else {
-			for _, c := range ts.Columns {
-				order = append(order, c.Key)
-			}
-		}
-		i, j := indexOf(order, lo), indexOf(order, hi)
-		if i < 0 || j < i {
+		keys, ok := rangeKeys(ts, x, row)
+		if !ok {
 			return sel{}, false
 		}
 		var vs []fvar
-		for _, k := range order[i : j+1] {
+		for _, k := range keys {
 			vs = append(vs, keyVar(k))
 		}
 		return sel{static: vs, slot: -1}, true

@@ -129,26 +129,16 @@ func (c *compiler) selector(ts *juesuan.TableSpec, x syntax.Expr, sc *scope, row
 			c.errorf(x.Pos, "范围的两端应为行次或栏次")
 			return keySet{}, false
 		}
-		var order []string
-		if row {
-			if ts.RowKind != juesuan.RowsFixed {
-				c.errorf(x.Pos, "%s的行是科目编码，不能用范围 %s..%s", ts.Code(), lo, hi)
-				return keySet{}, false
-			}
-			for _, r := range ts.Rows {
-				order = append(order, r.Key)
-			}
-		} else {
-			for _, col := range ts.Columns {
-				order = append(order, col.Key)
-			}
+		if row && ts.RowKind != juesuan.RowsFixed {
+			c.errorf(x.Pos, "%s的行是科目编码，不能用范围 %s..%s", ts.Code(), lo, hi)
+			return keySet{}, false
 		}
-		i, j := indexOf(order, lo), indexOf(order, hi)
-		if i < 0 || j < 0 || i > j {
+		keys, ok := rangeKeys(ts, x, row)
+		if !ok {
 			c.errorf(x.Pos, "%s没有%s范围 %s..%s", ts.Code(), what, lo, hi)
 			return keySet{}, false
 		}
-		return keySet{static: append([]string(nil), order[i:j+1]...)}, true
+		return keySet{static: append([]string(nil), keys...)}, true
 	case *syntax.ListExpr:
 		var keys []string
 		for _, e := range x.Elems {
@@ -284,4 +274,30 @@ func (c *compiler) cellAddr(x *syntax.IndexExpr, sc *scope) func(*Env) (juesuan.
 		}
 		return juesuan.CellRef{Table: n, Row: r, Col: col}, true
 	}
+}
+
+// rangeKeys expands lo..hi over a table's fixed rows (row) or columns in
+// template order; ok is false when either end is unknown or they are
+// reversed.
+func rangeKeys(ts *juesuan.TableSpec, x *syntax.RangeExpr, row bool) (keys []string, ok bool) {
+	lo, ok1 := literalKey(x.Lo)
+	hi, ok2 := literalKey(x.Hi)
+	if !ok1 || !ok2 {
+		return nil, false
+	}
+	var order []string
+	if row {
+		for _, r := range ts.Rows {
+			order = append(order, r.Key)
+		}
+	} else {
+		for _, c := range ts.Columns {
+			order = append(order, c.Key)
+		}
+	}
+	i, j := indexOf(order, lo), indexOf(order, hi)
+	if i < 0 || j < i {
+		return nil, false
+	}
+	return order[i : j+1], true
 }

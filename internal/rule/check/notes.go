@@ -163,23 +163,10 @@ func keysText(ts *juesuan.TableSpec, x syntax.Expr, row bool) string {
 		}
 		return ""
 	case *syntax.RangeExpr:
-		lo, _ := literalKey(x.Lo)
-		hi, _ := literalKey(x.Hi)
-		var order []string
-		if row {
-			for _, r := range ts.Rows {
-				order = append(order, r.Key)
-			}
-		} else {
-			for _, c := range ts.Columns {
-				order = append(order, c.Key)
-			}
-		}
-		i, j := indexOf(order, lo), indexOf(order, hi)
-		if i < 0 || j < i {
+		keys, ok := rangeKeys(ts, x, row)
+		if !ok {
 			return ""
 		}
-		keys := order[i : j+1]
 		if len(keys) > 8 {
 			return keys[0] + "+" + keys[1] + "+……+" + keys[len(keys)-1]
 		}

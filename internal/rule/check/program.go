@@ -358,28 +358,12 @@ func (c *compiler) stmt(s syntax.Stmt, sc *scope) stmtFn {
 // derivable registers `cell == expr` (optionally guarded: `cond -> cell ==
 // expr`) as a derive equality.
 func (c *compiler) derivable(x syntax.Expr, sc *scope) {
-	b, ok := x.(*syntax.BinaryExpr)
-	if !ok {
-		return
-	}
-	var guard evalFn
-	if b.Op == "->" {
-		g, k, _ := c.expr(b.X, sc)
-		inner, ok := b.Y.(*syntax.BinaryExpr)
-		if g == nil || k != KBool || !ok {
-			return
-		}
-		guard, b = g, inner
-	}
-	if b.Op != "==" {
-		return
-	}
-	ix, ok := b.X.(*syntax.IndexExpr)
+	guard, ix, rhsExpr, ok := c.equality(x, sc)
 	if !ok {
 		return
 	}
 	cell := c.cellAddr(ix, sc)
-	rhs, k, _ := c.expr(b.Y, sc)
+	rhs, k, _ := c.expr(rhsExpr, sc)
 	if cell == nil || rhs == nil || (k != KNum && k != KVec) {
 		return
 	}
@@ -415,29 +399,13 @@ func (c *compiler) derivable(x syntax.Expr, sc *scope) {
 // identity registers `cell == ±term ± …` (terms: cells, ranges, sum(…)) as
 // an additive identity for 舍位平衡 and spreadsheet formulas.
 func (c *compiler) identity(x syntax.Expr, sc *scope) {
-	b, ok := x.(*syntax.BinaryExpr)
-	if !ok {
-		return
-	}
-	var guard evalFn
-	if b.Op == "->" {
-		g, k, _ := c.expr(b.X, sc)
-		inner, ok := b.Y.(*syntax.BinaryExpr)
-		if g == nil || k != KBool || !ok {
-			return
-		}
-		guard, b = g, inner
-	}
-	if b.Op != "==" {
-		return
-	}
-	ix, ok := b.X.(*syntax.IndexExpr)
+	guard, ix, rhsExpr, ok := c.equality(x, sc)
 	if !ok {
 		return
 	}
 	lhs := c.cellAddr(ix, sc)
 	var terms []term
-	if lhs == nil || !collectTerms(b.Y, "+", &terms) {
+	if lhs == nil || !collectTerms(rhsExpr, "+", &terms) {
 		return
 	}
 	type signed struct {
@@ -526,4 +494,29 @@ func Cached(t *juesuan.Template) (*Program, error) {
 	}
 	cache[t] = p
 	return p, nil
+}
+
+// equality splits `[guard ->] T[r, c] == expr` into its parts: the form of
+// the statements that derive fills and identities come from.
+func (c *compiler) equality(x syntax.Expr, sc *scope) (guard evalFn, lhs *syntax.IndexExpr, rhs syntax.Expr, ok bool) {
+	b, isBin := x.(*syntax.BinaryExpr)
+	if !isBin {
+		return nil, nil, nil, false
+	}
+	if b.Op == "->" {
+		g, k, _ := c.expr(b.X, sc)
+		inner, isBin := b.Y.(*syntax.BinaryExpr)
+		if g == nil || k != KBool || !isBin {
+			return nil, nil, nil, false
+		}
+		guard, b = g, inner
+	}
+	if b.Op != "==" {
+		return nil, nil, nil, false
+	}
+	ix, isIx := b.X.(*syntax.IndexExpr)
+	if !isIx {
+		return nil, nil, nil, false
+	}
+	return guard, ix, b.Y, true
 }
