@@ -24,7 +24,7 @@ type Limits struct {
 }
 
 // DefaultLimits fit any published report with a wide margin.
-var DefaultLimits = Limits{MaxBytes: 100 << 20, MaxPages: 1000, PageTimeout: 20 * time.Second}
+var DefaultLimits = Limits{MaxBytes: 100 << 20, MaxPages: 1000, PageTimeout: 5 * time.Second} // a real page takes tens of milliseconds
 
 // ErrNoText is returned (wrapped) for a PDF whose pages carry no text
 // layer, such as a scanned document.
