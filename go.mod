@@ -2,6 +2,10 @@ module github.com/juesuan/juesuan
 
 go 1.26.8
 
+// CI builds with go1.26.10: it fixes the net/http, html/template, crypto/tls
+// and crypto/x509 vulnerabilities govulncheck reports for go1.26.8.
+toolchain go1.26.10
+
 require github.com/goccy/go-yaml v1.19.2
 
 require (
