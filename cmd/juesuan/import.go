@@ -38,14 +38,17 @@ func cmdImport(e *env, args []string) int {
 	return exitOK
 }
 
-// writeFileAtomic writes to a temporary file and renames it, so a failed
-// write never leaves a half-written file that looks complete.
+// writeFileAtomic writes to a temporary file in the same directory, syncs
+// it and renames it over name, so a failed write (disk full, killed
+// process) never leaves a half-written file that looks complete: name
+// holds either its old content or all of the new. Every command that
+// writes a file goes through it.
 func writeFileAtomic(name string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(name), ".juesuan-*")
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
+	defer os.Remove(tmp.Name()) // a no-op once renamed
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		return err
@@ -57,7 +60,19 @@ func writeFileAtomic(name string, data []byte) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), name)
+	// CreateTemp makes the file private; outputs are ordinary documents.
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		return err
+	}
+	// The rename itself reaches the disk with the directory.
+	if d, err := os.Open(filepath.Dir(name)); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
 }
 
 func cmdTemplates(e *env, args []string) int {

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/juesuan/juesuan/internal/disclosure"
@@ -77,27 +76,7 @@ func cmdRender(e *env, args []string) int {
 // writeAtomic writes through a temporary file in the same directory and
 // renames it, so a failed run never leaves half a document.
 func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".juesuan-render-*")
-	if err != nil {
-		return fmt.Errorf("%s: 无法写入输出文件：%v", path, err)
-	}
-	name := tmp.Name()
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(name)
-		return fmt.Errorf("%s: 无法写入输出文件：%v", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(name)
-		return fmt.Errorf("%s: 无法写入输出文件：%v", path, err)
-	}
-	if err := os.Chmod(name, 0o644); err != nil {
-		os.Remove(name)
-		return err
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
+	if err := writeFileAtomic(path, data); err != nil {
 		return fmt.Errorf("%s: 无法写入输出文件：%v", path, err)
 	}
 	return nil

@@ -66,14 +66,7 @@ func cmdServe(e *env, args []string) int {
 	if err != nil {
 		return fail(e, fmt.Errorf("无法监听 %s：%v", *addr, err))
 	}
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       2 * time.Minute, // uploads of published PDFs
-		WriteTimeout:      3 * time.Minute, // PDF rendering through Chromium
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-	}
+	srv := httpServer(h, serveLimits)
 	fmt.Fprintf(e.stdout, "工作台已启动：http://%s/ （Ctrl+C 停止）\n", ln.Addr())
 	ctx, stop := signal.NotifyContext(e.ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -88,7 +81,7 @@ func cmdServe(e *env, args []string) int {
 		fmt.Fprintln(e.stdout, "正在停止：等待进行中的请求完成…")
 		// In-flight requests finish (up to a PDF's render time); new
 		// connections are refused at once.
-		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		sctx, cancel := context.WithTimeout(context.Background(), serveLimits.Shutdown)
 		defer cancel()
 		if err := srv.Shutdown(sctx); err != nil {
 			return fail(e, fmt.Errorf("停止时仍有请求未完成：%v", err))
@@ -96,4 +89,28 @@ func cmdServe(e *env, args []string) int {
 		fmt.Fprintln(e.stdout, "已停止。")
 	}
 	return exitOK
+}
+
+// limits are the server's timeouts; tests shorten them.
+type limits struct {
+	ReadHeader, Read, Write, Idle, Shutdown time.Duration
+}
+
+var serveLimits = limits{
+	ReadHeader: 10 * time.Second, // slow-header (slowloris) clients are cut off
+	Read:       2 * time.Minute,  // uploads of published PDFs
+	Write:      3 * time.Minute,  // PDF rendering through Chromium
+	Idle:       2 * time.Minute,
+	Shutdown:   2 * time.Minute, // in-flight saves and renders finish
+}
+
+func httpServer(h http.Handler, l limits) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: l.ReadHeader,
+		ReadTimeout:       l.Read,
+		WriteTimeout:      l.Write,
+		IdleTimeout:       l.Idle,
+		MaxHeaderBytes:    64 << 10,
+	}
 }

@@ -54,6 +54,9 @@ func cmdUserPassword(e *env, verb string, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
+	if err := store.CheckPassword(pos[0], pw); err != nil {
+		return fail(e, fmt.Errorf("用户 %s：%w", pos[0], err))
+	}
 	hash, err := store.HashPassword(pw)
 	if err != nil {
 		return fail(e, err)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/store"
+	"github.com/juesuan/juesuan/internal/store/storetest"
 	"github.com/juesuan/juesuan/internal/yearspec"
 )
 
@@ -26,6 +26,10 @@ var markCell = juesuan.CellRef{Table: 1, Row: "28", Col: "1"}
 func TestMain(m *testing.M) {
 	if db := os.Getenv(crashEnv); db != "" {
 		crashChild(db)
+		return
+	}
+	if db := os.Getenv(migrateCrashEnv); db != "" {
+		migrateChild(db)
 		return
 	}
 	os.Exit(m.Run())
@@ -64,9 +68,15 @@ func readExampleFile() (*juesuan.Report, *juesuan.Template, error) {
 }
 
 // Nothing lost: SIGKILL a process in the middle of a stream of saves, then
-// every acknowledged version is intact and the database consistent.
+// every acknowledged version is intact and the database consistent, on
+// SQLite and on PostgreSQL.
 func TestCrashKeepsAcknowledgedVersions(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "crash.db")
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) { crashSaves(t, storetest.DSN(t, d)) })
+	}
+}
+
+func crashSaves(t *testing.T, db string) {
 	st, err := store.OpenMigrated(ctx, db, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -109,14 +119,7 @@ func TestCrashKeepsAcknowledgedVersions(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	var check string
-	if err := st.DB().QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
-		t.Fatalf("integrity_check: %q %v", check, err)
-	}
-	var fk int
-	if err := st.DB().QueryRow(`SELECT COUNT(*) FROM pragma_foreign_key_check`).Scan(&fk); err != nil || fk != 0 {
-		t.Fatalf("foreign_key_check: %d violations, %v", fk, err)
-	}
+	checkConsistent(t, st)
 	k := juesuan.ReportKey{Unit: "001", Year: 2020, Scope: juesuan.ScopeOwn}
 	info, err := st.ReportInfo(ctx, k)
 	if err != nil {
@@ -125,10 +128,13 @@ func TestCrashKeepsAcknowledgedVersions(t *testing.T) {
 	if info.Current < acked {
 		t.Fatalf("current version %d, but %d were acknowledged", info.Current, acked)
 	}
+	vs, err := st.Versions(ctx, k)
+	if err != nil || len(vs) != info.Current {
+		t.Fatalf("versions: %d listed, current %d, %v", len(vs), info.Current, err)
+	}
 	for n := 1; n <= info.Current; n++ {
-		vs, err := st.Versions(ctx, k)
-		if err != nil || len(vs) != info.Current || vs[n-1].Reason != "第 "+strconv.Itoa(n)+" 次" {
-			t.Fatalf("version %d: list %v %v", n, vs, err)
+		if vs[n-1].Reason != "第 "+strconv.Itoa(n)+" 次" {
+			t.Fatalf("version %d: reason %q", n, vs[n-1].Reason)
 		}
 		if _, err := st.VersionBody(ctx, k, n); err != nil {
 			t.Fatalf("version %d: %v", n, err)
@@ -143,7 +149,7 @@ func TestCrashKeepsAcknowledgedVersions(t *testing.T) {
 	if err != nil || r.Cells[markCell] != juesuan.Amount(acked) {
 		t.Fatalf("version %d: %v", acked, err)
 	}
-	t.Logf("killed after %d acknowledged saves; %d versions on disk, all intact; integrity_check ok", acked, info.Current)
+	t.Logf("%s: killed after %d acknowledged saves; %d versions on disk, all intact; consistency checks ok", st.Dialect(), acked, info.Current)
 	// The store still takes saves after the crash.
 	if _, err := st.SaveReport(ctx, k, info.Current, r, "after", "crash"); err != nil {
 		t.Fatal(err)

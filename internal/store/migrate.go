@@ -51,6 +51,10 @@ func Migrations(dialectName string) ([]Migration, error) {
 	return ms, nil
 }
 
+// migrateHook, when set (only by the crash tests), runs inside a
+// migration's transaction after its statements and before its commit.
+var migrateHook func(Migration)
+
 // Migrate applies every migration not yet recorded, each in its own
 // transaction together with its record, and returns those it applied.
 func (s *Store) Migrate(ctx context.Context) ([]Migration, error) {
@@ -84,6 +88,9 @@ func (s *Store) Migrate(ctx context.Context) ([]Migration, error) {
 		err := s.inTx(ctx, func(tx *txn) error {
 			if _, err := tx.tx.ExecContext(ctx, m.SQL); err != nil {
 				return fmt.Errorf("迁移 %04d_%s 失败: %w", m.Number, m.Name, err)
+			}
+			if migrateHook != nil {
+				migrateHook(m)
 			}
 			_, err := tx.exec(ctx, `INSERT INTO schema_migrations(number, name, applied_at) VALUES (?, ?, ?)`, m.Number, m.Name, s.stamp())
 			return err

@@ -4,7 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/juesuan/juesuan"
@@ -101,7 +104,17 @@ func (s *Store) loadGrants(ctx context.Context, u *juesuan.User) error {
 func (s *Store) Authenticate(ctx context.Context, name, password string) (*juesuan.User, error) {
 	var hash string
 	err := s.queryRow(ctx, s.db, `SELECT password_hash FROM users WHERE name = ?`, name).Scan(&hash)
-	if err != nil || !VerifyPassword(hash, password) {
+	if errors.Is(err, sql.ErrNoRows) {
+		// An unknown name costs the same hash as a known one, so the
+		// answer time does not tell which names exist.
+		VerifyPassword(dummyHash(), password)
+		return nil, juesuan.Errorf(juesuan.EUNAUTHORIZED, "用户名或密码不正确")
+	}
+	if err != nil {
+		// The database is unreachable: not a wrong password.
+		return nil, fmt.Errorf("无法读取用户: %w", err)
+	}
+	if !VerifyPassword(hash, password) {
 		return nil, juesuan.Errorf(juesuan.EUNAUTHORIZED, "用户名或密码不正确")
 	}
 	return s.User(ctx, name)
@@ -137,8 +150,10 @@ func (s *Store) CreateToken(ctx context.Context, name, label, actor string) (str
 func (s *Store) UserByToken(ctx context.Context, tok string) (*juesuan.User, error) {
 	var name string
 	err := s.queryRow(ctx, s.db, `SELECT u.name FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_sha256 = ?`, tokenHash(tok)).Scan(&name)
-	if err != nil {
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, juesuan.Errorf(juesuan.EUNAUTHORIZED, "令牌无效")
+	} else if err != nil {
+		return nil, fmt.Errorf("无法读取令牌: %w", err)
 	}
 	return s.User(ctx, name)
 }

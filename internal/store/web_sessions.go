@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/juesuan/juesuan"
@@ -21,8 +22,12 @@ func (s *Store) CreateSession(ctx context.Context, token, user string, expires t
 func (s *Store) SessionUser(ctx context.Context, token string, now time.Time) (*juesuan.User, error) {
 	var name, exp string
 	err := s.queryRow(ctx, s.db, `SELECT user_name, expires_at FROM web_sessions WHERE token_sha256 = ?`, tokenHash(token)).Scan(&name, &exp)
-	if err != nil {
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, juesuan.Errorf(juesuan.EUNAUTHORIZED, "会话无效或已过期，请重新登录")
+	} else if err != nil {
+		// The database is unreachable: the session may well be valid,
+		// and must not be thrown away.
+		return nil, fmt.Errorf("无法读取会话: %w", err)
 	}
 	if !now.Before(parseStamp(exp)) {
 		s.DeleteSession(ctx, token)

@@ -59,6 +59,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
+		s.st.Record(ctx, name, "user.login.fail", "user/"+name, "密码错误")
 		if locked {
 			again(http.StatusTooManyRequests, fmt.Sprintf("密码连续输错 %d 次，该用户已被锁定 %d 分钟", s.cfg.MaxLoginFailures, int(s.cfg.LockFor.Minutes())))
 			return
@@ -85,6 +86,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.st.Record(ctx, u.Name, "user.login", "user/"+u.Name, "")
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: tok, Path: "/", Expires: exp, MaxAge: int(s.cfg.SessionTTL.Seconds()),
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
 	http.Redirect(w, r, next, http.StatusSeeOther)
@@ -93,6 +95,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(sessionCookie); err == nil {
 		s.st.DeleteSession(r.Context(), c.Value)
+	}
+	if u := userFrom(r.Context()); u != nil {
+		s.st.Record(r.Context(), u.Name, "user.logout", "user/"+u.Name, "")
 	}
 	s.clearCookie(w, r)
 	http.Redirect(w, r, "/", http.StatusSeeOther)

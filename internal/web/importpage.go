@@ -60,6 +60,13 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := importPage{RC: rc, Base: reportURL(rc.Key)}
+	// The slot is taken before the upload is read: it bounds the memory
+	// of uploads as well as the CPU of the importer.
+	if !s.imports.tryAcquire() {
+		s.busy(w, r, p)
+		return
+	}
+	defer s.imports.release()
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
 		p.Error = "请选择要导入的文件（PDF、XLSX、文本或单元格 CSV）"

@@ -89,7 +89,33 @@ func TestLoad(t *testing.T) {
 			}
 		}()
 	}
+	// With JUESUAN_LOADTEST_HOSTILE=1 a hostile PDF (a million drawing
+	// operations, no text) is imported over and over at the same time.
+	hostile := os.Getenv("JUESUAN_LOADTEST_HOSTILE") == "1"
+	var imports, busy int
+	if hostile {
+		pdf := hostilePDF()
+		cl := e.as("filler")
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Now().Before(stop) {
+				res, body := cl.uploadBytes(refURL+"/import", "hostile.pdf", pdf)
+				switch res.StatusCode {
+				case http.StatusUnprocessableEntity:
+					imports++
+				case http.StatusServiceUnavailable:
+					busy++
+				default:
+					t.Errorf("hostile import: %d %.100s", res.StatusCode, body)
+				}
+			}
+		}()
+	}
 	wg.Wait()
+	if hostile {
+		t.Logf("LOAD hostile: %d hostile PDF imports refused with a message while the users worked (%d refused as busy)", imports, busy)
+	}
 	for _, kind := range []string{"view", "save", ""} {
 		var ds []time.Duration
 		errs := 0

@@ -97,10 +97,16 @@ func (s *Server) session(next http.Handler) http.Handler {
 		}
 		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 			u, err := s.st.SessionUser(r.Context(), c.Value, s.cfg.Now())
-			if err == nil {
+			switch {
+			case err == nil:
 				r = r.WithContext(context.WithValue(r.Context(), userKey, u))
-			} else {
+			case juesuan.ErrorCode(err) == juesuan.EUNAUTHORIZED:
 				s.clearCookie(w, r)
+			default:
+				// The database is down: keep the cookie, the session is
+				// still good once it is back.
+				s.unavailable(w, r, err)
+				return
 			}
 		}
 		next.ServeHTTP(w, r)

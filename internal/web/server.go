@@ -44,6 +44,9 @@ type Config struct {
 	// MaxBody bounds a request body (default 1 MB; uploads: MaxUpload).
 	MaxBody   int64
 	MaxUpload int64
+	// MaxImports bounds the uploads read at the same time (default: half
+	// the CPUs, at least 1); more get 503 with Retry-After.
+	MaxImports int
 	// Now is the clock (tests replace it).
 	Now func() time.Time
 	// Templates loads year templates (default: the embedded years); they
@@ -71,6 +74,9 @@ func (c *Config) defaults() {
 	if c.MaxUpload == 0 {
 		c.MaxUpload = 32 << 20
 	}
+	if c.MaxImports <= 0 {
+		c.MaxImports = defaultMaxImports()
+	}
 	if c.Now == nil {
 		c.Now = time.Now
 	}
@@ -85,14 +91,15 @@ func (c *Config) defaults() {
 
 // Server is the workbench.
 type Server struct {
-	cfg    Config
-	st     *store.Store
-	pages  map[string]*template.Template
-	static map[string]string // name → hashed URL
-	files  map[string]string // hashed URL path → name
-	mux    *http.ServeMux
-	h      http.Handler
-	audits auditCache
+	cfg     Config
+	st      *store.Store
+	pages   map[string]*template.Template
+	static  map[string]string // name → hashed URL
+	files   map[string]string // hashed URL path → name
+	mux     *http.ServeMux
+	h       http.Handler
+	audits  auditCache
+	imports importSlots
 
 	pendingMu sync.Mutex
 	pending   map[string]*pendingImport
@@ -114,7 +121,7 @@ func New(ctx context.Context, cfg Config, st *store.Store) (*Server, error) {
 	if err := st.EnsureWebSchema(ctx); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, st: st, mux: http.NewServeMux(), pending: map[string]*pendingImport{}}
+	s := &Server{cfg: cfg, st: st, mux: http.NewServeMux(), pending: map[string]*pendingImport{}, imports: make(importSlots, cfg.MaxImports)}
 	s.audits.m = map[auditKey]*audited{}
 	if err := s.hashStatic(); err != nil {
 		return nil, err
