@@ -410,10 +410,10 @@ func human(s string) string {
 	switch {
 	case n == 0:
 		return s
-	case n < 10_000:
-		return fmt.Sprintf("%.2f µs", float64(n)/1e3)
-	case n < 10_000_000:
-		return fmt.Sprintf("%.3f ms", float64(n)/1e6)
+	case n < 1_000_000:
+		return fmt.Sprintf("%.1f µs", float64(n)/1e3)
+	case n < 1_000_000_000:
+		return fmt.Sprintf("%.1f ms", float64(n)/1e6)
 	}
 	return fmt.Sprintf("%.2f s", float64(n)/1e9)
 }
