@@ -1,13 +1,11 @@
 package chart
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"math"
 	"os"
 	"strconv"
@@ -104,12 +102,7 @@ func PNG(c *disclosure.Chart) ([]byte, error) {
 		d.Dot = fixed.Point26_6{X: x, Y: fixed.Int26_6(t.y * scale * 64)}
 		d.DrawString(t.s)
 	}
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, img); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return encodeOpaque(img)
 }
 
 // fillSlice paints a pie slice with 4×4 supersampling at the edge.
