@@ -22,6 +22,9 @@ func put(g [][]Cell, r, col int, c Cell) {
 	if c.RowSpan < 1 {
 		c.RowSpan = 1
 	}
+	if r < 0 || r >= len(g) || col < 0 || col >= len(g[r]) {
+		return // a layout narrower than its data: drop, never crash
+	}
 	for i := r; i < r+c.RowSpan && i < len(g); i++ {
 		for j := col; j < col+c.ColSpan && j < len(g[i]); j++ {
 			g[i][j] = Cell{Covered: true, ColSpan: 1, RowSpan: 1}

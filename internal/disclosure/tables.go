@@ -106,6 +106,12 @@ func (b *tableBuilder) twoHalves(ncol int) {
 		}
 		sideCols[h] = append(sideCols[h], c.Key)
 	}
+	// Layouts without a printed 行次 column (Shanghai) are told by their
+	// header width: label and amounts per half only.
+	lineCol := 0
+	if ncol >= 4+len(b.ts.Columns) {
+		lineCol = 1
+	}
 	n := max(len(halves[0]), len(halves[1]))
 	g := newGrid(n, ncol)
 	for i := 0; i < n; i++ {
@@ -113,27 +119,31 @@ func (b *tableBuilder) twoHalves(ncol int) {
 		for h := 0; h < 2; h++ {
 			if i < len(halves[h]) {
 				rs := halves[h][i]
-				bold := strings.Contains(rs.Label, "合计") || strings.Contains(rs.Label, "总 计")
+				bold := strings.Contains(rs.Label, "合计") || strings.Contains(rs.Label, "总 计") || strings.Contains(rs.Label, "总计")
 				put(g, i, col, Cell{Text: rs.Label, Bold: bold})
-				put(g, i, col+1, Cell{Text: strconv.Itoa(rs.Line), Align: Center})
+				if lineCol == 1 {
+					put(g, i, col+1, Cell{Text: strconv.Itoa(rs.Line), Align: Center})
+				}
 				for k, ck := range sideCols[h] {
 					if len(rs.Cols) > 0 && !contains(rs.Cols, ck) {
 						continue
 					}
-					put(g, i, col+2+k, b.amount(i, col+2+k, juesuan.CellRef{Table: b.ts.Number, Row: rs.Key, Col: ck}))
+					put(g, i, col+1+lineCol+k, b.amount(i, col+1+lineCol+k, juesuan.CellRef{Table: b.ts.Number, Row: rs.Key, Col: ck}))
 				}
 			}
-			col += 2 + len(sideCols[h])
+			col += 1 + lineCol + len(sideCols[h])
 		}
 	}
 	b.t.Body = g
-	w := []int{30, 6}
-	for range sideCols[0] {
-		w = append(w, 12)
-	}
-	w = append(w, 30, 6)
-	for range sideCols[1] {
-		w = append(w, 12)
+	var w []int
+	for h := 0; h < 2; h++ {
+		w = append(w, 30)
+		if lineCol == 1 {
+			w = append(w, 6)
+		}
+		for range sideCols[h] {
+			w = append(w, 12)
+		}
 	}
 	b.t.Widths = fit(w, ncol)
 }
@@ -282,7 +292,7 @@ func (b *tableBuilder) formulas(ids []rounding.Identity) {
 			continue
 		}
 		lp, ok := b.pos[id.LHS]
-		if !ok {
+		if !ok || lp[0] >= len(b.t.Body) || lp[1] >= len(b.t.Body[lp[0]]) {
 			continue
 		}
 		cell := &b.t.Body[lp[0]][lp[1]]
