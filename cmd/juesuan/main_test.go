@@ -263,3 +263,19 @@ func TestCheckExitCodeOnError(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+// TestJSONReport: the native file may be JSON; a malformed one is named as such.
+func TestJSONReport(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"year": 2020, "tables": {"1": [ {"row": "1", "cells": {"1": 5}} }`), 0o644)
+	code, _, errs := runCmd(t, "check", bad)
+	if code != exitUsage || !strings.Contains(errs, "bad.json") || !strings.Contains(errs, "JSON 格式错误") || !strings.Contains(errs, "第 1 行") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+	good := filepath.Join(dir, "good.json")
+	os.WriteFile(good, []byte(`{"year": 2020, "unit": {"name": "测试单位"}, "tables": {"1": [{"row": "1", "cells": {"1": "5.00"}}, {"row": "27", "cells": {"1": "5.00"}}]}}`), 0o644)
+	if code, out, errs := runCmd(t, "check", good); code != exitFindings || !strings.Contains(out, "T1.balance") {
+		t.Errorf("exit %d: %s %s", code, out, errs)
+	}
+}

@@ -127,7 +127,11 @@ func Read(name string, b []byte, tpls Templates, yearOverride int) (r *juesuan.R
 	}
 	file, err := parser.ParseBytes(b, 0)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: YAML 格式错误 %s", name, yamlError(err))
+		kind := "YAML"
+		if strings.HasSuffix(strings.ToLower(name), ".json") {
+			kind = "JSON"
+		}
+		return nil, nil, fmt.Errorf("%s: %s 格式错误 %s", name, kind, yamlError(err))
 	}
 	h, herrs := readHeader(name, docBody(file))
 	if len(herrs) > 0 {
