@@ -329,6 +329,9 @@ func (s *Server) conflict(w http.ResponseWriter, r *http.Request, rc *reportCtx,
 // normalizeInput accepts what people type or paste from Excel: spaces,
 // thousands separators, full-width digits are handled by ParseAmount.
 func normalizeInput(s string) string {
+	// Invalid bytes go first: removing separators could otherwise join two
+	// of them into a character (found by fuzzing: "\xc2,\xa0" → NBSP).
+	s = strings.ToValidUTF8(s, "")
 	s = strings.NewReplacer("\u00a0", "", ",", "", "，", "").Replace(s)
 	s = strings.TrimSpace(s)
 	if s == "-" || s == "—" {

@@ -40,6 +40,21 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /reports/{unit}/{year}/import/save", s.requireUser(s.importSave))
 	m.HandleFunc("GET /units/{unit}/aggregate", s.requireUser(s.aggregate))
 
+	// 系统管理: only a 管理员, and only within the subtrees it manages.
+	m.HandleFunc("GET /admin", s.requireAdmin(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/admin/units", http.StatusSeeOther)
+	}))
+	m.HandleFunc("GET /admin/units", s.requireAdmin(s.adminUnits))
+	m.HandleFunc("POST /admin/units", s.requireAdmin(s.adminAddUnit))
+	m.HandleFunc("POST /admin/units/move", s.requireAdmin(s.adminMoveUnit))
+	m.HandleFunc("GET /admin/users", s.requireAdmin(s.adminUsers))
+	m.HandleFunc("POST /admin/users", s.requireAdmin(s.adminAddUser))
+	m.HandleFunc("POST /admin/users/passwd", s.requireAdmin(s.adminPasswd))
+	m.HandleFunc("POST /admin/users/grant", s.requireAdmin(s.adminGrant))
+	m.HandleFunc("POST /admin/users/revoke", s.requireAdmin(s.adminRevoke))
+	m.HandleFunc("GET /admin/years", s.requireAdmin(s.adminYears))
+	m.HandleFunc("GET /admin/years/{id}/catalogs/{key}", s.requireAdmin(s.adminCatalog))
+
 	if s.cfg.API != nil {
 		m.Handle("/api/v1/", s.cfg.API)
 	}

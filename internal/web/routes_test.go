@@ -80,6 +80,21 @@ func TestRoutesByRole(t *testing.T) {
 		{"POST", refURL + "/import/save", url.Values{"token": {"x"}}, want{unauth, notf, forb, forb, notf}},
 		{"POST", pubURL + "/cells", url.Values{"base": {"1"}, "table": {"1"}}, want{unauth, forb, forb, forb, forb}},
 		{"POST", noneURL + "/create", nil, want{unauth, forb, forb, forb, see}},
+		// 系统管理: only the 管理员; the posts are refused, so the data stays.
+		{"GET", "/admin", nil, want{see, forb, forb, forb, see}},
+		{"GET", "/admin/units", nil, want{see, forb, forb, forb, ok}},
+		{"GET", "/admin/users", nil, want{see, forb, forb, forb, ok}},
+		{"GET", "/admin/years", nil, want{see, forb, forb, forb, ok}},
+		{"GET", "/admin/years/2020/catalogs/function?q=201&page=2", nil, want{see, forb, forb, forb, ok}},
+		{"GET", "/admin/years/2020/catalogs/nope", nil, want{see, forb, forb, forb, notf}},
+		{"GET", "/admin/years/1999/catalogs/function", nil, want{see, forb, forb, forb, notf}},
+		{"POST", "/admin/units", url.Values{"code": {"900001"}, "name": {"x"}, "kind": {"事业单位"}, "parent": {"900000"}}, want{unauth, forb, forb, forb, conf}},
+		{"POST", "/admin/units", url.Values{"code": {"990001"}, "name": {"x"}, "kind": {"事业单位"}, "parent": {"nosuch"}}, want{unauth, forb, forb, forb, notf}},
+		{"POST", "/admin/units/move", url.Values{"unit": {"900000"}, "parent": {"900001"}}, want{unauth, forb, forb, forb, bad}},
+		{"POST", "/admin/users", url.Values{"name": {"newbie"}, "password": {"short"}, "password2": {"short"}}, want{unauth, forb, forb, forb, bad}},
+		{"POST", "/admin/users/passwd", url.Values{"user": {"nosuch"}, "password": {"long-enough-1"}, "password2": {"long-enough-1"}}, want{unauth, forb, forb, forb, notf}},
+		{"POST", "/admin/users/grant", url.Values{"user": {"filler"}, "role": {"超级"}, "unit": {"900000"}}, want{unauth, forb, forb, forb, bad}},
+		{"POST", "/admin/users/revoke", url.Values{"user": {"admin"}, "role": {"管理员"}, "unit": {"900000"}}, want{unauth, forb, forb, forb, forb}},
 		{"POST", "/logout", nil, want{see, see, see, see, see}},
 	}
 	clients := make([]*client, len(roles))

@@ -200,8 +200,9 @@ func (s *Server) funcs() template.FuncMap {
 			}
 			return t.In(cst).Format("2006-01-02 15:04")
 		},
-		"cellID": cellID,
-		"add":    func(a, b int) int { return a + b },
+		"cellID":   cellID,
+		"canAdmin": juesuan.CanAdminister,
+		"add":      func(a, b int) int { return a + b },
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
 			for i := 0; i+1 < len(kv); i += 2 {
