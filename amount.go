@@ -74,7 +74,7 @@ func ParseAmount(s string, u MoneyUnit) (Amount, error) {
 		return 0, fmt.Errorf("未知的金额单位 %q（应为 万元、元 或 分）", string(u))
 	}
 	orig := s
-	s = normalizeDigits(strings.TrimSpace(s))
+	s = HalfWidth(strings.TrimSpace(s))
 	neg := false
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
 		neg, s = true, s[1:len(s)-1]
@@ -135,29 +135,6 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
-}
-
-// normalizeDigits maps full-width digits and punctuation to ASCII.
-func normalizeDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '０' && r <= '９':
-			return '0' + (r - '０')
-		case r == '．':
-			return '.'
-		case r == '，':
-			return ','
-		case r == '－' || r == '−':
-			return '-'
-		case r == '（':
-			return '('
-		case r == '）':
-			return ')'
-		case r == '＋':
-			return '+'
-		}
-		return r
-	}, s)
 }
 
 // RoundTo rounds a to a multiple of step, half away from zero (四舍五入).

@@ -143,3 +143,9 @@ func TestParseCellRef(t *testing.T) {
 		}
 	}
 }
+
+func TestHalfWidth(t *testing.T) {
+	if got := HalfWidth("１２３．４５％（－１）\u3000＞＝−"); got != "123.45%(-1) >=-" {
+		t.Errorf("HalfWidth = %q", got)
+	}
+}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/juesuan/juesuan"
 )
 
 // Comparator is the direction of a quantitative target.
@@ -217,30 +219,4 @@ func validUnit(u string) bool {
 }
 
 // normalize maps full-width digits and symbols to ASCII.
-func normalize(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '０' && r <= '９':
-			return '0' + (r - '０')
-		case r == '．':
-			return '.'
-		case r == '，':
-			return ','
-		case r == '％':
-			return '%'
-		case r == '－' || r == '−':
-			return '-'
-		case r == '＋':
-			return '+'
-		case r == '＞':
-			return '>'
-		case r == '＜':
-			return '<'
-		case r == '＝':
-			return '='
-		case r == '\u3000':
-			return ' '
-		}
-		return r
-	}, s)
-}
+func normalize(s string) string { return juesuan.HalfWidth(s) }
