@@ -160,18 +160,8 @@ func (s *Server) templateFor(year int) (*juesuan.Template, error) {
 // addRow adds a 科目 row (and its missing parents) to a code table.
 func (s *Server) addRow(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	rc, err := s.reportFrom(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if rc.Info == nil || !rc.CanEdit() {
-		s.fail(w, r, juesuan.Errorf(juesuan.EFORBIDDEN, "报表当前不能修改"))
-		return
-	}
-	cur, err := s.load(ctx, rc.Key, 0)
-	if err != nil {
-		s.fail(w, r, err)
+	rc, cur, ok := s.editable(w, r)
+	if !ok {
 		return
 	}
 	n, _ := strconv.Atoi(r.PostFormValue("table"))
@@ -215,18 +205,8 @@ func (s *Server) addRow(w http.ResponseWriter, r *http.Request) {
 // document states.
 func (s *Server) narrative(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	rc, err := s.reportFrom(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if rc.Info == nil || !rc.CanEdit() {
-		s.fail(w, r, juesuan.Errorf(juesuan.EFORBIDDEN, "报表当前不能修改"))
-		return
-	}
-	cur, err := s.load(ctx, rc.Key, 0)
-	if err != nil {
-		s.fail(w, r, err)
+	rc, cur, ok := s.editable(w, r)
+	if !ok {
 		return
 	}
 	base, _ := strconv.Atoi(r.PostFormValue("base"))
@@ -256,4 +236,25 @@ func (s *Server) narrative(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, reportURL(rc.Key)+"?t=narrative&msg=saved", http.StatusSeeOther)
+}
+
+// editable loads the current version of the request's report for a change,
+// answering the request itself (and returning false) when the user may not
+// change it or it cannot be loaded.
+func (s *Server) editable(w http.ResponseWriter, r *http.Request) (*reportCtx, *audited, bool) {
+	rc, err := s.reportFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, nil, false
+	}
+	if rc.Info == nil || !rc.CanEdit() {
+		s.fail(w, r, juesuan.Errorf(juesuan.EFORBIDDEN, "报表当前不能修改"))
+		return nil, nil, false
+	}
+	cur, err := s.load(r.Context(), rc.Key, 0)
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, nil, false
+	}
+	return rc, cur, true
 }
