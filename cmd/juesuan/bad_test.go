@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/juesuan/juesuan/internal/testutil/hostile"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -95,32 +96,8 @@ func TestBadInputGenerated(t *testing.T) {
 	f.Close()
 	runBad(t, big, exitUsage, "")
 
-	var ops strings.Builder
-	for i := 0; i < 1_000_000; i++ {
-		ops.WriteString("0 0 m 1 1 l S\n")
-	}
-	content := ops.String()
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
-		"<< /Length " + strconv.Itoa(len(content)) + " >>\nstream\n" + content + "\nendstream",
-	}
-	var pdf strings.Builder
-	pdf.WriteString("%PDF-1.4\n")
-	var offs []int
-	for i, o := range objs {
-		offs = append(offs, pdf.Len())
-		pdf.WriteString(strconv.Itoa(i+1) + " 0 obj\n" + o + "\nendobj\n")
-	}
-	xref := pdf.Len()
-	pdf.WriteString("xref\n0 5\n0000000000 65535 f \n")
-	for _, o := range offs {
-		pdf.WriteString(strings.Repeat("0", 10-len(strconv.Itoa(o))) + strconv.Itoa(o) + " 00000 n \n")
-	}
-	pdf.WriteString("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n" + strconv.Itoa(xref) + "\n%%EOF\n")
 	ops1m := filepath.Join(dir, "million-ops.pdf")
-	os.WriteFile(ops1m, []byte(pdf.String()), 0o644)
+	os.WriteFile(ops1m, hostile.MillionOpsPDF(), 0o644)
 	runBad(t, ops1m, exitUsage, "")
 }
 

@@ -5,46 +5,16 @@ import (
 	"mime/multipart"
 	"net/http"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/juesuan/juesuan/internal/testutil/hostile"
 	"github.com/juesuan/juesuan/internal/web"
 )
 
-// hostilePDF is a valid one-page PDF whose content stream holds a million
-// drawing operations and no text: reading it keeps a core busy for
-// seconds and ends in a "no text layer" error, or in the importer's
-// per-page time limit when the machine is busy.
-func hostilePDF() []byte {
-	var ops strings.Builder
-	for i := 0; i < 1_000_000; i++ {
-		ops.WriteString("0 0 m 1 1 l S\n")
-	}
-	content := ops.String()
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
-		"<< /Length " + strconv.Itoa(len(content)) + " >>\nstream\n" + content + "\nendstream",
-	}
-	var pdf strings.Builder
-	pdf.WriteString("%PDF-1.4\n")
-	var offs []int
-	for i, o := range objs {
-		offs = append(offs, pdf.Len())
-		pdf.WriteString(strconv.Itoa(i+1) + " 0 obj\n" + o + "\nendobj\n")
-	}
-	xref := pdf.Len()
-	pdf.WriteString("xref\n0 5\n0000000000 65535 f \n")
-	for _, o := range offs {
-		pdf.WriteString(strings.Repeat("0", 10-len(strconv.Itoa(o))) + strconv.Itoa(o) + " 00000 n \n")
-	}
-	pdf.WriteString("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n" + strconv.Itoa(xref) + "\n%%EOF\n")
-	return []byte(pdf.String())
-}
+func hostilePDF() []byte { return hostile.MillionOpsPDF() }
 
 // upload is a multipart import request whose file content is sent to
 // the returned channel, so that a test decides when the upload ends; the
