@@ -10,29 +10,16 @@ import (
 )
 
 func cmdCheck(e *env, args []string) int {
-	fs := newFlags(e, "check", "check REPORT [--format text|json] [--year YYYY]")
-	format := fs.String("format", "text", "输出格式：text 或 json")
-	year := fs.Int("year", 0, "决算年度（文件未写明时）")
-	pos, code, ok := parseFlags(fs, args)
+	r, tpl, format, _, code, ok := reportCommand(e, "check", args)
 	if !ok {
 		return code
-	}
-	if len(pos) != 1 {
-		return fail(e, usageError{"check 需要一个报表文件：juesuan check REPORT"})
-	}
-	if *format != "text" && *format != "json" {
-		return fail(e, usageError{fmt.Sprintf("--format 应为 text 或 json，而不是 %q", *format)})
-	}
-	r, tpl, err := loadReport(e, pos[0], *year)
-	if err != nil {
-		return fail(e, err)
 	}
 	findings, err := audit.Check(tpl, r)
 	if err != nil {
 		return fail(e, err)
 	}
 	counts := juesuan.Count(findings)
-	if *format == "json" {
+	if format == "json" {
 		out := struct {
 			Unit     string            `json:"unit"`
 			Year     int               `json:"year"`

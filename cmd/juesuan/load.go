@@ -63,3 +63,26 @@ func reportDiags(e *env, path string, res *importer.Result) {
 		fmt.Fprintf(e.stderr, "%s: 可信度不足 100%% 的表：%s\n", path, strings.Join(low, "；"))
 	}
 }
+
+// reportCommand is the front end of the commands that read one report and
+// print it as text or JSON (check, perf): flags, arguments, loading.
+func reportCommand(e *env, name string, args []string) (r *juesuan.Report, tpl *juesuan.Template, format, path string, code int, ok bool) {
+	fs := newFlags(e, name, name+" REPORT [--format text|json] [--year YYYY]")
+	f := fs.String("format", "text", "输出格式：text 或 json")
+	year := fs.Int("year", 0, "决算年度（文件未写明时）")
+	pos, code, ok := parseFlags(fs, args)
+	if !ok {
+		return nil, nil, "", "", code, false
+	}
+	if len(pos) != 1 {
+		return nil, nil, "", "", fail(e, usageError{fmt.Sprintf("%s 需要一个报表文件：juesuan %s REPORT", name, name)}), false
+	}
+	if *f != "text" && *f != "json" {
+		return nil, nil, "", "", fail(e, usageError{fmt.Sprintf("--format 应为 text 或 json，而不是 %q", *f)}), false
+	}
+	r, tpl, err := loadReport(e, pos[0], *year)
+	if err != nil {
+		return nil, nil, "", "", fail(e, err), false
+	}
+	return r, tpl, *f, pos[0], 0, true
+}

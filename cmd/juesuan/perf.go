@@ -14,28 +14,15 @@ func init() {
 }
 
 func cmdPerf(e *env, args []string) int {
-	fs := newFlags(e, "perf", "perf REPORT [--format text|json] [--year YYYY]")
-	format := fs.String("format", "text", "输出格式：text 或 json")
-	year := fs.Int("year", 0, "决算年度（文件未写明时）")
-	pos, code, ok := parseFlags(fs, args)
+	r, tpl, format, path, code, ok := reportCommand(e, "perf", args)
 	if !ok {
 		return code
 	}
-	if len(pos) != 1 {
-		return fail(e, usageError{"perf 需要一个报表文件：juesuan perf REPORT"})
-	}
-	if *format != "text" && *format != "json" {
-		return fail(e, usageError{fmt.Sprintf("--format 应为 text 或 json，而不是 %q", *format)})
-	}
-	r, tpl, err := loadReport(e, pos[0], *year)
-	if err != nil {
-		return fail(e, err)
-	}
 	sum, err := perf.Summarize(tpl, r)
 	if err != nil {
-		return fail(e, fmt.Errorf("%s: %v", pos[0], err))
+		return fail(e, fmt.Errorf("%s: %v", path, err))
 	}
-	if *format == "json" {
+	if format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
