@@ -200,8 +200,14 @@ func TestBrowserWorkflow(t *testing.T) {
 		if i > 40 {
 			t.Fatal("explanations do not stick")
 		}
-		b.eval(`(() => { const ta = Array.from(document.querySelectorAll('#findings li.finding.error textarea')).find(x => !x.value);
-			htmx.process(ta.form); ta.value = '本年收入含上级补助 7.60 万元，已与财政核对。'; ta.form.querySelector('button').click(); return ''; })()`)
+		// The panel may be mid-swap (htmx replacing it after the last
+		// save): then there is no textarea for a moment; look again.
+		if b.eval(`(() => { const ta = Array.from(document.querySelectorAll('#findings li.finding.error textarea')).find(x => !x.value);
+			if (!ta || !ta.form) return 'none';
+			htmx.process(ta.form); ta.value = '本年收入含上级补助 7.60 万元，已与财政核对。'; ta.form.querySelector('button').click(); return ''; })()`) == "none" {
+			time.Sleep(100 * time.Millisecond)
+			continue
+		}
 		if v := e.current("900001").Current; v != 2 {
 			t.Fatalf("version %d before explanation %d", v, i)
 		}
