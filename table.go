@@ -36,7 +36,24 @@ type TableSpec struct {
 	Blocks      [][]string   `json:"blocks,omitempty"`    // printed row order per block (表6)
 	CodeRoots   []string     `json:"codeRoots,omitempty"` // allowed 类 codes of code rows; empty = all
 	EmptyNote   string       `json:"emptyNote,omitempty"` // keyword that names the table in a 空表说明 (三公)
+	// Role names what the table is for (summary, income, expense, fiscal,
+	// general, basic, sangong, fund, capital, …), so that code and keys
+	// find it whatever its number in a family.
+	Role string `json:"role,omitempty"`
+	// Titles are the printed titles import and identify recognise (the
+	// first is the canonical one when Title is empty).
+	Titles []string `json:"titles,omitempty"`
+	// ImportColumns match printed header cells to columns ("=1": a cell
+	// that is exactly 1, the printed 栏次; other strings are prefixes).
+	ImportColumns map[string][]string `json:"importColumns,omitempty"`
+	BlockHead     []string            `json:"blockHead,omitempty"`
+	// Years limits the table to a range of years within its family.
+	Years []int `json:"years,omitempty"`
 }
+
+// RowsGeneric: a table known by its title only; its printed rows and
+// header become its rows and columns, and no rule is written for it.
+const RowsGeneric RowKind = "generic"
 
 // ColumnSpec is one amount column (栏次).
 type ColumnSpec struct {
@@ -61,6 +78,25 @@ type RowSpec struct {
 	Cols  []string `json:"cols,omitempty"` // columns the row has; empty = all
 	Half  int      `json:"half,omitempty"` // 0 left (收入), 1 right (支出) in a two-halves layout
 	Code  string   `json:"code,omitempty"` // the 类 code a 表1/表4 expense row stands for
+	// Years limits the row to a range of years [from, to] (a 类 that the
+	// 政府收支分类科目 added or renamed); the same key may appear once per
+	// range with another label.
+	Years []int `json:"years,omitempty"`
+}
+
+// InYears reports whether year falls in a [from, to] range (an empty
+// range is every year; a zero bound is open).
+func InYears(r []int, year int) bool {
+	if len(r) == 0 || year == 0 {
+		return true
+	}
+	if r[0] != 0 && year < r[0] {
+		return false
+	}
+	if len(r) > 1 && r[1] != 0 && year > r[1] {
+		return false
+	}
+	return true
 }
 
 // Code returns the table's id as printed in messages: 表1.

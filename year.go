@@ -1,16 +1,34 @@
 package juesuan
 
-// Template is one year's (and region's) disclosure template: the tables,
-// the catalogs and the audit rules, all loaded from data (years/<id>/).
+import (
+	"strconv"
+	"strings"
+)
+
+// Template is one template family resolved for one year: the tables, the
+// catalogs and the audit rules in force that year, all loaded from data
+// (years/<family>/). A family covers a range of years and regions; what
+// differs between its years is scoped by year inside the data.
 type Template struct {
-	ID       string // "2020"
-	Year     int
-	Region   string
-	Title    string
+	ID       string // family id: "national", "shanghai"
+	Year     int    // the year this instance was resolved for
+	Name     string // 全国通用样式（9张表）
+	Region   string // region wording for people
+	Title    string // 部门决算
+	Years    [2]int // the family's first and last year
+	Regions  []string
+	Kinds    []string     // 部门决算, 单位决算
 	Tables   []*TableSpec // by number, Tables[0] is 表1
 	Catalogs map[string]*Catalog
 	Rules    []Source // audit rule files, parsed and checked by internal/rule
 	Files    map[string][]byte
+	// Keys names the cells code needs (income_total → "summary:30:1"):
+	// code reads a layout only through these names, so a year whose
+	// 总计 is on another line is a data change.
+	Keys map[string]string
+	// Attached: the family publishes its tables as an attachment (见附件)
+	// after the narrative.
+	Attached bool
 }
 
 // Source is a named text file of a template.
@@ -19,10 +37,81 @@ type Source struct {
 	Text []byte
 }
 
+// TemplateRef names a family resolved for a year: "national@2026".
+func TemplateRef(id string, year int) string {
+	if year == 0 {
+		return id
+	}
+	return id + "@" + strconv.Itoa(year)
+}
+
 // Table returns 表n.
 func (t *Template) Table(n int) (*TableSpec, bool) {
 	if n < 1 || n > len(t.Tables) {
 		return nil, false
 	}
 	return t.Tables[n-1], true
+}
+
+// TableByRole returns the table playing role ("summary", "sangong", …).
+func (t *Template) TableByRole(role string) (*TableSpec, bool) {
+	for _, ts := range t.Tables {
+		if ts.Role == role {
+			return ts, true
+		}
+	}
+	return nil, false
+}
+
+// Key resolves a named cell. ok is false when the template has no such
+// name or the year has no such table (an 8-table family has no 三公 table):
+// callers treat that as a cell the layout does not print.
+func (t *Template) Key(name string) (CellRef, bool) {
+	spec, ok := t.Keys[name]
+	if !ok {
+		return CellRef{}, false
+	}
+	return t.ResolveKey(spec)
+}
+
+// ResolveKey resolves "TABLE:ROW:COL" where TABLE is a number or a role.
+func (t *Template) ResolveKey(spec string) (CellRef, bool) {
+	parts := strings.Split(spec, ":")
+	if len(parts) != 3 {
+		return CellRef{}, false
+	}
+	var ts *TableSpec
+	if n, err := strconv.Atoi(parts[0]); err == nil {
+		ts, _ = t.Table(n)
+	} else {
+		ts, _ = t.TableByRole(parts[0])
+	}
+	if ts == nil {
+		return CellRef{}, false
+	}
+	return CellRef{Table: ts.Number, Row: parts[1], Col: parts[2]}, true
+}
+
+// KeyTable returns the table named by a key's table part (e.g. the table
+// of "sangong_budget_total").
+func (t *Template) KeyTable(name string) (*TableSpec, bool) {
+	c, ok := t.Key(name)
+	if !ok {
+		return nil, false
+	}
+	return t.Table(c.Table)
+}
+
+// HasKind reports whether the family publishes documents of kind k
+// (部门决算, 单位决算); an empty list means 部门决算 and 单位决算.
+func (t *Template) HasKind(k string) bool {
+	if len(t.Kinds) == 0 {
+		return k == "部门决算" || k == "单位决算"
+	}
+	for _, x := range t.Kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
 }

@@ -1,11 +1,11 @@
-// Package years embeds the year templates: table layouts, catalogs, audit
-// rules and narrative templates, one directory per template id. It holds
+// Package years embeds the template families: table layouts, catalogs,
+// audit rules and narrative templates, one directory per family. It holds
 // data only; internal/yearspec loads and validates it.
 package years
 
 import "embed"
 
-// FS holds every embedded template directory (2020, …).
+// FS holds every embedded template family directory.
 //
-//go:embed 20*
+//go:embed all:*
 var FS embed.FS

@@ -23,8 +23,8 @@ func cmdCatalog(e *env, args []string) int {
 		}
 		return exitUsage
 	}
-	fs := newFlags(e, "catalog import", "catalog import FILE --template 2020 --catalog function -o DIR")
-	tplID := fs.String("template", "2020", "年度模板")
+	fs := newFlags(e, "catalog import", "catalog import FILE --template national --catalog function -o DIR")
+	tplID := fs.String("template", "national", "模板（juesuan templates 列出全部模板）")
 	key := fs.String("catalog", "function", "科目目录：function（支出功能分类）、economic（部门预算支出经济分类）或 economic_gov（政府预算支出经济分类）")
 	out := fs.String("o", "", "输出目录（年度模板目录的上一级）")
 	pos, code, ok := parseFlags(fs, args[1:])
@@ -32,7 +32,7 @@ func cmdCatalog(e *env, args []string) int {
 		return code
 	}
 	if len(pos) != 1 || *out == "" {
-		return fail(e, usageError{"用法: juesuan catalog import FILE --template 2020 --catalog function -o DIR"})
+		return fail(e, usageError{"用法: juesuan catalog import FILE --template national --catalog function -o DIR"})
 	}
 	data, err := os.ReadFile(pos[0])
 	if err != nil {
@@ -43,7 +43,12 @@ func cmdCatalog(e *env, args []string) int {
 		return fail(e, err)
 	}
 	l := templates(e)
-	tpl, err := l.Load(*tplID)
+	fam, err := l.Family(*tplID)
+	if err != nil {
+		return fail(e, err)
+	}
+	*tplID = fam.ID
+	tpl, err := l.Load(fam.ID)
 	if err != nil {
 		return fail(e, err)
 	}

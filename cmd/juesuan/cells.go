@@ -9,6 +9,7 @@ import (
 func cmdCells(e *env, args []string) int {
 	fs := newFlags(e, "cells", "cells REPORT [--year YYYY]")
 	year := fs.Int("year", 0, "决算年度（文件未写明时）")
+	tplID := templateFlag(fs)
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -16,7 +17,7 @@ func cmdCells(e *env, args []string) int {
 	if len(pos) != 1 {
 		return fail(e, usageError{"cells 需要一个报表文件：juesuan cells REPORT"})
 	}
-	r, tpl, err := loadReport(e, pos[0], *year)
+	r, tpl, err := loadReport(e, pos[0], *year, *tplID)
 	if err != nil {
 		return fail(e, err)
 	}

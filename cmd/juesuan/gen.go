@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/juesuan/juesuan"
@@ -20,9 +19,10 @@ func init() {
 }
 
 func cmdGen(e *env, args []string) int {
-	fs := newFlags(e, "gen", "gen --units N --year YYYY --seed S -o DIR [--faults K] [--fault-kinds missing-reason]")
+	fs := newFlags(e, "gen", "gen --units N [--year YYYY] [--template ID] --seed S -o DIR [--faults K] [--fault-kinds missing-reason]")
 	units := fs.Int("units", 10, "单位个数")
-	year := fs.Int("year", 2020, "决算年度")
+	year := fs.Int("year", 0, "决算年度（默认 2020；给出 --template 时默认为该模板的最后一个年度）")
+	tplID := fs.String("template", "", "模板（默认为该年度的全国通用模板；juesuan templates 列出全部模板）")
 	seed := fs.Uint64("seed", 1, "随机种子（相同种子生成相同数据）")
 	out := fs.String("o", "", "输出目录")
 	db := fs.String("db", "", "把生成的单位和报表存入数据库（SQLite 文件或 postgres://…），代替 -o")
@@ -50,10 +50,14 @@ func cmdGen(e *env, args []string) int {
 		}
 		extra = append(extra, k)
 	}
-	tpl, err := templates(e).Load(strconv.Itoa(*year))
+	if *year == 0 && *tplID == "" {
+		*year = 2020
+	}
+	tpl, err := templates(e).For(*tplID, *year)
 	if err != nil {
 		return fail(e, err)
 	}
+	*year = tpl.Year
 	p, err := audit.Program(tpl)
 	if err != nil {
 		return fail(e, err)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/juesuan/juesuan"
@@ -17,15 +18,25 @@ import (
 // directory given by JUESUAN_YEARS (data-only additions without a rebuild).
 func templates(e *env) *yearspec.Loader {
 	if dir := e.getenv("JUESUAN_YEARS"); dir != "" {
-		return &yearspec.Loader{FS: os.DirFS(dir)}
+		return yearspec.Overlay(dir)
 	}
 	return yearspec.Default
 }
 
 // loadReport reads any input the commands accept: a native report file,
 // a cells CSV, or a published report the importer understands.
-func loadReport(e *env, path string, year int) (*juesuan.Report, *juesuan.Template, error) {
-	tpls := templates(e)
+func loadReport(e *env, path string, year int, tplID string) (*juesuan.Report, *juesuan.Template, error) {
+	var tpls interface {
+		IDs() []string
+		Load(string) (*juesuan.Template, error)
+	} = templates(e)
+	if tplID != "" {
+		l := templates(e)
+		if _, err := l.Family(tplID); err != nil {
+			return nil, nil, err
+		}
+		tpls = forcedTemplates{l, tplID}
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml", ".json":
 		return reportfile.ReadFile(path, tpls, year)
@@ -37,7 +48,7 @@ func loadReport(e *env, path string, year int) (*juesuan.Report, *juesuan.Templa
 		defer f.Close()
 		return cellcsv.Read(path, f, tpls, year)
 	case ".txt", ".text", ".pdf", ".xlsx":
-		res, err := importer.File(path, tpls, importer.Options{Year: year})
+		res, err := importer.File(path, tpls, importer.Options{Year: year, Template: tplID})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -70,6 +81,7 @@ func reportCommand(e *env, name string, args []string) (r *juesuan.Report, tpl *
 	fs := newFlags(e, name, name+" REPORT [--format text|json] [--year YYYY]")
 	f := fs.String("format", "text", "输出格式：text 或 json")
 	year := fs.Int("year", 0, "决算年度（文件未写明时）")
+	tplID := templateFlag(fs)
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return nil, nil, "", "", code, false
@@ -80,9 +92,28 @@ func reportCommand(e *env, name string, args []string) (r *juesuan.Report, tpl *
 	if *f != "text" && *f != "json" {
 		return nil, nil, "", "", fail(e, usageError{fmt.Sprintf("--format 应为 text 或 json，而不是 %q", *f)}), false
 	}
-	r, tpl, err := loadReport(e, pos[0], *year)
+	r, tpl, err := loadReport(e, pos[0], *year, *tplID)
 	if err != nil {
 		return nil, nil, "", "", fail(e, err), false
 	}
 	return r, tpl, *f, pos[0], 0, true
+}
+
+// forcedTemplates answers every template request with one family (the
+// --template flag), resolved for the year asked.
+type forcedTemplates struct {
+	l  *yearspec.Loader
+	id string
+}
+
+func (f forcedTemplates) IDs() []string { return []string{f.id} }
+
+func (f forcedTemplates) Load(ref string) (*juesuan.Template, error) {
+	year := 0
+	if i := strings.LastIndexByte(ref, '@'); i >= 0 {
+		year, _ = strconv.Atoi(ref[i+1:])
+	} else if y, err := strconv.Atoi(ref); err == nil {
+		year = y
+	}
+	return f.l.For(f.id, year)
 }

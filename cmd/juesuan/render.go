@@ -21,6 +21,7 @@ func cmdRender(e *env, args []string) int {
 	format := fs.String("format", "", "输出格式：html、xlsx、docx 或 pdf（默认按 -o 的扩展名）")
 	out := fs.String("o", "", "输出文件")
 	year := fs.Int("year", 0, "决算年度（文件未写明时）")
+	tplID := templateFlag(fs)
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -40,7 +41,7 @@ func cmdRender(e *env, args []string) int {
 	default:
 		return fail(e, usageError{fmt.Sprintf("--format 应为 html、xlsx、docx 或 pdf，而不是 %q", *format)})
 	}
-	r, tpl, err := loadReport(e, pos[0], *year)
+	r, tpl, err := loadReport(e, pos[0], *year, *tplID)
 	if err != nil {
 		return fail(e, err)
 	}

@@ -34,6 +34,7 @@ func cmdLoad(e *env, args []string) int {
 	parent := fs.String("parent", "", "新建单位时的上级单位代码")
 	scopeS := fs.String("scope", string(juesuan.ScopeOwn), "口径：本级 或 汇总")
 	year := fs.Int("year", 0, "决算年度（文件未写明时）")
+	tplID := templateFlag(fs)
 	reason := fs.String("reason", "导入", "本次保存的说明")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
@@ -52,7 +53,7 @@ func cmdLoad(e *env, args []string) int {
 	}
 	defer st.Close()
 	for _, path := range pos {
-		r, _, err := loadReport(e, path, *year)
+		r, _, err := loadReport(e, path, *year, *tplID)
 		if err != nil {
 			return fail(e, err)
 		}

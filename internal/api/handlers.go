@@ -155,7 +155,7 @@ func (s *server) loadVersion(r *http.Request, k juesuan.ReportKey, n int) (*jues
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	tpl, err := s.st.Templates().Load(rep.Template)
+	tpl, err := s.st.Templates().Load(juesuan.TemplateRef(rep.Template, rep.Year))
 	return rep, tpl, v, err
 }
 

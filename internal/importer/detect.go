@@ -85,7 +85,7 @@ func detect(doc *textimport.Doc, tpls Templates, opt Options) (*detection, error
 		d.year = opt.Year
 	}
 	if opt.Template != "" {
-		t, err := tpls.Load(opt.Template)
+		t, err := tpls.Load(juesuan.TemplateRef(opt.Template, d.year))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", doc.Name, err)
 		}
@@ -102,39 +102,89 @@ func detect(doc *textimport.Doc, tpls Templates, opt Options) (*detection, error
 	if d.year == 0 {
 		return nil, fmt.Errorf("%s: 无法从文件中识别决算年度（未找到“YYYY年度…部门决算”），请用 --year 指定", doc.Name)
 	}
-	best := -1
-	var cands []string
+	return chooseTemplate(doc, d, tpls, joined)
+}
+
+// chooseTemplate picks among the families covering the year: first the
+// one whose table titles the document prints (all of them, then the most
+// of them), then the one whose region the opening names. A family with
+// extra tables never wins over one the document fits exactly, so a
+// report in the national layout from a province with its own family is
+// read as national and no table is left unread.
+func chooseTemplate(doc *textimport.Doc, d *detection, tpls Templates, head string) (*detection, error) {
+	printed := map[string]bool{}
+	for _, l := range doc.Lines {
+		if k := titleKey(l.Text()); k != "" {
+			printed[k] = true
+		}
+	}
+	type cand struct {
+		tpl             *juesuan.Template
+		lay             *layout
+		present, missed int
+		region          int
+	}
+	var best *cand
+	var ids []string
+	better := func(a, b *cand) bool {
+		if (a.missed == 0) != (b.missed == 0) {
+			return a.missed == 0
+		}
+		if a.region != b.region {
+			return a.region > b.region
+		}
+		if a.present != b.present {
+			return a.present > b.present
+		}
+		return a.missed < b.missed
+	}
 	for _, id := range tpls.IDs() {
-		t, err := tpls.Load(id)
-		if err != nil || t.Year != d.year {
+		t, err := tpls.Load(juesuan.TemplateRef(id, d.year))
+		if err != nil {
 			continue
 		}
 		lay, err := loadLayout(t)
 		if err != nil {
 			continue
 		}
-		cands = append(cands, id)
-		score := 1
-		if len(lay.Regions) > 0 {
-			score = 0
-			for _, k := range lay.Regions {
-				if strings.Contains(joined, k) {
-					score = 2
+		ids = append(ids, id)
+		c := &cand{tpl: t, lay: lay, region: 1}
+		regions := append(append([]string{}, t.Regions...), lay.Regions...)
+		if len(regions) > 0 {
+			c.region = 0
+			for _, k := range regions {
+				if strings.Contains(head, k) {
+					c.region = 2
 				}
 			}
-			if score == 0 {
+			if c.region == 0 {
 				continue
 			}
 		}
-		if score > best {
-			best, d.tpl, d.lay = score, t, lay
+		for _, ts := range t.Tables {
+			hit := false
+			for _, title := range lay.Tables[strconv.Itoa(ts.Number)].Titles {
+				hit = hit || printed[titleKey(title)]
+			}
+			if hit {
+				c.present++
+			} else {
+				c.missed++
+			}
+		}
+		if c.present == 0 {
+			continue
+		}
+		if best == nil || better(c, best) {
+			best = c
 		}
 	}
-	if d.tpl == nil {
-		if len(cands) > 0 {
-			return nil, fmt.Errorf("%s: %d 年度的导入模板（%s）都不适用于这个地区的版式，请用 --template 指定", doc.Name, d.year, strings.Join(cands, "、"))
+	if best == nil {
+		if len(ids) > 0 {
+			return nil, fmt.Errorf("%s: %d 年度的模板（%s）都不适用于这个文件的版式或地区，请用 --template 指定（juesuan templates 列出全部模板）", doc.Name, d.year, strings.Join(ids, "、"))
 		}
-		return nil, fmt.Errorf("%s: 没有 %d 年度的导入模板（可用：%s），请用 --template 指定或在 years/ 下添加模板", doc.Name, d.year, strings.Join(tpls.IDs(), "、"))
+		return nil, fmt.Errorf("%s: 没有 %d 年度的导入模板（可用：%s），请用 --template 指定或在 JUESUAN_YEARS 下添加模板", doc.Name, d.year, strings.Join(tpls.IDs(), "、"))
 	}
+	d.tpl, d.lay = best.tpl, best.lay
 	return d, nil
 }

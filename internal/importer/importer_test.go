@@ -140,7 +140,7 @@ func TestShanghaiEveryAmountPlaced(t *testing.T) {
 // 表3/表5 326.72) as rounding warnings and no error.
 func TestShanghaiCheck(t *testing.T) {
 	res := mustImport(t, "testdata/putuo-caizhengju-2024-final.txt")
-	if res.Template.ID != "2024-shanghai" || res.Report.Unit.Name != "上海市普陀区财政局" {
+	if res.Template.ID != "shanghai" || res.Report.Unit.Name != "上海市普陀区财政局" {
 		t.Fatalf("template %s, unit %q", res.Template.ID, res.Report.Unit.Name)
 	}
 	fs, err := audit.Check(res.Template, res.Report)

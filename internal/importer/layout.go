@@ -34,6 +34,20 @@ func loadLayout(t *juesuan.Template) (*layout, error) {
 	if err := dec.Decode(&l); err != nil {
 		return nil, fmt.Errorf("years/%s/import.json: %v", t.ID, err)
 	}
+	if l.Tables == nil {
+		l.Tables = map[string]tableLayout{}
+	}
+	// A table file's own titles and columns win over import.json, which
+	// is keyed by table number and so only fits the family that wrote it.
+	for _, ts := range t.Tables {
+		n := fmt.Sprint(ts.Number)
+		tl := l.Tables[n]
+		if len(ts.Titles) > 0 {
+			tl.Titles = ts.Titles
+			tl.Columns, tl.BlockHead = ts.ImportColumns, ts.BlockHead
+		}
+		l.Tables[n] = tl
+	}
 	for _, ts := range t.Tables {
 		tl, ok := l.Tables[fmt.Sprint(ts.Number)]
 		if !ok || len(tl.Titles) == 0 {

@@ -152,7 +152,7 @@ func Read(name string, b []byte, tpls Templates, yearOverride int) (r *juesuan.R
 	if h.Template == "" {
 		h.Template = strconv.Itoa(h.Year)
 	}
-	tpl, err = tpls.Load(h.Template)
+	tpl, err = tpls.Load(juesuan.TemplateRef(h.Template, h.Year))
 	if err != nil {
 		path := "$.template"
 		if posOf(file, path) == "" {

@@ -50,7 +50,7 @@ type encoded struct {
 }
 
 func (s *Store) encode(r *juesuan.Report) (*encoded, error) {
-	tpl, err := s.tpls.Load(r.Template)
+	tpl, err := s.tpls.Load(juesuan.TemplateRef(r.Template, r.Year))
 	if err != nil {
 		return nil, juesuan.Errorf(juesuan.EINVALID, "%v", err)
 	}

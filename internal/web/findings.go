@@ -57,7 +57,7 @@ func (s *Server) load(ctx context.Context, k juesuan.ReportKey, version int) (*a
 	if err != nil {
 		return nil, err
 	}
-	tpl, err := s.cfg.Templates.Load(r.Template)
+	tpl, err := s.cfg.Templates.Load(juesuan.TemplateRef(r.Template, r.Year))
 	if err != nil {
 		return nil, err
 	}

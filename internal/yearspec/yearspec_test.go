@@ -39,9 +39,9 @@ func TestLoad2020(t *testing.T) {
 }
 
 func TestLoadUnknown(t *testing.T) {
-	for _, id := range []string{"1999", "../etc", ""} {
+	for _, id := range []string{"1999", "../etc", "", "national@1999"} {
 		_, err := Default.Load(id)
-		if err == nil || !strings.Contains(err.Error(), "未知的年度模板") {
+		if err == nil || !(strings.Contains(err.Error(), "未知的年度模板") || strings.Contains(err.Error(), "1999 年度")) {
 			t.Errorf("Load(%q) = %v", id, err)
 		}
 	}
