@@ -26,6 +26,8 @@ type Template struct {
 	// code reads a layout only through these names, so a year whose
 	// 总计 is on another line is a data change.
 	Keys map[string]string
+	// Carry lists the cells last year's report opens this year's with.
+	Carry []CarryPair
 	// Attached: the family publishes its tables as an attachment (见附件)
 	// after the narrative.
 	Attached bool

@@ -74,7 +74,9 @@ func runBad(t *testing.T, path string, wantCode int, want string) {
 	if strings.Contains(stderr, "goroutine ") || strings.Contains(stderr, "内部错误") {
 		t.Errorf("panic:\n%.600s", stderr)
 	}
-	if elapsed > 10*time.Second {
+	// A bound against hangs, not a speed test (speed is in BENCHMARKS.md):
+	// generous enough for a loaded 2-core machine.
+	if elapsed > 2*time.Minute {
 		t.Errorf("took %v", elapsed)
 	}
 	if grew := int64(after.HeapSys) - int64(before.HeapSys); grew > 1<<30 {

@@ -256,12 +256,12 @@ func TestAdminNavAndYears(t *testing.T) {
 	}
 	admin := e.as("admin")
 	_, body := admin.get("/admin/years")
-	for _, want := range []string{"<td>2020</td>", "条（", `href="/admin/years/2020/catalogs/function"`, "部分目录"} {
+	for _, want := range []string{"<td>2016—2026</td>", "条（", `href="/admin/years/national/catalogs/function"`, "部分目录"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("years page lacks %q", want)
 		}
 	}
-	_, body = admin.get("/admin/years/2020/catalogs/function?q=" + url.QueryEscape("2080505"))
+	_, body = admin.get("/admin/years/national/catalogs/function?q=" + url.QueryEscape("2080505"))
 	if !strings.Contains(body, "<td>2080505</td>") || !strings.Contains(body, "找到 1 条") {
 		t.Errorf("catalog search for 2080505\n%.3000s", body)
 	}

@@ -18,7 +18,8 @@ type adminCatalog struct {
 
 type adminYear struct {
 	ID, Title, Region string
-	Year              int
+	Name              string
+	From, To          int
 	Tables            int
 	RuleFiles, Rules  int
 	RuleErr           string
@@ -40,7 +41,7 @@ func (s *Server) adminYears(w http.ResponseWriter, r *http.Request) {
 			p.Years = append(p.Years, adminYear{ID: id, RuleErr: errMessage(err)})
 			continue
 		}
-		y := adminYear{ID: tpl.ID, Title: tpl.Title, Region: tpl.Region, Year: tpl.Year, Tables: len(tpl.Tables), RuleFiles: len(tpl.Rules)}
+		y := adminYear{ID: tpl.ID, Title: tpl.Title, Name: tpl.Name, Region: tpl.Region, From: tpl.Years[0], To: tpl.Years[1], Tables: len(tpl.Tables), RuleFiles: len(tpl.Rules)}
 		if prog, err := audit.Program(tpl); err != nil {
 			y.RuleErr = err.Error()
 		} else {

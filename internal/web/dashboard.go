@@ -70,6 +70,18 @@ func (s *Server) years(r *http.Request) ([]int, error) {
 	}
 	seen := map[int]bool{}
 	var ys []int
+	// Every year a template covers can be started, not only the years
+	// that already have reports.
+	for _, id := range s.cfg.Templates.IDs() {
+		if t, err := s.cfg.Templates.Load(id); err == nil {
+			for y := t.Years[0]; y > 0 && y <= t.Years[1]; y++ {
+				if !seen[y] {
+					seen[y] = true
+					ys = append(ys, y)
+				}
+			}
+		}
+	}
 	for _, in := range all {
 		if !seen[in.Key.Year] {
 			seen[in.Key.Year] = true
@@ -78,6 +90,32 @@ func (s *Server) years(r *http.Request) ([]int, error) {
 	}
 	sort.Sort(sort.Reverse(sort.IntSlice(ys)))
 	return ys, nil
+}
+
+// latestReportYear is the newest year that has reports, else the newest
+// year a template covers up to last year (the year being filed).
+func (s *Server) latestReportYear(r *http.Request, ys []int) int {
+	if all, err := s.st.Reports(r.Context(), 0); err == nil {
+		best := 0
+		for _, in := range all {
+			if in.Key.Year > best {
+				best = in.Key.Year
+			}
+		}
+		if best > 0 {
+			return best
+		}
+	}
+	filing := time.Now().Year() - 1
+	for _, y := range ys {
+		if y <= filing {
+			return y
+		}
+	}
+	if len(ys) > 0 {
+		return ys[0]
+	}
+	return filing
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
@@ -90,10 +128,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	year, _ := strconv.Atoi(r.URL.Query().Get("year"))
 	if year == 0 {
-		year = 2020
-		if len(ys) > 0 {
-			year = ys[0]
-		}
+		year = s.latestReportYear(r, ys)
 	}
 	tr, err := s.tree(ctx)
 	if err != nil {

@@ -2,6 +2,8 @@ package web
 
 import (
 	"fmt"
+
+	"github.com/juesuan/juesuan/internal/aggregate"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -141,14 +143,27 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	}
 	rep := juesuan.NewReport(rc.Key.Year, tpl.ID)
 	rep.Unit = juesuan.Profile{Name: rc.Unit.Name, Code: rc.Unit.Code, Kind: string(rc.Unit.Kind)}
-	if _, err := s.st.SaveReport(ctx, rc.Key, 0, rep, rc.User.Name, "在线新建报表"); err != nil {
+	note := "在线新建报表"
+	// Last year's report, read through its own year's template, opens
+	// this one: 上年数 and 年初结转和结余 = 上年年末结转和结余.
+	prevKey := rc.Key
+	prevKey.Year--
+	if prev, _, err := s.st.LoadReport(ctx, prevKey, 0); err == nil {
+		if prevTpl, err := s.cfg.Templates.Load(juesuan.TemplateRef(prev.Template, prev.Year)); err == nil {
+			aggregate.CarryForward(prev, rep)
+			n := juesuan.CarryOpening(prevTpl, prev, tpl, rep)
+			note = fmt.Sprintf("在线新建报表，从 %d 年度结转 %d 个年初数", prev.Year, n)
+		}
+	}
+	if _, err := s.st.SaveReport(ctx, rc.Key, 0, rep, rc.User.Name, note); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, reportURL(rc.Key)+"?msg=created", http.StatusSeeOther)
 }
 
-// templateFor finds the template of a fiscal year (its id is the year).
+// templateFor finds the template of a fiscal year: the default family
+// for that year.
 func (s *Server) templateFor(year int) (*juesuan.Template, error) {
 	tpl, err := s.cfg.Templates.Load(strconv.Itoa(year))
 	if err != nil {

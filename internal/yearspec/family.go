@@ -1,6 +1,8 @@
 package yearspec
 
 import (
+	"github.com/juesuan/juesuan"
+
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -11,22 +13,23 @@ import (
 // differs; lists it names replace the parent's, files it lacks are the
 // parent's.
 type family struct {
-	ID       string            `json:"id"`
-	Name     string            `json:"name"`
-	Region   string            `json:"region"`
-	Title    string            `json:"title"`
-	Years    []int             `json:"years"`
-	Regions  []string          `json:"regions"`
-	Kinds    []string          `json:"kinds"`
-	Default  bool              `json:"default"`
-	Extends  string            `json:"extends"`
-	Aliases  []alias           `json:"aliases"`
-	Tables   []scopedFile      `json:"tables"`
-	Catalogs []catalogMeta     `json:"catalogs"`
-	Rules    []scopedFile      `json:"rules"`
-	Keys     map[string]string `json:"keys"`
-	Attached *bool             `json:"attachedTables"`
-	Comment  string            `json:"comment"`
+	ID       string              `json:"id"`
+	Name     string              `json:"name"`
+	Region   string              `json:"region"`
+	Title    string              `json:"title"`
+	Years    []int               `json:"years"`
+	Regions  []string            `json:"regions"`
+	Kinds    []string            `json:"kinds"`
+	Default  bool                `json:"default"`
+	Extends  string              `json:"extends"`
+	Aliases  []alias             `json:"aliases"`
+	Tables   []scopedFile        `json:"tables"`
+	Catalogs []catalogMeta       `json:"catalogs"`
+	Rules    []scopedFile        `json:"rules"`
+	Keys     map[string]string   `json:"keys"`
+	Carry    []juesuan.CarryPair `json:"carryForward"`
+	Attached *bool               `json:"attachedTables"`
+	Comment  string              `json:"comment"`
 }
 
 // alias keeps an old template id loading: "2020" is national for 2020.
@@ -102,6 +105,9 @@ func merge(parent, child family) family {
 	}
 	if child.Rules != nil {
 		out.Rules = child.Rules
+	}
+	if child.Carry != nil {
+		out.Carry = child.Carry
 	}
 	if child.Attached != nil {
 		out.Attached = child.Attached

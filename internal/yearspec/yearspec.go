@@ -299,7 +299,7 @@ func (l *Loader) readFile(dirs []string, name string) ([]byte, string, error) {
 func (l *Loader) build(f *family, year int) (*juesuan.Template, error) {
 	dirs := l.chain(f)
 	t := &juesuan.Template{ID: f.ID, Year: year, Name: f.Name, Region: f.Region, Title: f.Title,
-		Regions: f.Regions, Kinds: f.Kinds, Keys: f.Keys, Attached: f.Attached != nil && *f.Attached,
+		Regions: f.Regions, Kinds: f.Kinds, Keys: f.Keys, Carry: f.Carry, Attached: f.Attached != nil && *f.Attached,
 		Catalogs: map[string]*juesuan.Catalog{}, Files: map[string][]byte{}}
 	copy(t.Years[:], f.Years)
 	if t.Title == "" {

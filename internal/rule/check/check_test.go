@@ -22,7 +22,7 @@ func tpl2020(t *testing.T) *juesuan.Template {
 func TestCompileErrors(t *testing.T) {
 	tpl := tpl2020(t)
 	cases := []struct{ name, src, want string }{
-		{"unknown table", `rule A error "t" { T12[1, 1] == 0 }`, "r.rules:1:20: 年度模板 2020 没有表 T12"},
+		{"unknown table", `rule A error "t" { T12[1, 1] == 0 }`, "r.rules:1:20: 年度模板 national 没有表 T12"},
 		{"unknown fixed row", `rule A error "t" { T1[99, 1] == 0 }`, "表1没有第 99 行"},
 		{"unknown column", `rule A error "t" { T2[total, 9] == 0 }`, "表2没有第 9 栏"},
 		{"row lacks column", `rule A error "t" { T1[1, 2] == 0 }`, "表1第 1 行没有第 2 栏"},
