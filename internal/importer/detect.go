@@ -106,8 +106,9 @@ func detect(doc *textimport.Doc, tpls Templates, opt Options) (*detection, error
 }
 
 // chooseTemplate picks among the families covering the year: first the
-// one whose table titles the document prints (all of them, then the most
-// of them), then the one whose region the opening names. A family with
+// one whose tables the document prints (all of them), then the one whose
+// own titles it prints (an alternate title is shared by several families),
+// then the one whose region the opening names, then the most tables. A family with
 // extra tables never wins over one the document fits exactly, so a
 // report in the national layout from a province with its own family is
 // read as national and no table is left unread.
@@ -122,6 +123,7 @@ func chooseTemplate(doc *textimport.Doc, d *detection, tpls Templates, head stri
 		tpl             *juesuan.Template
 		lay             *layout
 		present, missed int
+		exact           int // tables printed under the family's own title
 		region          int
 	}
 	var best *cand
@@ -129,6 +131,9 @@ func chooseTemplate(doc *textimport.Doc, d *detection, tpls Templates, head stri
 	better := func(a, b *cand) bool {
 		if (a.missed == 0) != (b.missed == 0) {
 			return a.missed == 0
+		}
+		if a.exact != b.exact {
+			return a.exact > b.exact
 		}
 		if a.region != b.region {
 			return a.region > b.region
@@ -157,14 +162,14 @@ func chooseTemplate(doc *textimport.Doc, d *detection, tpls Templates, head stri
 					c.region = 2
 				}
 			}
-			if c.region == 0 {
-				continue
-			}
 		}
 		for _, ts := range t.Tables {
 			hit := false
 			for _, title := range lay.Tables[strconv.Itoa(ts.Number)].Titles {
 				hit = hit || printed[titleKey(title)]
+			}
+			if printed[titleKey(ts.Title)] {
+				c.exact++
 			}
 			if hit {
 				c.present++
