@@ -4,9 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"html"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,8 +24,14 @@ var Extensions = []string{".pdf", ".txt", ".xlsx", ".html", ".htm", ".docx"}
 // File reads and identifies one file.
 func File(path string) (*Info, error) {
 	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: 文件不存在", path)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: 无法读取文件：%v", path, err)
+	}
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s: 这是目录，不是文件", path)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, importer.MaxFileSize+1))
