@@ -43,17 +43,25 @@ func (d *reader) tocEndFrom(first int) int {
 	if first < len(d.lines) {
 		startPage = d.lines[first].page
 	}
+	seen := map[string]bool{}
 	for j := first; j < len(d.lines); j++ {
 		l := d.lines[j]
 		switch {
 		case j > first && part != "" && strings.HasPrefix(l.c, part):
 			return j
+		case seen[l.c]:
+			return j // the body repeats a heading the 目录 listed
+		case tableTitle(l.c, "") != "" && d.tableFollows(j):
+			return j // a printed table: its head is right under it
 		case prose(l.c):
 			return j
 		case d.paged && l.page > startPage+2:
 			return j
 		case j-first > 120:
 			return j
+		}
+		if strings.Trim(l.c, "0123456789") != "" {
+			seen[l.c] = true // page numbers on lines of their own repeat
 		}
 	}
 	return len(d.lines)
