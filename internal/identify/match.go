@@ -33,6 +33,7 @@ func Match(info *Info, cands []Candidate) (id string, reason string) {
 	type scored struct {
 		c                       Candidate
 		missing, extra, region  int
+		inexact                 int // titles paired with another wording
 		missingTitles, extraSet []string
 	}
 	var fit []scored
@@ -46,7 +47,7 @@ func Match(info *Info, cands []Candidate) (id string, reason string) {
 			continue
 		}
 		s := scored{c: c, region: regionScore(info, c.Regions)}
-		s.missingTitles, s.extraSet = compareTitles(c.Titles, info.Tables)
+		s.missingTitles, s.extraSet, s.inexact = compareTitles(c.Titles, info.Tables)
 		s.missing, s.extra = len(s.missingTitles), len(s.extraSet)
 		fit = append(fit, s)
 	}
@@ -79,6 +80,9 @@ func Match(info *Info, cands []Candidate) (id string, reason string) {
 		if a.extra != b.extra {
 			return a.extra < b.extra
 		}
+		if a.inexact != b.inexact {
+			return a.inexact < b.inexact
+		}
 		return a.region > b.region
 	})
 	best := fit[0]
@@ -104,7 +108,7 @@ func Match(info *Info, cands []Candidate) (id string, reason string) {
 
 // compareTitles lists the template's titles the document does not name
 // and the document's 决算 tables the template does not print.
-func compareTitles(titles []string, tables []Table) (missing, extra []string) {
+func compareTitles(titles []string, tables []Table) (missing, extra []string, inexact int) {
 	used := make([]bool, len(tables))
 	norm := func(s string) string { return compact(s) }
 	find := func(t string, exact bool) bool {
@@ -125,7 +129,12 @@ func compareTitles(titles []string, tables []Table) (missing, extra []string) {
 		found[i] = find(t, true)
 	}
 	for i, t := range titles {
-		if !found[i] && !find(t, false) {
+		if found[i] {
+			continue
+		}
+		if find(t, false) {
+			inexact++
+		} else {
 			missing = append(missing, t)
 		}
 	}
@@ -135,7 +144,7 @@ func compareTitles(titles []string, tables []Table) (missing, extra []string) {
 			extra = append(extra, tb.Title)
 		}
 	}
-	return missing, extra
+	return missing, extra, inexact
 }
 
 // regionScore is 2 when the template is the document's region's, 1 when
