@@ -238,6 +238,9 @@ func labelValue(c string) string {
 		return ""
 	}
 	v := m[1]
+	if strings.HasPrefix(v, "万元") || strings.HasPrefix(v, "元") || strings.HasPrefix(v, "千元") {
+		return "" // 单位：万元 names the money unit, not the unit
+	}
 	// A label line often carries the money unit at its right end.
 	for _, cut := range []string{"金额单位：", "单位：", "单位:"} {
 		if i := strings.Index(v, cut); i > 0 {

@@ -260,3 +260,16 @@ func TestFileErrors(t *testing.T) {
 		}
 	}
 }
+
+// A workbook of the tables alone has no cover: the titles carry the year.
+func TestTablesOnly(t *testing.T) {
+	text := "2020年度收入支出决算总表\n单位：万元\n部门：武汉市某某局\n项目\t决算数\n一般公共预算财政拨款收入\t12.50\n" +
+		"\f2020年度收入决算表\n部门：武汉市某某局\t单位：万元\n合计\t0.00\n"
+	in := identText("book.xlsx.txt", text)
+	if in.Year != 2020 || in.Kind != DeptFinal || in.Unit != "武汉市某某局" || in.Region != "湖北省" || in.MoneyUnit != "万元" || states(in) != "FE" {
+		t.Errorf("got %d %s %q %s %s %s", in.Year, in.Kind, in.Unit, in.Region, in.MoneyUnit, states(in))
+	}
+	if in.Tables[1].Page != 2 {
+		t.Errorf("the second table is on page %d, want 2", in.Tables[1].Page)
+	}
+}
