@@ -97,7 +97,8 @@ func identifyInputs(args []string) ([]string, error) {
 }
 
 // templateCandidates describes the embedded templates for Match: one per
-// template, serving its own year.
+// template, serving its own year; a 单位决算 prints the same tables as a
+// 部门决算, so the templates serve both.
 func templateCandidates() ([]identify.Candidate, error) {
 	var cands []identify.Candidate
 	for _, id := range yearspec.Default.IDs() {
@@ -105,7 +106,7 @@ func templateCandidates() ([]identify.Candidate, error) {
 		if err != nil {
 			return nil, err
 		}
-		c := identify.Candidate{ID: t.ID, Years: [2]int{t.Year, t.Year}, Kinds: []string{identify.DeptFinal}}
+		c := identify.Candidate{ID: t.ID, Years: [2]int{t.Year, t.Year}, Kinds: []string{identify.DeptFinal, identify.UnitFinal}}
 		for _, ts := range t.Tables {
 			c.Titles = append(c.Titles, ts.Title)
 		}

@@ -120,7 +120,7 @@ func TestChromeAndFieldCodes(t *testing.T) {
 第一部分 上海市长宁区卫生健康委员会概况 PAGEREF _Toc25831 \h 3
 第二部分 上海市长宁区卫生健康委员会2021年度部门决算表 PAGEREF _Toc25832 \h 5
 HYPERLINK \l "_Toc25833" 一、收入支出决算总表……………………………… PAGEREF _Toc25833 \h 5
-二、收入决算表 .......................... 6
+二、收入决算表 PAGEREF _Toc25834 h 6
 公开03表 支出决算表 7
 第三部分 上海市长宁区卫生健康委员会2021年度部门决算情况说明 PAGEREF _Toc25840 \h 9
 第一部分
@@ -137,6 +137,10 @@ HYPERLINK \l "_Toc25833" 一、收入支出决算总表……………………�
 版权所有：上海市长宁区人民政府
 `
 	in := identText("page.html.txt", text)
+	toc := identText("toc.txt", text[:strings.Index(text, "第一部分\n")])
+	if toc.Unit != "上海市长宁区卫生健康委员会" || states(toc) != "MMM" {
+		t.Errorf("the 目录 alone reads %q %s", toc.Unit, states(toc))
+	}
 	if in.Unit != "上海市长宁区卫生健康委员会" || in.Year != 2021 || in.Kind != DeptFinal || in.Locality != "长宁区" || in.Region != "上海市" {
 		t.Errorf("got %q %d %s %s %s", in.Unit, in.Year, in.Kind, in.Region, in.Locality)
 	}
@@ -186,6 +190,7 @@ func TestCovers(t *testing.T) {
 		{"2024年度江苏省南京市财政局部门预算", DeptBudget, 2024, "江苏省南京市财政局"},
 		{"上海市普陀区财(cái)政局2024年度部门决(jué)算", DeptFinal, 2024, "上海市普陀区财政局"},
 		{"臺灣省某某局2021年度部門決算", DeptFinal, 2021, "台湾省某某局"},
+		{"目录\n第一部分 上海市长宁区卫生健康委员会概况 PAGEREF _Toc25831 h 3\n第二部分 上海市长宁区卫生健康委员会2021年度部门决算表 PAGEREF _Toc25832 h 5", DeptFinal, 2021, "上海市长宁区卫生健康委员会"},
 	} {
 		in := identText("cover.txt", c.cover+"\n")
 		if in.Kind != c.kind || in.Year != c.year || in.Unit != c.unit {
