@@ -151,6 +151,9 @@ func printIdentity(w io.Writer, in *identify.Info) {
 		if t.Page > 0 {
 			where = fmt.Sprintf("第 %d 页", t.Page)
 		}
+		if t.State == identify.Missing {
+			where = "目录" + where
+		}
 		fmt.Fprintf(w, "    %2d. %s  %s  %s\n", i+1, t.Title, states[t.State], where)
 	}
 }
