@@ -76,12 +76,17 @@ func prose(c string) bool {
 // titleArea is the cover: the lines before the 目录, or the first lines
 // of a document without one, less any web page frame.
 func (d *reader) titleArea() []line {
-	end := d.tocStart
-	if end < 0 || end > 15 {
-		end = min(10, len(d.lines))
+	from, end := 0, d.tocStart
+	if end < 0 {
+		end = len(d.lines)
+	} else if end > 12 {
+		from = end - 12 // a web page's frame before the cover
 	}
 	var out []line
-	for _, l := range d.lines[:end] {
+	for _, l := range d.lines[from:end] {
+		if len(out) == 10 && d.tocStart < 0 {
+			break
+		}
 		if !l.chrome {
 			out = append(out, l)
 		}
@@ -168,7 +173,7 @@ func (d *reader) kind(title string) string {
 		// No cover: count what the headings and tables call themselves.
 		all := joinC(d.lines)
 		nf := strings.Count(all, "决算表") + strings.Count(all, "部门决算") + strings.Count(all, "单位决算")
-		nb := strings.Count(all, "预算表") + strings.Count(all, "部门预算") + strings.Count(all, "单位预算") - strings.Count(all, "预算财政拨款")
+		nb := strings.Count(all, "预算表") + strings.Count(all, "部门预算") + strings.Count(all, "单位预算")
 		switch {
 		case nf == 0 && nb <= 0:
 			return ""
