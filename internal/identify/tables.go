@@ -126,7 +126,7 @@ func (d *reader) table(title string, l line, state string) Table {
 
 // bodyHeadings finds the tables printed after the 目录: a line naming a
 // table followed closely by a table's head (单位：万元, 项目 …). A title
-// repeated on a continuation page is one table.
+// repeated on a continuation page, or in the table's first row, is one table.
 func (d *reader) bodyHeadings(unit string) []entry {
 	var out []entry
 	for i := d.tocEnd; i < len(d.lines); i++ {
@@ -138,8 +138,8 @@ func (d *reader) bodyHeadings(unit string) []entry {
 		if t == "" || !d.tableFollows(i) {
 			continue
 		}
-		if len(out) > 0 && out[len(out)-1].title == t && reCont.MatchString(l.c) {
-			continue
+		if len(out) > 0 && out[len(out)-1].title == t && (reCont.MatchString(l.c) || i-out[len(out)-1].at <= 6) {
+			continue // a continuation, or the title repeated as the table's first row
 		}
 		out = append(out, entry{t, i})
 	}
