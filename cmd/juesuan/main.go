@@ -53,6 +53,7 @@ func init() {
 	register(command{"cells", "以 CSV 列出报表的全部单元格", cmdCells})
 	register(command{"import", "把已公开的报表或单元格 CSV 转为本系统的报表文件", cmdImport})
 	register(command{"templates", "列出可用的年度模板", cmdTemplates})
+	register(command{"identify", "识别已公开文件的类型、年度、单位、地区和各表（不需要模板）", cmdIdentify})
 }
 
 // usageError is a bad argument: exit 2 with the message.
