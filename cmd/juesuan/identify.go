@@ -32,7 +32,7 @@ func cmdIdentify(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	cands, err := templateCandidates()
+	cands, err := templateCandidates(templates(e))
 	if err != nil {
 		return fail(e, err)
 	}
@@ -96,28 +96,26 @@ func identifyInputs(args []string) ([]string, error) {
 	return files, nil
 }
 
-// templateCandidates describes the embedded templates for Match: one per
-// template, serving its own year; a 单位决算 prints the same tables as a
-// 部门决算, so the templates serve both.
-func templateCandidates() ([]identify.Candidate, error) {
+// templateCandidates describes the template families for Match: one
+// candidate per family and year, since a family's tables can change with
+// the year; a 单位决算 prints the same tables as a 部门决算.
+func templateCandidates(l *yearspec.Loader) ([]identify.Candidate, error) {
 	var cands []identify.Candidate
-	for _, id := range yearspec.Default.IDs() {
-		t, err := yearspec.Default.Load(id)
-		if err != nil {
-			return nil, err
+	for _, f := range l.Families() {
+		for y := f.Years[0]; y <= f.Years[1]; y++ {
+			t, err := l.For(f.ID, y)
+			if err != nil {
+				return nil, err
+			}
+			c := identify.Candidate{ID: t.ID, Years: [2]int{y, y}, Kinds: t.Kinds, Regions: t.Regions}
+			if len(c.Kinds) == 0 {
+				c.Kinds = []string{identify.DeptFinal, identify.UnitFinal}
+			}
+			for _, ts := range t.Tables {
+				c.Titles = append(c.Titles, ts.Title)
+			}
+			cands = append(cands, c)
 		}
-		c := identify.Candidate{ID: t.ID, Years: [2]int{t.Year, t.Year}, Kinds: []string{identify.DeptFinal, identify.UnitFinal}}
-		for _, ts := range t.Tables {
-			c.Titles = append(c.Titles, ts.Title)
-		}
-		var imp struct {
-			Regions []string `json:"regions"`
-		}
-		if b, ok := t.Files["import.json"]; ok {
-			_ = json.Unmarshal(b, &imp) // a template without regions serves any region
-		}
-		c.Regions = imp.Regions
-		cands = append(cands, c)
 	}
 	return cands, nil
 }
