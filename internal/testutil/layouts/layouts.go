@@ -130,5 +130,13 @@ func Relayout(r *juesuan.Report, from, to *juesuan.Template) *juesuan.Report {
 			out.RowNames[rr] = name
 		}
 	}
+	if r.Published.Notes != nil {
+		out.Published.Notes = map[int]string{}
+		for n, note := range r.Published.Notes {
+			if m, ok := number[n]; ok {
+				out.Published.Notes[m] = note
+			}
+		}
+	}
 	return out
 }
