@@ -66,8 +66,9 @@ func (t *Template) TableByRole(role string) (*TableSpec, bool) {
 }
 
 // Key resolves a named cell. ok is false when the template has no such
-// name or the year has no such table (an 8-table family has no 三公 table):
-// callers treat that as a cell the layout does not print.
+// name, or the year's layout does not print that cell (an 8-table family
+// has no 三公 table; a region's 表4 may lack a row): callers treat that as
+// a cell the layout does not print, and say or check nothing about it.
 func (t *Template) Key(name string) (CellRef, bool) {
 	spec, ok := t.Keys[name]
 	if !ok {
@@ -77,31 +78,72 @@ func (t *Template) Key(name string) (CellRef, bool) {
 }
 
 // ResolveKey resolves "TABLE:ROW:COL" where TABLE is a number or a role.
+// A column key (ROW "*") is no cell: see ColKey and At.
 func (t *Template) ResolveKey(spec string) (CellRef, bool) {
-	parts := strings.Split(spec, ":")
-	if len(parts) != 3 {
+	ts, row, col, ok := t.resolveSpec(spec)
+	if !ok || row == "*" || ts.HasCell(row, col) != nil {
 		return CellRef{}, false
 	}
-	var ts *TableSpec
+	return CellRef{Table: ts.Number, Row: row, Col: col}, true
+}
+
+// ColKey resolves a column key ("expense_col_basic": "expense:*:2"): a
+// column whose rows the caller walks (the code rows of 表3). ok is false
+// when the year's layout has no such table or column.
+func (t *Template) ColKey(name string) (table int, col string, ok bool) {
+	ts, row, col, ok := t.resolveSpec(t.Keys[name])
+	if !ok || row != "*" {
+		return 0, "", false
+	}
+	if _, ok := ts.Column(col); !ok {
+		return 0, "", false
+	}
+	return ts.Number, col, true
+}
+
+// At is the cell of column key name in row: At("general_col_total",
+// "201") is the 合计 of 类 201 in the 一般公共预算财政拨款支出决算表.
+func (t *Template) At(name, row string) (CellRef, bool) {
+	n, col, ok := t.ColKey(name)
+	if !ok {
+		return CellRef{}, false
+	}
+	return CellRef{Table: n, Row: row, Col: col}, true
+}
+
+func (t *Template) resolveSpec(spec string) (ts *TableSpec, row, col string, ok bool) {
+	parts := strings.Split(spec, ":")
+	if len(parts) != 3 {
+		return nil, "", "", false
+	}
 	if n, err := strconv.Atoi(parts[0]); err == nil {
 		ts, _ = t.Table(n)
 	} else {
 		ts, _ = t.TableByRole(parts[0])
 	}
 	if ts == nil {
-		return CellRef{}, false
+		return nil, "", "", false
 	}
-	return CellRef{Table: ts.Number, Row: parts[1], Col: parts[2]}, true
+	return ts, parts[1], parts[2], true
 }
 
-// KeyTable returns the table named by a key's table part (e.g. the table
-// of "sangong_budget_total").
+// KeyTable returns the table of a named cell or column (the table of
+// "sangong_budget").
 func (t *Template) KeyTable(name string) (*TableSpec, bool) {
-	c, ok := t.Key(name)
-	if !ok {
-		return nil, false
+	ts, _, _, ok := t.resolveSpec(t.Keys[name])
+	return ts, ok
+}
+
+// TablesByRole returns the tables playing roles, in the order asked,
+// leaving out the roles the year's layout lacks.
+func (t *Template) TablesByRole(roles ...string) []*TableSpec {
+	var out []*TableSpec
+	for _, role := range roles {
+		if ts, ok := t.TableByRole(role); ok {
+			out = append(out, ts)
+		}
 	}
-	return t.Table(c.Table)
+	return out
 }
 
 // HasKind reports whether the family publishes documents of kind k

@@ -12,30 +12,38 @@ import (
 // 情况说明 states with what the tables give, and quotes the sentence.
 func init() { Register(narrativeCheck) }
 
-// claim is a phrase of the 说明 and the table figures it states.
+// claim is a phrase of the 说明 and the named cells it states.
 type claim struct {
 	section string // 一 … 六; "" for any
 	label   *regexp.Regexp
-	cells   []juesuan.CellRef // summed
-	den     []juesuan.CellRef // share denominator (占…%)
-}
-
-func ref(t int, row, col string) juesuan.CellRef {
-	return juesuan.CellRef{Table: t, Row: row, Col: col}
+	cells   []string // keys, summed
+	den     []string // keys of the share denominator (占…%)
 }
 
 var claims = []claim{
-	{section: "一", label: regexp.MustCompile(`(?:收、支总计|收入支出总计|收支总计)$`), cells: []juesuan.CellRef{ref(1, "30", "1")}},
-	{section: "二", label: regexp.MustCompile(`(?:本年)?收入合计$`), cells: []juesuan.CellRef{ref(1, "27", "1")}},
-	{section: "二", label: regexp.MustCompile(`财政拨款收入$`), cells: []juesuan.CellRef{ref(1, "1", "1"), ref(1, "2", "1"), ref(1, "3", "1")}, den: []juesuan.CellRef{ref(1, "27", "1")}},
-	{section: "二", label: regexp.MustCompile(`其他收入$`), cells: []juesuan.CellRef{ref(1, "8", "1")}, den: []juesuan.CellRef{ref(1, "27", "1")}},
-	{section: "三", label: regexp.MustCompile(`(?:本年)?支出合计$`), cells: []juesuan.CellRef{ref(1, "57", "2")}},
-	{section: "三", label: regexp.MustCompile(`基本支出$`), cells: []juesuan.CellRef{ref(3, "total", "2")}, den: []juesuan.CellRef{ref(1, "57", "2")}},
-	{section: "三", label: regexp.MustCompile(`项目支出$`), cells: []juesuan.CellRef{ref(3, "total", "3")}, den: []juesuan.CellRef{ref(1, "57", "2")}},
-	{section: "四", label: regexp.MustCompile(`财政拨款(?:收、支总计|收入支出总计|收支总计)$`), cells: []juesuan.CellRef{ref(4, "32", "1")}},
-	{section: "六", label: regexp.MustCompile(`基本支出$`), cells: []juesuan.CellRef{ref(5, "total", "2")}},
-	{section: "六", label: regexp.MustCompile(`人员经费$`), cells: []juesuan.CellRef{ref(6, "personnel", "1")}},
-	{section: "六", label: regexp.MustCompile(`公用经费$`), cells: []juesuan.CellRef{ref(6, "public", "1")}},
+	{section: "一", label: regexp.MustCompile(`(?:收、支总计|收入支出总计|收支总计)$`), cells: []string{"income_total"}},
+	{section: "二", label: regexp.MustCompile(`(?:本年)?收入合计$`), cells: []string{"income_year"}},
+	{section: "二", label: regexp.MustCompile(`财政拨款收入$`), cells: []string{"income_general", "income_fund", "income_capital"}, den: []string{"income_year"}},
+	{section: "二", label: regexp.MustCompile(`其他收入$`), cells: []string{"income_other"}, den: []string{"income_year"}},
+	{section: "三", label: regexp.MustCompile(`(?:本年)?支出合计$`), cells: []string{"expense_year"}},
+	{section: "三", label: regexp.MustCompile(`基本支出$`), cells: []string{"expense_basic"}, den: []string{"expense_year"}},
+	{section: "三", label: regexp.MustCompile(`项目支出$`), cells: []string{"expense_project"}, den: []string{"expense_year"}},
+	{section: "四", label: regexp.MustCompile(`财政拨款(?:收、支总计|收入支出总计|收支总计)$`), cells: []string{"fiscal_total"}},
+	{section: "六", label: regexp.MustCompile(`基本支出$`), cells: []string{"general_basic"}},
+	{section: "六", label: regexp.MustCompile(`人员经费$`), cells: []string{"personnel_total"}},
+	{section: "六", label: regexp.MustCompile(`公用经费$`), cells: []string{"public_total"}},
+}
+
+// cellsOf resolves keys, leaving out the cells the year's layout does not
+// print.
+func cellsOf(t *juesuan.Template, keys []string) []juesuan.CellRef {
+	var out []juesuan.CellRef
+	for _, k := range keys {
+		if c, ok := t.Key(k); ok {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 var (
@@ -55,7 +63,7 @@ func narrativeCheck(t *juesuan.Template, r *juesuan.Report) []juesuan.Finding {
 				if err != nil {
 					continue
 				}
-				cells, den := match(r, sec, label, sent)
+				cells, den := match(t, r, sec, label, sent)
 				if cells == nil {
 					continue
 				}
@@ -92,11 +100,16 @@ func narrativeCheck(t *juesuan.Template, r *juesuan.Report) []juesuan.Finding {
 }
 
 // match finds the table cells a label of section sec states; 五 names 类
-// of 表5 ("社会保障和就业(类)支出 18.95 万元，占 15.48%").
-func match(r *juesuan.Report, sec, label, sent string) (cells, den []juesuan.CellRef) {
+// of the 一般公共预算财政拨款支出决算表 ("社会保障和就业(类)支出 18.95 万元，
+// 占 15.48%"). A claim whose cells the layout does not print is not checked.
+func match(t *juesuan.Template, r *juesuan.Report, sec, label, sent string) (cells, den []juesuan.CellRef) {
 	for _, c := range claims {
 		if c.section == sec && c.label.MatchString(label) {
-			return c.cells, c.den
+			cells := cellsOf(t, c.cells)
+			if len(cells) == 0 {
+				return nil, nil
+			}
+			return cells, cellsOf(t, c.den)
 		}
 	}
 	if sec != "五" || !strings.Contains(sent, "类") {
@@ -110,9 +123,14 @@ func match(r *juesuan.Report, sec, label, sent string) (cells, den []juesuan.Cel
 	if i := strings.LastIndexAny(name, "：:，,；"); i >= 0 {
 		name = name[i+len("："):]
 	}
+	ts, ok := t.KeyTable("general_col_total")
+	if !ok {
+		return nil, nil
+	}
 	for rr, n := range r.RowNames {
-		if rr.Table == 5 && juesuan.CodeLevel(rr.Row) == 1 && name != "" && strings.TrimSuffix(n, "支出") == name {
-			return []juesuan.CellRef{ref(5, rr.Row, "1")}, []juesuan.CellRef{ref(5, "total", "1")}
+		if rr.Table == ts.Number && juesuan.CodeLevel(rr.Row) == 1 && name != "" && strings.TrimSuffix(n, "支出") == name {
+			c, _ := t.At("general_col_total", rr.Row)
+			return []juesuan.CellRef{c}, cellsOf(t, []string{"general_total"})
 		}
 	}
 	return nil, nil

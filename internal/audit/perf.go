@@ -26,17 +26,19 @@ func checkPerf(t *juesuan.Template, r *juesuan.Report) []juesuan.Finding {
 			continue
 		}
 		fs = append(fs, perfSheetFindings(res, where)...)
-		fs = append(fs, perfTableFindings(r, res, where)...)
+		fs = append(fs, perfTableFindings(t, r, res, where)...)
 		if s.Kind == juesuan.PerfSheetProject {
 			projectExec += s.Budget.Executed
 			projects++
 		}
 	}
 	if projects > 0 {
-		if v, ok := r.Cell(juesuan.CellRef{Table: 3, Row: "total", Col: "3"}); ok && projectExec > v {
-			fs = append(fs, juesuan.Finding{Rule: "P6.budget-tables", Severity: juesuan.SevWarning,
-				Cells: []string{"3:total:3"}, Where: "绩效自评表（项目）", Expected: "≤ " + v.Wan(), Actual: projectExec.Wan(),
-				Message: fmt.Sprintf("%d 张项目支出绩效自评表的全年执行数合计 %s 万元，大于表3 项目支出合计 %s 万元", projects, projectExec.Wan(), v.Wan())})
+		if c, ok := t.Key("expense_project"); ok {
+			if v, ok := r.Cell(c); ok && projectExec > v {
+				fs = append(fs, juesuan.Finding{Rule: "P6.budget-tables", Severity: juesuan.SevWarning,
+					Cells: []string{c.String()}, Where: "绩效自评表（项目）", Expected: "≤ " + v.Wan(), Actual: projectExec.Wan(),
+					Message: fmt.Sprintf("%d 张项目支出绩效自评表的全年执行数合计 %s 万元，大于%s %s 万元", projects, projectExec.Wan(), columnTotal(t, c), v.Wan())})
+			}
 		}
 	}
 	return fs
@@ -193,27 +195,31 @@ func pct(bp int64) string { return fmt.Sprintf("%d.%02d%%", bp/100, bp%100) }
 
 // perfTableFindings compares a sheet's amounts with the tables and the
 // narrative facts.
-func perfTableFindings(r *juesuan.Report, res *perf.Result, where string) []juesuan.Finding {
+func perfTableFindings(t *juesuan.Template, r *juesuan.Report, res *perf.Result, where string) []juesuan.Finding {
 	var fs []juesuan.Finding
 	s := res.Sheet
-	cmp := func(label string, got juesuan.Amount, ref juesuan.CellRef, what string) {
+	cmp := func(label string, got juesuan.Amount, key string, what func(*juesuan.Template, juesuan.CellRef) string) {
+		ref, ok := t.Key(key)
+		if !ok {
+			return
+		}
 		v, ok := r.Cell(ref)
 		if !ok || v.RoundTo(juesuan.Cent) == got.RoundTo(juesuan.Cent) {
 			return
 		}
 		fs = append(fs, juesuan.Finding{Rule: "P6.budget-tables", Severity: juesuan.SevWarning, Cells: []string{ref.String()},
 			Where: where + " " + label, Expected: v.Wan(), Actual: got.Wan(),
-			Message: fmt.Sprintf("%s %s 万元与%s %s 万元不一致", label, got.Wan(), what, v.Wan())})
+			Message: fmt.Sprintf("%s %s 万元与%s %s 万元不一致", label, got.Wan(), what(t, ref), v.Wan())})
 	}
 	switch s.Kind {
 	case juesuan.PerfSheetUnit:
-		cmp("全年执行数", s.Budget.Executed, juesuan.CellRef{Table: 3, Row: "total", Col: "1"}, "表3 本年支出合计")
-		cmp("全年执行数", s.Budget.Executed, juesuan.CellRef{Table: 1, Row: "57", Col: "2"}, "表1 本年支出合计（57行）")
+		cmp("全年执行数", s.Budget.Executed, "expense_sum", columnName)
+		cmp("全年执行数", s.Budget.Executed, "expense_year", rowName)
 		if s.BasicTotal != nil {
-			cmp("基本支出总额", *s.BasicTotal, juesuan.CellRef{Table: 3, Row: "total", Col: "2"}, "表3 基本支出合计")
+			cmp("基本支出总额", *s.BasicTotal, "expense_basic", columnTotal)
 		}
 		if s.ProjectTotal != nil {
-			cmp("项目支出总额", *s.ProjectTotal, juesuan.CellRef{Table: 3, Row: "total", Col: "3"}, "表3 项目支出合计")
+			cmp("项目支出总额", *s.ProjectTotal, "expense_project", columnTotal)
 		}
 		if b := r.Performance.UnitBudget; b != nil && *b != s.Budget.Adjusted {
 			fs = append(fs, juesuan.Finding{Rule: "P6.budget-tables", Severity: juesuan.SevWarning, Where: where + " 全年预算数",
@@ -238,4 +244,24 @@ func perfTableFindings(r *juesuan.Report, res *perf.Result, where string) []jues
 		}
 	}
 	return fs
+}
+
+// columnName names a cell by its table and column: 表3 本年支出合计.
+func columnName(t *juesuan.Template, c juesuan.CellRef) string {
+	ts, _ := t.Table(c.Table)
+	col, _ := ts.Column(c.Col)
+	return ts.Code() + " " + col.Name
+}
+
+// columnTotal names the 合计 row of a column: 表3 基本支出合计.
+func columnTotal(t *juesuan.Template, c juesuan.CellRef) string {
+	return columnName(t, c) + "合计"
+}
+
+// rowName names a cell of a fixed row by its label and 行次: 表1
+// 本年支出合计（57行）.
+func rowName(t *juesuan.Template, c juesuan.CellRef) string {
+	ts, _ := t.Table(c.Table)
+	row, _ := ts.Row(c.Row)
+	return ts.Code() + " " + row.Label + "（" + c.Row + "行）"
 }

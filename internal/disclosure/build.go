@@ -66,6 +66,11 @@ func Build(tpl *juesuan.Template, r *juesuan.Report) (*Document, error) {
 			if err != nil {
 				return err
 			}
+			if len(bs) == 1 && bs[0].Kind == Heading {
+				// Nothing to say: the section's table is not in the year's
+				// layout (no 三公 table); a bare heading is left out.
+				continue
+			}
 			for _, b := range bs {
 				if b.Kind == Heading && b.Level == 2 {
 					doc.TOC = append(doc.TOC, TOCEntry{2, b.Text})
@@ -82,7 +87,7 @@ func Build(tpl *juesuan.Template, r *juesuan.Report) (*Document, error) {
 		return nil, err
 	}
 
-	// 第二部分 the nine tables
+	// 第二部分 the year's tables
 	add(Block{Kind: PageBreak})
 	h1(fmt.Sprintf("第二部分 %s%d年度部门决算表", unit, r.Year))
 	for i, ts := range tpl.Tables {

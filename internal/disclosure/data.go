@@ -14,24 +14,24 @@ type Data struct {
 	Profile         juesuan.Profile
 	Reasons         juesuan.Reasons
 
-	Total, PriorTotal, TotalDelta         juesuan.Amount // 收、支总计 (表1 30)
+	Total, PriorTotal, TotalDelta         juesuan.Amount // 收、支总计
 	HasPriorTotal                         bool
 	Income                                juesuan.Amount // 本年收入合计
 	IncomeSources                         []Share
-	Expense                               juesuan.Amount // 本年支出合计 (表3 合计)
+	Expense                               juesuan.Amount // 本年支出合计 (支出决算表合计)
 	ExpenseParts                          []Share
-	FiscalTotal, PriorFiscal, FiscalDelta juesuan.Amount // 财政拨款收、支总计 (表4 32)
+	FiscalTotal, PriorFiscal, FiscalDelta juesuan.Amount // 财政拨款收、支总计
 	HasPriorFiscal                        bool
-	General, PriorGeneral, GeneralDelta   juesuan.Amount // 一般公共预算财政拨款支出 (表5 合计)
+	General, PriorGeneral, GeneralDelta   juesuan.Amount // 一般公共预算财政拨款支出合计
 	HasPriorGeneral                       bool
-	ExpenseTotal                          juesuan.Amount // 表1 57
+	ExpenseTotal                          juesuan.Amount // 收入支出决算总表的本年支出合计
 	GeneralBasic, GeneralProject          juesuan.Amount
 	Classes                               []Class
 	BudgetTotal                           juesuan.Amount
 	HasBudget                             bool
 	Personnel, Public                     juesuan.Amount
 	PersonnelItems, PublicItems           []string
-	SanGong                               SanGongData
+	SanGong                               *SanGongData // nil: the layout has no 三公 table
 	FundOpening, FundIncome, FundExpense  juesuan.Amount
 	FundClosing                           juesuan.Amount
 	FundEmpty                             bool
@@ -56,18 +56,18 @@ type Share struct {
 	Pct    string
 }
 
-// Class is one 类 of 表5 with its budget.
+// Class is one 类 of the 一般公共预算财政拨款支出决算表 with its budget.
 type Class struct {
 	Code, Name, Short string
 	Amount            juesuan.Amount
-	Pct               string // share of 表5 合计
+	Pct               string // share of the table's 合计
 	Budget            juesuan.Amount
 	HasBudget         bool
 	Rate              string
 	Reason            string
 }
 
-// SanGongData is 表7 and the 三公 facts.
+// SanGongData is the 三公 table and the 三公 facts.
 type SanGongData struct {
 	Budget, Actual, Abroad, Cars, CarBuy, CarRun, Reception juesuan.Amount
 	Zero                                                    bool
@@ -89,45 +89,46 @@ func pctOf(a, b juesuan.Amount) string {
 }
 
 func buildData(tpl *juesuan.Template, r *juesuan.Report, v map[juesuan.CellRef]juesuan.Amount) *Data {
-	c := func(t int, row, col string) juesuan.Amount { return v[juesuan.CellRef{Table: t, Row: row, Col: col}] }
+	// A cell the year's layout does not print reads as zero; the sections
+	// that depend on a whole table check for the table itself.
+	key := func(name string) juesuan.Amount {
+		if c, ok := tpl.Key(name); ok {
+			return v[c]
+		}
+		return 0
+	}
+	at := func(name, row string) juesuan.Amount {
+		if c, ok := tpl.At(name, row); ok {
+			return v[c]
+		}
+		return 0
+	}
 	d := &Data{Year: r.Year, PriorYear: r.Prior.Year, Unit: r.Unit.Name, Profile: r.Unit, Reasons: r.Reasons, Staff: r.Unit.Staff}
 	if d.PriorYear == 0 {
 		d.PriorYear = r.Year - 1
 	}
-	d.Total = c(1, "30", "1")
+	d.Total = key("income_total")
 	if p := r.Prior.Total; p != nil {
 		d.PriorTotal, d.HasPriorTotal = p.RoundTo(juesuan.Cent), true
 		d.TotalDelta = d.Total - d.PriorTotal
 	}
-	d.Income = c(1, "27", "1")
-	if t2, ok := tpl.Table(2); ok {
-		for _, col := range t2.Columns[1:] {
-			if a := c(2, "total", col.Key); a != 0 {
-				d.IncomeSources = append(d.IncomeSources, Share{col.Name, a, pctOf(a, d.Income)})
-			}
-		}
-	}
-	d.Expense = c(3, "total", "1")
-	if t3, ok := tpl.Table(3); ok {
-		for _, col := range t3.Columns[1:] {
-			if a := c(3, "total", col.Key); a != 0 {
-				d.ExpenseParts = append(d.ExpenseParts, Share{col.Name, a, pctOf(a, d.Expense)})
-			}
-		}
-	}
-	d.FiscalTotal = c(4, "32", "1")
+	d.Income = key("income_year")
+	d.IncomeSources = parts(tpl, v, "income_sum", d.Income)
+	d.Expense = key("expense_sum")
+	d.ExpenseParts = parts(tpl, v, "expense_sum", d.Expense)
+	d.FiscalTotal = key("fiscal_total")
 	if p := r.Prior.FiscalTotal; p != nil {
 		d.PriorFiscal, d.HasPriorFiscal = p.RoundTo(juesuan.Cent), true
 		d.FiscalDelta = d.FiscalTotal - d.PriorFiscal
 	}
-	d.General = c(5, "total", "1")
-	d.GeneralBasic = c(5, "total", "2")
-	d.GeneralProject = c(5, "total", "3")
+	d.General = key("general_total")
+	d.GeneralBasic = key("general_basic")
+	d.GeneralProject = key("general_project")
 	if p := r.Prior.FiscalExpense; p != nil {
 		d.PriorGeneral, d.HasPriorGeneral = p.RoundTo(juesuan.Cent), true
 		d.GeneralDelta = d.General - d.PriorGeneral
 	}
-	d.ExpenseTotal = c(1, "57", "2")
+	d.ExpenseTotal = key("expense_year")
 	// Budgets by 类: finer budget lines add up to their 类.
 	budget := map[string]juesuan.Amount{}
 	reason := map[string][]string{}
@@ -143,12 +144,12 @@ func buildData(tpl *juesuan.Template, r *juesuan.Report, v map[juesuan.CellRef]j
 			reason[k] = append(reason[k], b.Reason)
 		}
 	}
-	if t5, ok := tpl.Table(5); ok {
-		for _, k := range r.RowsOf(t5) {
+	if ts, ok := tpl.KeyTable("general_col_total"); ok {
+		for _, k := range r.RowsOf(ts) {
 			if juesuan.CodeLevel(k) != 1 {
 				continue
 			}
-			a := c(5, k, "1")
+			a := at("general_col_total", k)
 			name := className(tpl, r, k)
 			cl := Class{Code: k, Name: name, Short: strings.TrimSuffix(name, "支出"), Amount: a, Pct: pctOf(a, d.General)}
 			if b, ok := budget[k]; ok {
@@ -160,16 +161,16 @@ func buildData(tpl *juesuan.Template, r *juesuan.Report, v map[juesuan.CellRef]j
 			}
 		}
 	}
-	d.Personnel = c(6, "personnel", "1")
-	d.Public = c(6, "public", "1")
-	if t6, ok := tpl.Table(6); ok {
-		for _, k := range r.RowsOf(t6) {
-			if len(k) != 5 || c(6, k, "1") == 0 {
+	d.Personnel = key("personnel_total")
+	d.Public = key("public_total")
+	if ts, ok := tpl.KeyTable("basic_col"); ok {
+		for _, k := range r.RowsOf(ts) {
+			if len(k) != 5 || at("basic_col", k) == 0 {
 				continue
 			}
-			name := r.RowNames[juesuan.RowRef{Table: 6, Row: k}]
+			name := r.RowNames[juesuan.RowRef{Table: ts.Number, Row: k}]
 			if name == "" {
-				if e, ok := tpl.Catalogs[t6.Catalog].Lookup(k); ok {
+				if e, ok := tpl.Catalogs[ts.Catalog].Lookup(k); ok {
 					name = e.Name
 				}
 			}
@@ -181,14 +182,22 @@ func buildData(tpl *juesuan.Template, r *juesuan.Report, v map[juesuan.CellRef]j
 			}
 		}
 	}
-	sg := &d.SanGong
-	sg.Budget, sg.Actual = c(7, "1", "1"), c(7, "1", "7")
-	sg.Abroad, sg.Cars, sg.CarBuy, sg.CarRun, sg.Reception = c(7, "1", "8"), c(7, "1", "9"), c(7, "1", "10"), c(7, "1", "11"), c(7, "1", "12")
-	sg.Zero = r.TableEmpty(7)
-	sg.Facts = r.SanGong
-	d.FundOpening, d.FundIncome, d.FundExpense, d.FundClosing = c(8, "total", "1"), c(8, "total", "2"), c(8, "total", "3"), c(8, "total", "6")
-	d.FundEmpty = r.TableEmpty(8)
-	d.StateCapital = c(9, "total", "1")
+	// A layout without a 三公 table (its figures only in the 说明) leaves
+	// SanGong nil: the narrative states no 三公 amount it cannot show.
+	if ts, ok := tpl.KeyTable("sangong_actual"); ok {
+		d.SanGong = &SanGongData{
+			Budget: key("sangong_budget"), Actual: key("sangong_actual"),
+			Abroad: key("sangong_abroad"), Cars: key("sangong_cars"), CarBuy: key("sangong_car_buy"),
+			CarRun: key("sangong_car_run"), Reception: key("sangong_reception"),
+			Zero: r.TableEmpty(ts.Number), Facts: r.SanGong,
+		}
+	}
+	d.FundOpening, d.FundIncome, d.FundExpense, d.FundClosing = key("fund_opening"), key("fund_income"), key("fund_expense"), key("fund_closing")
+	d.FundEmpty = true
+	if ts, ok := tpl.KeyTable("fund_opening"); ok {
+		d.FundEmpty = r.TableEmpty(ts.Number)
+	}
+	d.StateCapital = key("capital_total")
 	if r.Operating != nil {
 		d.Operating, d.HasOperating = r.Operating.RoundTo(juesuan.Cent), true
 	}
@@ -208,10 +217,30 @@ func buildData(tpl *juesuan.Template, r *juesuan.Report, v map[juesuan.CellRef]j
 	return d
 }
 
+// parts are the other columns of a total's row (收入合计 → 财政拨款收入,
+// 事业收入, …) with their shares of whole, leaving out zeros.
+func parts(tpl *juesuan.Template, v map[juesuan.CellRef]juesuan.Amount, total string, whole juesuan.Amount) []Share {
+	c, ok := tpl.Key(total)
+	if !ok {
+		return nil
+	}
+	ts, _ := tpl.Table(c.Table)
+	var out []Share
+	for _, col := range ts.Columns {
+		if col.Key == c.Col {
+			continue
+		}
+		if a := v[juesuan.CellRef{Table: c.Table, Row: c.Row, Col: col.Key}]; a != 0 {
+			out = append(out, Share{col.Name, a, pctOf(a, whole)})
+		}
+	}
+	return out
+}
+
 // className is the 类 name: as the report prints it, else the catalog's.
 func className(tpl *juesuan.Template, r *juesuan.Report, code string) string {
-	for _, n := range []int{5, 3, 2} {
-		if s := r.RowNames[juesuan.RowRef{Table: n, Row: code}]; s != "" {
+	for _, ts := range tpl.TablesByRole("general", "expense", "income") {
+		if s := r.RowNames[juesuan.RowRef{Table: ts.Number, Row: code}]; s != "" {
 			return s
 		}
 	}

@@ -11,7 +11,8 @@ type GlossaryData struct {
 	Year  int
 	First *juesuan.Term
 	Rest  []juesuan.Term
-	// FunctionItems are every 功能分类 项 that 表5 or 表3 uses, in code
+	// FunctionItems are every 功能分类 项 that the 一般公共预算财政拨款支出
+	// table or the 支出决算表 uses, in code
 	// order, named from the catalog: 一般公共服务支出（类）群众团体事务（款）机关服务（项）.
 	FunctionItems []string
 }
@@ -26,15 +27,12 @@ func glossaryData(tpl *juesuan.Template, r *juesuan.Report) GlossaryData {
 	return g
 }
 
-// FunctionItems lists the 项 of 表5 and 表3 with their 类 and 款 names.
+// FunctionItems lists the 项 of the 一般公共预算财政拨款支出 and 支出决算
+// tables with their 类 and 款 names.
 func FunctionItems(tpl *juesuan.Template, r *juesuan.Report) []string {
 	seen := map[string]bool{}
 	var codes []string
-	for _, n := range []int{5, 3} {
-		ts, ok := tpl.Table(n)
-		if !ok {
-			continue
-		}
+	for _, ts := range tpl.TablesByRole("general", "expense") {
 		for _, k := range r.RowsOf(ts) {
 			if juesuan.CodeLevel(k) == 3 && !seen[k] {
 				seen[k] = true
@@ -47,8 +45,8 @@ func FunctionItems(tpl *juesuan.Template, r *juesuan.Report) []string {
 		if e, ok := tpl.Catalogs["function"].Lookup(code); ok && e.Name != "" {
 			return e.Name
 		}
-		for _, n := range []int{5, 3, 2} {
-			if s := r.RowNames[juesuan.RowRef{Table: n, Row: code}]; s != "" {
+		for _, ts := range tpl.TablesByRole("general", "expense", "income") {
+			if s := r.RowNames[juesuan.RowRef{Table: ts.Number, Row: code}]; s != "" {
 				return s
 			}
 		}

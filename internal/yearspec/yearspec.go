@@ -522,8 +522,43 @@ func Validate(t *juesuan.Template) error {
 			}
 		}
 	}
+	errs = append(errs, keyErrors(t)...)
 	if len(errs) > 0 {
 		return fmt.Errorf("年度模板 %s 有误：\n%s", t.ID, strings.Join(errs, "\n"))
 	}
 	return nil
+}
+
+// keyErrors checks the named cells against the year's tables: a key whose
+// table the year lacks is absent (code skips it), but a key into a table
+// the year has must name a row and a column of it.
+func keyErrors(t *juesuan.Template) []string {
+	names := make([]string, 0, len(t.Keys))
+	for name := range t.Keys {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var errs []string
+	for _, name := range names {
+		spec := t.Keys[name]
+		parts := strings.Split(spec, ":")
+		if len(parts) != 3 || parts[0] == "" || parts[1] == "" || parts[2] == "" {
+			errs = append(errs, fmt.Sprintf("键 %s 的值 %q 应为 表:行:栏（表可写编号或用途，如 summary:30:1；行写 * 表示一栏）", name, spec))
+			continue
+		}
+		ts, ok := t.KeyTable(name)
+		if !ok {
+			continue
+		}
+		if parts[1] == "*" {
+			if _, ok := ts.Column(parts[2]); !ok {
+				errs = append(errs, fmt.Sprintf("键 %s（%s）：%s没有第 %s 栏", name, spec, ts.Code(), parts[2]))
+			}
+			continue
+		}
+		if err := ts.HasCell(parts[1], parts[2]); err != nil {
+			errs = append(errs, fmt.Sprintf("键 %s（%s）：%v", name, spec, err))
+		}
+	}
+	return errs
 }

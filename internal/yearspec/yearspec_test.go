@@ -78,3 +78,53 @@ func TestEveryTemplateRulesCompile(t *testing.T) {
 		}
 	}
 }
+
+// TestKeysResolveEveryYear: in every family and year, each named cell is
+// a cell of the year's tables, or its table is one the year lacks.
+func TestKeysResolveEveryYear(t *testing.T) {
+	for _, f := range Default.Families() {
+		for year := f.Years[0]; year <= f.Years[1]; year++ {
+			tpl, err := Default.For(f.ID, year)
+			if err != nil {
+				t.Fatalf("%s@%d: %v", f.ID, year, err)
+			}
+			if len(tpl.Keys) == 0 {
+				t.Fatalf("%s@%d: no keys", f.ID, year)
+			}
+			for name, spec := range tpl.Keys {
+				_, cell := tpl.Key(name)
+				_, _, col := tpl.ColKey(name)
+				_, table := tpl.KeyTable(name)
+				if !cell && !col && table {
+					t.Errorf("%s@%d: key %s (%s) names no cell of its table", f.ID, year, name, spec)
+				}
+			}
+		}
+	}
+}
+
+func TestValidateKeys(t *testing.T) {
+	base, err := Default.Load("national@2020")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		spec, want string // want "" for valid
+	}{
+		{"summary:30:1", ""},
+		{"general:*:3", ""},
+		{"sangong_missing:1:1", ""}, // a table the year lacks: absent, not wrong
+		{"summary:30:2", "第 30 行没有第 2 栏"},
+		{"fiscal:99:1", "表4没有第 99 行"},
+		{"general:*:9", "表5没有第 9 栏"},
+		{"summary:30", "应为 表:行:栏"},
+	}
+	for _, tc := range cases {
+		tpl := *base
+		tpl.Keys = map[string]string{"k": tc.spec}
+		err := Validate(&tpl)
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%s: err = %v, want %q", tc.spec, err, tc.want)
+		}
+	}
+}
