@@ -45,6 +45,9 @@ type Staff struct {
 
 // Document holds the cover and publication data.
 type Document struct {
+	// Kind is 部门决算 (a department with its units) or 单位决算 (one
+	// unit's own accounts): the same tables, 单位 wording.
+	Kind  string `yaml:"kind,omitempty"`
 	Title string `yaml:"title"`
 	Date  string `yaml:"date"` // 2021年10月25日
 }
@@ -185,4 +188,20 @@ type NameVariant struct {
 type GlossaryItem struct {
 	Code string `yaml:"code"` // 7-digit code when it can be told
 	Text string `yaml:"text"` // 一般公共服务(类)群众团体事务(款)事业运行(项)
+}
+
+// DocKind is the document's kind, 部门决算 unless it says 单位决算.
+func (d Document) DocKind() string {
+	if d.Kind == "单位决算" {
+		return d.Kind
+	}
+	return "部门决算"
+}
+
+// Org is the word the document uses for who reports: 部门 or 单位.
+func (d Document) Org() string {
+	if d.Kind == "单位决算" {
+		return "单位"
+	}
+	return "部门"
 }

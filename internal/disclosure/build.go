@@ -43,7 +43,7 @@ func Build(tpl *juesuan.Template, r *juesuan.Report) (*Document, error) {
 		unit = "本单位"
 	}
 	doc := &Document{Unit: unit, Year: r.Year, Date: r.Document.Date, Rounding: adj}
-	doc.Title = fmt.Sprintf("%d年度%s部门决算", r.Year, unit)
+	doc.Title = fmt.Sprintf("%d年度%s%s", r.Year, unit, r.Document.DocKind())
 	data := buildData(tpl, r, vals)
 	charts := buildCharts(tpl, r, data)
 	doc.Charts = charts
@@ -89,7 +89,7 @@ func Build(tpl *juesuan.Template, r *juesuan.Report) (*Document, error) {
 
 	// 第二部分 the year's tables
 	add(Block{Kind: PageBreak})
-	h1(fmt.Sprintf("第二部分 %s%d年度部门决算表", unit, r.Year))
+	h1(fmt.Sprintf("第二部分 %s%d年度%s表", unit, r.Year, r.Document.DocKind()))
 	for i, ts := range tpl.Tables {
 		t := buildTable(tpl, r, vals, ts, ids, unit)
 		if ts.Description != "" {
@@ -116,7 +116,7 @@ func Build(tpl *juesuan.Template, r *juesuan.Report) (*Document, error) {
 
 	// 第三部分 情况说明
 	add(Block{Kind: PageBreak})
-	h1(fmt.Sprintf("第三部分 %s%d年度部门决算情况说明", unit, r.Year))
+	h1(fmt.Sprintf("第三部分 %s%d年度%s情况说明", unit, r.Year, r.Document.DocKind()))
 	if err := run("3-", data); err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 type Data struct {
 	Year, PriorYear int
 	Unit            string
+	Org             string // 部门 or 单位, as the document's kind says
 	Profile         juesuan.Profile
 	Reasons         juesuan.Reasons
 
@@ -103,7 +104,7 @@ func buildData(tpl *juesuan.Template, r *juesuan.Report, v map[juesuan.CellRef]j
 		}
 		return 0
 	}
-	d := &Data{Year: r.Year, PriorYear: r.Prior.Year, Unit: r.Unit.Name, Profile: r.Unit, Reasons: r.Reasons, Staff: r.Unit.Staff}
+	d := &Data{Year: r.Year, PriorYear: r.Prior.Year, Unit: r.Unit.Name, Org: r.Document.Org(), Profile: r.Unit, Reasons: r.Reasons, Staff: r.Unit.Staff}
 	if d.PriorYear == 0 {
 		d.PriorYear = r.Year - 1
 	}

@@ -15,6 +15,8 @@ import (
 type detection struct {
 	year int
 	kind string // 决算 or 预算
+	// docKind is 单位决算 for a unit's own accounts ("" for 部门决算).
+	docKind string
 	name string // unit name
 	unit juesuan.MoneyUnit
 	tpl  *juesuan.Template
@@ -22,7 +24,7 @@ type detection struct {
 }
 
 var (
-	reYearKind = regexp.MustCompile(`(20\d{2})年度?.{0,60}?部门(决算|预算)`)
+	reYearKind = regexp.MustCompile(`(20\d{2})年度?.{0,60}?(部门|单位)(决算|预算)`)
 	reUnitPart = regexp.MustCompile(`第一部分(.{2,60}?)(?:概况|部门概况)`)
 	reUnitDept = regexp.MustCompile(`^(?:部门|单位名称|编制单位)[：:](.{2,60})$`)
 	reMoney    = regexp.MustCompile(`单位[：:](万元|元)`)
@@ -43,7 +45,10 @@ func detect(doc *textimport.Doc, tpls Templates, opt Options) (*detection, error
 	joined := strings.Join(head, "")
 	if m := reYearKind.FindStringSubmatch(joined); m != nil {
 		d.year, _ = strconv.Atoi(m[1])
-		d.kind = m[2]
+		d.kind = m[3]
+		if m[2] == "单位" && m[3] == "决算" && !strings.Contains(joined, "部门决算") {
+			d.docKind = "单位决算"
+		}
 	}
 	if d.year == 0 {
 		if m := reYearTitle.FindStringSubmatch(joined); m != nil {
@@ -52,14 +57,14 @@ func detect(doc *textimport.Doc, tpls Templates, opt Options) (*detection, error
 		}
 	}
 	if d.kind == "" {
-		if strings.Contains(joined, "部门预算") && !strings.Contains(joined, "部门决算") {
+		if (strings.Contains(joined, "部门预算") || strings.Contains(joined, "单位预算")) && !strings.Contains(joined, "决算") {
 			d.kind = "预算"
 		} else {
 			d.kind = "决算"
 		}
 	}
 	if d.kind == "预算" {
-		return nil, fmt.Errorf("%s: 这是部门预算公开文件，不是部门决算；juesuan 只导入部门决算", doc.Name)
+		return nil, fmt.Errorf("%s: 这是部门预算（或单位预算）公开文件，不是决算；juesuan 只导入部门决算和单位决算", doc.Name)
 	}
 	for _, l := range doc.Lines {
 		t := norm(l.Text())

@@ -33,8 +33,9 @@ var (
 func (b *builder) narrative(d *detection) {
 	r := b.res.Report
 	r.Unit.Name = d.name
+	r.Document.Kind = d.docKind
 	if d.name != "" {
-		r.Document.Title = strconv.Itoa(d.year) + "年度" + d.name + "部门决算"
+		r.Document.Title = strconv.Itoa(d.year) + "年度" + d.name + r.Document.DocKind()
 		r.Published.NameVariants = []juesuan.NameVariant{{Name: d.name, Where: []string{"第一部分 概况标题"}}}
 	}
 	r.Prior.Year = d.year - 1
