@@ -36,7 +36,8 @@ func TestUnitFinalWording(t *testing.T) {
 			}
 		}
 		if strings.Contains(text.String(), c.not) {
-			i := strings.Index(text.String(), c.not); t.Errorf("%q: the document says %s: …%s…", c.kind, c.not, text.String()[max(0, i-60):i+20])
+			i := strings.Index(text.String(), c.not)
+			t.Errorf("%q: the document says %s: …%s…", c.kind, c.not, text.String()[max(0, i-60):i+20])
 		}
 		if c.kind == "单位决算" && !strings.Contains(text.String(), "单位主要职能") {
 			t.Errorf("概况 headings are not in 单位 wording")

@@ -17,10 +17,10 @@ type detection struct {
 	kind string // 决算 or 预算
 	// docKind is 单位决算 for a unit's own accounts ("" for 部门决算).
 	docKind string
-	name string // unit name
-	unit juesuan.MoneyUnit
-	tpl  *juesuan.Template
-	lay  *layout
+	name    string // unit name
+	unit    juesuan.MoneyUnit
+	tpl     *juesuan.Template
+	lay     *layout
 }
 
 var (
