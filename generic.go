@@ -63,6 +63,20 @@ func (r *Report) AddExtraTable(tpl *Template, title string) (int, error) {
 	return n, nil
 }
 
+// SetExtraTable records table n as one the template does not know,
+// titled as printed ("" when the source gives no title: a cells CSV).
+func (r *Report) SetExtraTable(tpl *Template, n int, title string) error {
+	if n <= len(tpl.Tables) || n > len(tpl.Tables)+MaxExtraTables {
+		return fmt.Errorf("模板之外的表应编号为 %d 至 %d，而不是 %d", len(tpl.Tables)+1, len(tpl.Tables)+MaxExtraTables, n)
+	}
+	g := r.genericOf(n)
+	g.Extra = true
+	if title != "" {
+		g.Title = title
+	}
+	return nil
+}
+
 // genericOf returns the entry of table n, creating it.
 func (r *Report) genericOf(n int) *GenericTable {
 	if r.Generic == nil {
