@@ -144,7 +144,11 @@ func genericMeta(l textimport.Line) bool {
 // exact field indexes; laid-out text is clustered within two characters.
 func columnCentres(body []textimport.Line) []float64 {
 	var xs []float64
+	gap := 0.5 // tab-separated: one field apart is another column
 	for _, l := range body {
+		if !l.Tabbed {
+			gap = 2
+		}
 		for _, c := range l.Cells {
 			if IsAmount(c.Text) {
 				xs = append(xs, c.Center())
@@ -156,7 +160,7 @@ func columnCentres(body []textimport.Line) []float64 {
 	var sum float64
 	n := 0
 	for i, x := range xs {
-		if i > 0 && x-xs[i-1] > 2 {
+		if i > 0 && x-xs[i-1] > gap {
 			out = append(out, sum/float64(n))
 			sum, n = 0, 0
 		}
