@@ -46,12 +46,36 @@ func readGeneric(lines []textimport.Line, unit juesuan.MoneyUnit, maxCols int) g
 	if len(body) == 0 {
 		return out
 	}
-	centres := columnCentres(body)
-	tol := columnTolerance(body, centres)
-	col := func(x float64) int {
+	cols := amountColumns(body)
+	tol := columnTolerance(cols)
+	// Amounts are right-aligned: an amount is in the column whose right
+	// edge is nearest its own.
+	amountCol := func(c textimport.Cell) int {
 		best, dist := -1, math.Inf(1)
-		for i, c := range centres {
-			if d := math.Abs(x - c); d < dist {
+		for i, col := range cols {
+			if d := math.Abs(c.End - col.end); d < dist {
+				best, dist = i, d
+			}
+		}
+		if dist > tol {
+			return -1
+		}
+		return best
+	}
+	// Headers are centred over their column (or start a tab field): a
+	// header cell heads the column whose span holds its centre, else the
+	// nearest column within the tolerance.
+	headCol := func(c textimport.Cell) int {
+		x := c.Center()
+		best, dist := -1, math.Inf(1)
+		for i, col := range cols {
+			d := 0.0
+			if x < col.x {
+				d = col.x - x
+			} else if x > col.end {
+				d = x - col.end
+			}
+			if d < dist {
 				best, dist = i, d
 			}
 		}
@@ -61,11 +85,15 @@ func readGeneric(lines []textimport.Line, unit juesuan.MoneyUnit, maxCols int) g
 		return best
 	}
 	// Header: for each column, the printed text nearest above the body
-	// (the lowest header line that has a cell over the column); 栏次 lines
-	// (1 2 3) and label-column headers left of the amounts are skipped.
-	out.heads = make([]string, len(centres))
+	// (the lowest header line with a cell over the column); 栏次 lines
+	// (1 2 3) and the label column's headers, left of the amounts, are
+	// skipped.
+	out.heads = make([]string, len(cols))
 	headKeys := map[string]bool{}
-	left := leftEdge(body)
+	left := math.Inf(1)
+	if len(cols) > 0 {
+		left = cols[0].x
+	}
 	for i := len(head) - 1; i >= 0; i-- {
 		l := head[i]
 		headKeys[norm(l.Text())] = true
@@ -77,7 +105,7 @@ func readGeneric(lines []textimport.Line, unit juesuan.MoneyUnit, maxCols int) g
 			if t == "" || reInt.MatchString(t) || t == "栏次" || c.End < left {
 				continue
 			}
-			if j := col(c.Center()); j >= 0 && out.heads[j] == "" {
+			if j := headCol(c); j >= 0 && out.heads[j] == "" {
 				out.heads[j] = t
 			}
 		}
@@ -96,7 +124,7 @@ func readGeneric(lines []textimport.Line, unit juesuan.MoneyUnit, maxCols int) g
 					out.diags = append(out.diags, Diag{Page: l.Page, Line: l.No, Text: c.Text, Msg: "金额无法识别：" + err.Error()})
 					continue
 				}
-				j := col(c.Center())
+				j := amountCol(c)
 				if j < 0 || j >= maxCols {
 					out.diags = append(out.diags, Diag{Page: l.Page, Line: l.No, Text: c.Text, Msg: "金额不在任何一栏之下，无法放置"})
 					continue
@@ -139,11 +167,16 @@ func genericMeta(l textimport.Line) bool {
 	return reGenericMeta.MatchString(norm(l.Text()))
 }
 
-// columnCentres clusters the centres of the body's amounts: one cluster
-// per printed amount column, left to right. Tab-separated text gives
-// exact field indexes; laid-out text is clustered within two characters.
-func columnCentres(body []textimport.Line) []float64 {
-	var xs []float64
+// column is one printed amount column: the span of its amounts.
+type column struct{ x, end float64 }
+
+// amountColumns clusters the right edges of the body's amounts (amounts
+// are right-aligned): one cluster per printed column, left to right.
+// Tab-separated text gives exact field indexes; laid-out text is
+// clustered within two characters.
+func amountColumns(body []textimport.Line) []column {
+	type edge struct{ x, end float64 }
+	var es []edge
 	gap := 0.5 // tab-separated: one field apart is another column
 	for _, l := range body {
 		if !l.Tabbed {
@@ -151,53 +184,34 @@ func columnCentres(body []textimport.Line) []float64 {
 		}
 		for _, c := range l.Cells {
 			if IsAmount(c.Text) {
-				xs = append(xs, c.Center())
+				es = append(es, edge{c.X, c.End})
 			}
 		}
 	}
-	sort.Float64s(xs)
-	var out []float64
-	var sum float64
-	n := 0
-	for i, x := range xs {
-		if i > 0 && x-xs[i-1] > gap {
-			out = append(out, sum/float64(n))
-			sum, n = 0, 0
+	sort.Slice(es, func(i, j int) bool { return es[i].end < es[j].end })
+	var out []column
+	for i, e := range es {
+		if i == 0 || e.end-es[i-1].end > gap {
+			out = append(out, column{e.x, e.end})
+			continue
 		}
-		sum += x
-		n++
-	}
-	if n > 0 {
-		out = append(out, sum/float64(n))
+		c := &out[len(out)-1]
+		c.x, c.end = math.Min(c.x, e.x), math.Max(c.end, e.end)
 	}
 	return out
 }
 
-// columnTolerance is how far from a column's centre a cell still belongs
-// to it: half the narrowest gap between columns, at least one field.
-func columnTolerance(body []textimport.Line, centres []float64) float64 {
+// columnTolerance is how far from a column a cell still belongs to it:
+// half the narrowest gap between right edges, at least half a field.
+func columnTolerance(cols []column) float64 {
 	tol := math.Inf(1)
-	for i := 1; i < len(centres); i++ {
-		tol = math.Min(tol, (centres[i]-centres[i-1])/2)
+	for i := 1; i < len(cols); i++ {
+		tol = math.Min(tol, (cols[i].end-cols[i-1].end)/2)
 	}
 	if math.IsInf(tol, 1) {
 		tol = 8
 	}
 	return math.Max(tol, 0.5)
-}
-
-// leftEdge is where the leftmost amount of the body starts: header cells
-// ending before it head the label column.
-func leftEdge(body []textimport.Line) float64 {
-	x := math.Inf(1)
-	for _, l := range body {
-		for _, c := range l.Cells {
-			if IsAmount(c.Text) {
-				x = math.Min(x, c.X)
-			}
-		}
-	}
-	return x
 }
 
 // generic reads a generic section into the report.

@@ -299,3 +299,72 @@ func FuzzReadGeneric(f *testing.F) {
 		}
 	})
 }
+
+// readGeneric gives the same rows and headers for tab-separated text and
+// for text laid out by position (pdftotext -layout), blank cells included.
+func TestReadGenericLayouts(t *testing.T) {
+	want := []string{"专户资金合计|1=12.50 2=10.00 3=2.50", "其中：教育收费|1=12.50 3=2.50", "其他|", "行政事业性收费|2=1199.99"}
+	cases := []struct{ name, text string }{
+		{"tabs", "单位：万元\n项目\t本年收入\t本年支出\t年末结余\n专户资金合计\t12.50\t10.00\t2.50\n其中：教育收费\t12.50\t\t2.50\n其他\t\t\t\n行政事业性收费\t\t1,199.99\t\n"},
+		{"layout", laidOut(false)},
+		{"layout with 行次", laidOut(true)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			g := readGeneric(textimport.Parse("t", tc.text).Lines, juesuan.UnitWanyuan, juesuan.MaxGenericColumns)
+			var got []string
+			for _, r := range g.rows {
+				s := r.label + "|"
+				for i, a := range r.amts {
+					if i > 0 {
+						s += " "
+					}
+					s += juesuan.Itoa(r.cols[i]+1) + "=" + a.v.Wan()
+				}
+				got = append(got, s)
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("rows\n got %q\nwant %q", got, want)
+			}
+			if h := strings.Join(g.heads, "|"); h != "本年收入|本年支出|年末结余" {
+				t.Errorf("headers = %q", h)
+			}
+			if len(g.diags) != 0 {
+				t.Errorf("diags = %v", g.diags)
+			}
+		})
+	}
+}
+
+// laidOut prints the rows of TestReadGenericLayouts as pdftotext -layout
+// does: labels padded to a width, amounts right-aligned under centred
+// headers, a wider amount in the middle column, optionally a 行次 column.
+func laidOut(lineNo bool) string {
+	pad := func(s string, n int) string {
+		return s + strings.Repeat(" ", max(n-len([]rune(s)), 1))
+	}
+	right := func(s string, n int) string { return strings.Repeat(" ", max(n-len([]rune(s)), 1)) + s }
+	centre := func(s string, n int) string {
+		k := len([]rune(s))
+		l := (n - k) / 2
+		return strings.Repeat(" ", l) + s + strings.Repeat(" ", n-k-l)
+	}
+	var b strings.Builder
+	b.WriteString(right("单位：万元", 60) + "\n")
+	row := func(label, no string, cells ...string) {
+		b.WriteString("  " + pad(label, 16))
+		if lineNo {
+			b.WriteString(pad(no, 6))
+		}
+		for _, c := range cells {
+			b.WriteString(c)
+		}
+		b.WriteString("\n")
+	}
+	row("项目", "行次", centre("本年收入", 14), centre("本年支出", 14), centre("年末结余", 14))
+	row("专户资金合计", "1", right("12.50", 14), right("10.00", 14), right("2.50", 14))
+	row("其中：教育收费", "2", right("12.50", 14), right("", 14), right("2.50", 14))
+	row("其他", "3")
+	row("行政事业性收费", "4", right("", 14), right("1,199.99", 14))
+	return b.String()
+}
