@@ -21,8 +21,13 @@ type Report struct {
 	// DerivedFrom lists the cells a derived cell was computed from, so a
 	// finding about a derived total can name the cells behind it.
 	DerivedFrom map[CellRef][]CellRef
-	// RowNames holds the names printed beside code rows (科目名称).
+	// RowNames holds the names printed beside code rows (科目名称) and
+	// the printed labels of the rows of generic tables.
 	RowNames map[RowRef]string
+	// Generic holds, by table number, the printed title and column
+	// headers of the generic tables (see generic.go), including the
+	// extra tables the template does not know.
+	Generic map[int]*GenericTable
 	// Complete is set by the derive step once every blank total is filled;
 	// code that changes Cells afterwards must clear it. Aggregation skips
 	// the fill for complete inputs.
@@ -77,6 +82,14 @@ func (r *Report) RowsOf(t *TableSpec) []string {
 // 款 and 项), the other special rows (人员经费合计 …) last.
 func SortRows(t *TableSpec, rows []string) {
 	s := rowSorter{rows: rows, rank: make([]int, len(rows))}
+	if t.IsGeneric() {
+		// Printed order: row numbers compare as numbers.
+		for i, k := range rows {
+			s.rank[i], _ = strconv.Atoi(k)
+		}
+		sort.Sort(s)
+		return
+	}
 	for i, k := range rows {
 		for j := range t.Rows {
 			if t.Rows[j].Key == k {
@@ -115,9 +128,10 @@ func (s rowSorter) Swap(i, j int) {
 // SortedCells returns the cells of the report in template order.
 func (r *Report) SortedCells(tpl *Template) []CellRef {
 	var out []CellRef
-	for _, t := range tpl.Tables {
+	for _, t := range r.Tables(tpl) {
+		cols := r.Columns(t)
 		for _, row := range r.RowsOf(t) {
-			for _, col := range t.Columns {
+			for _, col := range cols {
 				c := CellRef{t.Number, row, col.Key}
 				if _, ok := r.Cells[c]; ok {
 					out = append(out, c)
@@ -160,6 +174,14 @@ func (r *Report) Clone() *Report {
 	c.RowNames = make(map[RowRef]string, len(r.RowNames))
 	for k, v := range r.RowNames {
 		c.RowNames[k] = v
+	}
+	if r.Generic != nil {
+		c.Generic = make(map[int]*GenericTable, len(r.Generic))
+		for k, v := range r.Generic {
+			g := *v
+			g.Columns = append([]string(nil), v.Columns...)
+			c.Generic[k] = &g
+		}
 	}
 	return &c
 }

@@ -125,6 +125,9 @@ func (t *TableSpec) Row(k string) (*RowSpec, bool) {
 // HasCell reports whether the row (fixed or code) has column col, and
 // explains why not.
 func (t *TableSpec) HasCell(row, col string) error {
+	if t.IsGeneric() {
+		return t.hasGenericCell(row, col)
+	}
 	c, ok := t.Column(col)
 	if !ok {
 		return fmt.Errorf("%s没有第 %s 栏（应为 %s）", t.Code(), col, t.columnKeys())
@@ -143,6 +146,12 @@ func (t *TableSpec) HasCell(row, col string) error {
 
 // CheckCode reports whether code is a well-formed code row of t.
 func (t *TableSpec) CheckCode(code string) error {
+	if t.IsGeneric() {
+		if !genericRow(code) {
+			return fmt.Errorf("%s按标题识别，行应为印刷顺序号 1、2、…，而不是 %q", t.Code(), code)
+		}
+		return nil
+	}
 	if !allDigits(code) || code == "" {
 		return fmt.Errorf("%s的行应为科目编码或 %s，而不是 %q", t.Code(), t.specialKeys(), code)
 	}

@@ -73,6 +73,15 @@ func reportDiags(e *env, path string, res *importer.Result) {
 	if len(low) > 0 {
 		fmt.Fprintf(e.stderr, "%s: 可信度不足 100%% 的表：%s\n", path, strings.Join(low, "；"))
 	}
+	var extra []string
+	for _, s := range res.Tables {
+		if s.Extra {
+			extra = append(extra, fmt.Sprintf("表%d「%s」（%d 个金额）", s.Table, s.Title, s.Placed))
+		}
+	}
+	if len(extra) > 0 {
+		fmt.Fprintf(e.stderr, "%s: 模板之外的表，已按标题作为通用表导入（未做审核）：%s\n", path, strings.Join(extra, "、"))
+	}
 }
 
 // reportCommand is the front end of the commands that read one report and

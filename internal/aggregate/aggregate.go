@@ -41,10 +41,12 @@ func Sum(tpl *juesuan.Template, inputs []Input, profile juesuan.Profile) (*juesu
 		}
 		full := withDerived(p, r)
 		for c, v := range full.Cells {
-			out.Cells[c] += v
+			if summable(tpl, c.Table) {
+				out.Cells[c] += v
+			}
 		}
 		for k, name := range r.RowNames {
-			if _, ok := out.RowNames[k]; !ok {
+			if _, ok := out.RowNames[k]; !ok && summable(tpl, k.Table) {
 				out.RowNames[k] = name
 			}
 		}

@@ -38,6 +38,7 @@ func FromStore(ctx context.Context, st *store.Store, tpl *juesuan.Template, root
 	for _, u := range used {
 		list = append(list, facts[u])
 	}
+	dropGeneric(tpl, cells)
 	out := juesuan.NewReport(tpl.Year, tpl.ID)
 	out.Cells = cells
 	out.Facts = SumFacts(list, used)

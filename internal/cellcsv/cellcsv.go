@@ -71,8 +71,12 @@ func Read(name string, rd io.Reader, tpls Templates, year int) (*juesuan.Report,
 		}
 		n, err := strconv.Atoi(strings.TrimSpace(rec[0]))
 		ts, ok := tpl.Table(n)
+		if err == nil && !ok && r.SetExtraTable(tpl, n, "") == nil {
+			// A table beyond the template is an extra generic table.
+			ts, ok = r.Table(tpl, n)
+		}
 		if err != nil || !ok {
-			errs = append(errs, fmt.Sprintf("%s:%d: 没有表 %q（应为 1 至 %d）", name, line, rec[0], len(tpl.Tables)))
+			errs = append(errs, fmt.Sprintf("%s:%d: 没有表 %q（应为 1 至 %d，模板之外的表为 %d 至 %d）", name, line, rec[0], len(tpl.Tables), len(tpl.Tables)+1, len(tpl.Tables)+juesuan.MaxExtraTables))
 			continue
 		}
 		ref := juesuan.CellRef{Table: n, Row: strings.TrimSpace(rec[1]), Col: strings.TrimSpace(rec[2])}

@@ -90,7 +90,12 @@ func Build(tpl *juesuan.Template, r *juesuan.Report) (*Document, error) {
 	// 第二部分 the year's tables
 	add(Block{Kind: PageBreak})
 	h1(fmt.Sprintf("第二部分 %s%d年度%s表", unit, r.Year, r.Document.DocKind()))
-	for i, ts := range tpl.Tables {
+	i := -1
+	for _, ts := range r.Tables(tpl) {
+		if ts.IsGeneric() && len(r.RowsOf(ts)) == 0 {
+			continue // known by title only, and not printed: nothing to lay out
+		}
+		i++
 		t := buildTable(tpl, r, vals, ts, ids, unit)
 		if ts.Description != "" {
 			t.Notes = append(t.Notes, "注："+ts.Description)
@@ -98,7 +103,7 @@ func Build(tpl *juesuan.Template, r *juesuan.Report) (*Document, error) {
 		if lines := notes[ts.Number]; len(lines) > 0 {
 			t.Notes = append(t.Notes, strings.Join(lines, ""))
 		}
-		if r.TableEmpty(ts.Number) {
+		if r.TableEmpty(ts.Number) && !ts.IsGeneric() {
 			bs, err := emptyStatement(tpl, r, ts)
 			if err != nil {
 				return nil, err

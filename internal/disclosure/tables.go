@@ -56,6 +56,11 @@ func headerCols(ts *juesuan.TableSpec) int {
 
 // buildTable lays out table ts of r with the printed values vals.
 func buildTable(tpl *juesuan.Template, r *juesuan.Report, vals map[juesuan.CellRef]juesuan.Amount, ts *juesuan.TableSpec, ids []rounding.Identity, unitName string) *Table {
+	if ts.IsGeneric() {
+		t := genericTable(r, vals, ts)
+		t.Dept = "部门：" + unitName
+		return t
+	}
 	ncol := headerCols(ts)
 	b := &tableBuilder{tpl: tpl, r: r, vals: vals, ts: ts, pos: map[juesuan.CellRef][2]int{}, labels: ncol - len(ts.Columns)}
 	b.t = &Table{

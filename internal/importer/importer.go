@@ -78,6 +78,9 @@ type TableStat struct {
 	Guessed  int    `json:"guessed"`  // placed by order after a column collision
 	Empty    bool   `json:"empty"`    // declared empty (空表说明) or no amount
 	Headless bool   `json:"headless"` // some columns were not found in the header
+	// Extra: the template does not know the table; it was imported by its
+	// title as a generic table and is not audited.
+	Extra bool `json:"extra,omitempty"`
 }
 
 // Confidence is placed-and-not-guessed over seen, in percent.

@@ -102,6 +102,10 @@ func (b *builder) tables() {
 			end = i
 			break
 		}
+		if x := b.extraSection(cur, l, i); x != nil {
+			cur = x // a table the template does not know (generic.go)
+			continue
+		}
 		if cur != nil {
 			cur.lines = append(cur.lines, l)
 		}
@@ -117,6 +121,7 @@ func (b *builder) tables() {
 		b.readSection(s)
 		b.res.Tables = append(b.res.Tables, *s.stat)
 	}
+	b.readExtras()
 }
 
 // readSection splits off the notes under the table and reads its body.
@@ -158,6 +163,8 @@ func (b *builder) readSection(s *section) {
 		}
 	}
 	switch {
+	case s.ts.IsGeneric():
+		b.generic(s)
 	case s.ts.Layout == "two-halves":
 		b.twoHalves(s)
 	case s.ts.Layout == "blocks":

@@ -69,6 +69,8 @@ type Header struct {
 type fileDTO struct {
 	Header        `yaml:",inline"`
 	juesuan.Facts `yaml:",inline"`
+	// Generic holds the titles and printed headers of generic tables.
+	Generic map[int]*juesuan.GenericTable `yaml:"generic_tables"`
 }
 
 // ErrorList is every problem found in a file, each positioned.
@@ -188,6 +190,9 @@ func Read(name string, b []byte, tpls Templates, yearOverride int) (r *juesuan.R
 	r.MoneyUnit = unit
 	r.Source = name
 	r.Facts = dto.Facts
+	if gerrs := setGeneric(name, file, tpl, r, dto.Generic); len(gerrs) > 0 {
+		return nil, nil, gerrs
+	}
 	tables, errs := readTables(name, tablesNode)
 	errs = append(errs, fillTables(name, file, tpl, r, tables, unit)...)
 	if len(errs) > 0 {
@@ -289,9 +294,9 @@ func fillTables(name string, f *ast.File, tpl *juesuan.Template, r *juesuan.Repo
 	sort.Strings(keys)
 	for _, tk := range keys {
 		n, err := strconv.Atoi(strings.TrimPrefix(tk, "表"))
-		ts, ok := tpl.Table(n)
+		ts, ok := r.Table(tpl, n)
 		if err != nil || !ok {
-			add("$.tables", "", "年度模板 %s 没有表 %q（应为 1 至 %d）", tpl.ID, tk, len(tpl.Tables))
+			add("$.tables", "", "年度模板 %s 没有表 %q（应为 1 至 %d；模板之外的表须在 generic_tables 中写明 extra: true）", tpl.ID, tk, len(tpl.Tables))
 			continue
 		}
 		seen := map[string]int{}

@@ -24,7 +24,7 @@ func Write(w io.Writer, tpl *juesuan.Template, r *juesuan.Report) error {
 	fmt.Fprintf(&b, "# 部门决算报表文件（格式说明见 docs/format.md）\n")
 	fmt.Fprintf(&b, "format: %s\nyear: %d\ntemplate: %q\nmoney_unit: %s\n", FormatID, r.Year, r.Template, unit)
 	b.WriteString("tables:\n")
-	for _, ts := range tpl.Tables {
+	for _, ts := range r.Tables(tpl) {
 		rows := r.RowsOf(ts)
 		if len(rows) == 0 {
 			continue
@@ -36,7 +36,7 @@ func Write(w io.Writer, tpl *juesuan.Template, r *juesuan.Report) error {
 				fmt.Fprintf(&b, ", name: %s", quote(name))
 			}
 			var cells []string
-			for _, col := range ts.Columns {
+			for _, col := range r.Columns(ts) {
 				ref := juesuan.CellRef{Table: ts.Number, Row: row, Col: col.Key}
 				if v, ok := r.Cells[ref]; ok && !r.Derived[ref] {
 					cells = append(cells, fmt.Sprintf("%s: %s", col.Key, v.In(unit)))
@@ -48,6 +48,7 @@ func Write(w io.Writer, tpl *juesuan.Template, r *juesuan.Report) error {
 			b.WriteString("}\n")
 		}
 	}
+	writeGeneric(&b, r)
 	facts, err := yaml.MarshalWithOptions(r.Facts,
 		yaml.OmitEmpty(),
 		yaml.UseLiteralStyleIfMultiline(true),

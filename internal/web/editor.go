@@ -154,7 +154,7 @@ func (s *Server) fillFindings(r *http.Request, rc *reportCtx, a *audited, p *edi
 		}
 	}
 	p.Tabs = nil
-	for _, t := range a.Tpl.Tables {
+	for _, t := range a.Report.Tables(a.Tpl) {
 		k := strconv.Itoa(t.Number)
 		p.Tabs = append(p.Tabs, tabLink{Key: k, Label: t.Code(), Errors: errs[t.Number], On: p.Tab == k})
 	}
@@ -214,7 +214,7 @@ func (s *Server) saveCells(w http.ResponseWriter, r *http.Request) {
 		s.conflict(w, r, rc, p, base, cur)
 		return
 	}
-	ts, ok := cur.Tpl.Table(n)
+	ts, ok := cur.Report.Table(cur.Tpl, n)
 	if !ok {
 		s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "表号 %d 无效", n))
 		return

@@ -88,11 +88,11 @@ type gridCell struct {
 
 // buildGrid lays out table n of r for the editor.
 func buildGrid(tpl *juesuan.Template, r *juesuan.Report, n int, comp map[juesuan.CellRef]bool, flags map[string]juesuan.Severity) *gridTable {
-	ts, ok := tpl.Table(n)
+	ts, ok := r.Table(tpl, n)
 	if !ok {
 		return nil
 	}
-	g := &gridTable{Spec: ts, Coded: ts.RowKind != juesuan.RowsFixed, Unit: ts.Unit}
+	g := &gridTable{Spec: ts, Coded: ts.RowKind != juesuan.RowsFixed && !ts.IsGeneric(), Unit: ts.Unit}
 	cell := func(row string, col juesuan.ColumnSpec, exists bool) gridCell {
 		ref := juesuan.CellRef{Table: n, Row: row, Col: col.Key}
 		c := gridCell{Ref: ref, ID: cellID(ref), Exists: exists, Computed: comp[ref]}
@@ -107,7 +107,7 @@ func buildGrid(tpl *juesuan.Template, r *juesuan.Report, n int, comp map[juesuan
 		}
 		return c
 	}
-	if !g.Coded {
+	if ts.RowKind == juesuan.RowsFixed {
 		halves := map[int][]juesuan.RowSpec{}
 		maxHalf := 0
 		for _, row := range ts.Rows {
@@ -157,9 +157,12 @@ func buildGrid(tpl *juesuan.Template, r *juesuan.Report, n int, comp map[juesuan
 		}
 	}
 	juesuan.SortRows(ts, rows)
-	part := gridPart{Cols: ts.Columns}
+	part := gridPart{Cols: r.Columns(ts)}
 	for _, k := range rows {
-		gr := gridRow{Key: k, Level: juesuan.CodeLevel(k)}
+		gr := gridRow{Key: k}
+		if g.Coded {
+			gr.Level = juesuan.CodeLevel(k)
+		}
 		if sp, ok := ts.Row(k); ok {
 			gr.Label, gr.Total = sp.Title(), true
 		} else {
@@ -170,7 +173,7 @@ func buildGrid(tpl *juesuan.Template, r *juesuan.Report, n int, comp map[juesuan
 				}
 			}
 		}
-		for _, col := range ts.Columns {
+		for _, col := range part.Cols {
 			gr.Cells = append(gr.Cells, cell(k, col, true))
 		}
 		part.Rows = append(part.Rows, gr)

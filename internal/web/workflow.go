@@ -182,7 +182,7 @@ func (s *Server) addRow(w http.ResponseWriter, r *http.Request) {
 	n, _ := strconv.Atoi(r.PostFormValue("table"))
 	code := strings.TrimSpace(r.PostFormValue("code"))
 	ts, ok := cur.Tpl.Table(n)
-	if !ok || ts.RowKind == juesuan.RowsFixed {
+	if !ok || ts.RowKind == juesuan.RowsFixed || ts.IsGeneric() {
 		s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "表号 %d 不能增加科目行", n))
 		return
 	}

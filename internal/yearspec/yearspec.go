@@ -503,6 +503,16 @@ func Validate(t *juesuan.Template) error {
 			}
 			cs[c.Key] = true
 		}
+		if ts.IsGeneric() {
+			// Known by its title alone: its rows are whatever is printed.
+			if len(ts.Rows) > 0 || len(ts.Blocks) > 0 || ts.Catalog != "" {
+				errs = append(errs, fmt.Sprintf("%s: 按标题识别的表（rowKind generic）不能列出行、版式或科目目录", ts.Code()))
+			}
+			if len(ts.Columns) > juesuan.MaxGenericColumns {
+				errs = append(errs, fmt.Sprintf("%s: 栏数超过 %d", ts.Code(), juesuan.MaxGenericColumns))
+			}
+			continue
+		}
 		if ts.RowKind != juesuan.RowsFixed {
 			cat := t.Catalogs[ts.Catalog]
 			if cat == nil {

@@ -31,8 +31,13 @@ func (c *compiler) expr(x syntax.Expr, sc *scope) (evalFn, Kind, int) {
 			return func(env *Env) Value { return env.vars[slot] }, k, tbl
 		}
 		if n := tableNumber(x.Name); n > 0 {
-			if _, ok := c.t.Table(n); !ok {
+			ts, ok := c.t.Table(n)
+			if !ok {
 				c.errorf(x.Pos, "年度模板 %s 没有表%d", c.t.ID, n)
+				return nil, 0, 0
+			}
+			if ts.IsGeneric() {
+				c.errorf(x.Pos, "%s", genericRef(ts))
 				return nil, 0, 0
 			}
 			v := Value{Kind: KTable, Table: n}

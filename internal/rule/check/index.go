@@ -92,6 +92,10 @@ func (c *compiler) tableOf(x syntax.Expr) *juesuan.TableSpec {
 		c.errorf(id.Pos, "年度模板 %s 没有表 %s", c.t.ID, id.Name)
 		return nil
 	}
+	if ts.IsGeneric() {
+		c.errorf(id.Pos, "%s", genericRef(ts))
+		return nil
+	}
 	return ts
 }
 
