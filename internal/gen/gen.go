@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sort"
+	"strings"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/rule/check"
@@ -92,7 +93,7 @@ func Generate(p *check.Program, year int, opts Options) []Generated {
 			}
 		}
 		for _, kind := range opts.FaultKinds {
-			if f, ok := injectSoft(r, kind, rng); ok {
+			if f, ok := injectSoft(p.Template, r, kind, rng); ok {
 				f.Unit = u.Code
 				g.Faults = append(g.Faults, f)
 			}
@@ -129,6 +130,24 @@ func split(rng *rand.Rand, total juesuan.Amount, n int) []juesuan.Amount {
 	}
 	parts[0] += total - used
 	return parts
+}
+
+// Supports reports whether the generator can fill tpl: it writes the
+// standard tables (总表, 收入, 支出, 财政拨款总表, 一般公共预算支出 and 基本支出),
+// so a family known only by other tables' titles cannot be generated.
+func Supports(tpl *juesuan.Template) error {
+	names := map[string]string{"summary": "收入支出决算总表", "income": "收入决算表", "expense": "支出决算表",
+		"fiscal": "财政拨款收入支出决算总表", "general": "一般公共预算财政拨款支出决算表", "basic": "一般公共预算财政拨款基本支出决算表"}
+	var missing []string
+	for _, role := range []string{"summary", "income", "expense", "fiscal", "general", "basic"} {
+		if ts, ok := tpl.TableByRole(role); !ok || ts.RowKind == "generic" {
+			missing = append(missing, names[role])
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("模板 %s（%d 年度）没有%s，不能生成报表", tpl.ID, tpl.Year, strings.Join(missing, "、"))
+	}
+	return nil
 }
 
 // tableNumbers are the numbers of the tables the generator fills, found by
