@@ -1,6 +1,7 @@
 package yearspec
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -11,14 +12,14 @@ import (
 // familyCases: every embedded family, its years and the tables its sources
 // print, in printed order (by role), for its first and last year.
 var familyCases = []struct {
-	id           string
-	first, last  int
-	roles        []string // roles of the tables in the first year
-	lastTables   int
-	region       string // a name the opening of such a report prints; "" = national
-	titles       map[int]string
-	attached     bool
-	genericCount int
+	id          string
+	first, last int
+	roles       []string // roles of the tables in the first year
+	lastTables  int
+	region      string // a name the opening of such a report prints; "" = national
+	titles      map[int]string
+	attached    bool
+	generic     [2]int // generic tables in the first and last year
 }{
 	{id: "national", first: 2016, last: 2026,
 		roles:      []string{"summary", "income", "expense", "fiscal", "general", "basic", "sangong", "fund"},
@@ -31,26 +32,31 @@ var familyCases = []struct {
 		lastTables: 8, titles: map[int]string{7: "政府性基金预算财政拨款收入支出决算表", 8: "国有资本经营预算财政拨款支出决算表"}},
 	{id: "national-10", first: 2021, last: 2026, region: "山西",
 		roles:      []string{"summary", "income", "expense", "fiscal", "general_1", "general_2", "sangong", "fund", "capital", "disclosure_stats"},
-		lastTables: 10, genericCount: 3,
+		lastTables: 10, generic: [2]int{3, 3},
 		titles: map[int]string{5: "一般公共预算财政拨款支出决算表（一）", 6: "一般公共预算财政拨款支出决算表（二）", 10: "部门决算公开相关信息统计表"}},
 	{id: "zhejiang-11", first: 2022, last: 2026, region: "浙江",
 		roles:      []string{"summary", "income_units", "income", "expense_units", "expense", "fiscal", "general", "basic", "fund", "capital", "sangong"},
-		lastTables: 11, genericCount: 2,
+		lastTables: 11, generic: [2]int{2, 2},
 		titles: map[int]string{2: "收入决算表（分单位）", 3: "收入决算表（分科目）", 5: "支出决算表（分科目）", 11: "财政拨款“三公”经费支出决算表"}},
 	{id: "yunnan", first: 2018, last: 2019, region: "云南",
 		roles:      []string{"summary", "income", "expense", "fiscal", "general_income_expense", "basic", "fund", "special_account", "sangong_operating"},
-		lastTables: 9, genericCount: 3,
+		lastTables: 9, generic: [2]int{3, 3},
 		titles: map[int]string{8: "财政专户管理资金收入支出决算表", 9: "“三公”经费、行政参公单位机关运行经费情况表"}},
 	{id: "liaoning", first: 2018, last: 2019, region: "辽宁",
 		roles:      []string{"summary", "income", "expense", "fiscal", "general_income_expense", "basic", "fund", "special_account", "sangong"},
-		lastTables: 9, genericCount: 2,
+		lastTables: 9, generic: [2]int{2, 2},
 		titles: map[int]string{4: "财政拨款收入支出决算表", 8: "财政专户管理资金收入支出决算表"}},
 	{id: "shaanxi", first: 2020, last: 2026, region: "陕西",
 		roles:      []string{"summary", "income", "expense", "fiscal", "general", "basic", "sangong_meetings", "fund", "capital"},
-		lastTables: 9, genericCount: 1,
+		lastTables: 9, generic: [2]int{1, 1},
 		titles: map[int]string{2: "收入决算总表", 3: "支出决算总表", 7: "一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表"}},
-	{id: "xinjiang-21", first: 2016, last: 2026, region: "新疆", lastTables: 21, genericCount: 21,
+	{id: "xinjiang-21", first: 2016, last: 2026, region: "新疆", lastTables: 21, generic: [2]int{21, 21},
 		titles: map[int]string{7: "基本建设类项目收入支出决算表", 10: "项目支出决算明细表", 11: "财政专户管理资金收入支出决算表", 12: "财政拨款收入支出决算总表", 21: "资产负债简表"}},
+	{id: "sichuan", first: 2021, last: 2026, region: "四川",
+		roles: []string{"summary", "income", "expense", "fiscal", "fiscal_detail", "general", "general_detail", "basic", "general_project",
+			"sangong", "fund", "fund_sangong", "capital_income_expense", "capital"},
+		lastTables: 13, generic: [2]int{5, 4},
+		titles: map[int]string{5: "财政拨款支出决算明细表", 8: "一般公共预算财政拨款基本支出决算明细表"}},
 	{id: "hubei-attached", first: 2019, last: 2026, region: "湖北", attached: true,
 		roles:      []string{"summary", "income", "expense", "fiscal", "general", "basic", "sangong", "fund"},
 		lastTables: 9},
@@ -94,7 +100,7 @@ func TestFamilies(t *testing.T) {
 				t.Errorf("regions = %q, want %q", got, tc.region)
 			}
 			for _, year := range []int{tc.first, tc.last} {
-				tpl := loadFamily(t, tc.id, year, tc.genericCount)
+				tpl := loadFamily(t, tc.id, year, tc.generic[0]+tc.generic[1])
 				if _, err := check.Compile(tpl); err != nil {
 					t.Errorf("%d: rules: %v", year, err)
 				}
@@ -120,8 +126,8 @@ func TestFamilies(t *testing.T) {
 						t.Errorf("%d 表%d: role %q, want %q", year, ts.Number, ts.Role, tc.roles[i])
 					}
 				}
-				if generic != tc.genericCount {
-					t.Errorf("%d: %d generic tables, want %d", year, generic, tc.genericCount)
+				if want := tc.generic[map[bool]int{true: 0, false: 1}[year == tc.first]]; generic != want {
+					t.Errorf("%d: %d generic tables, want %d", year, generic, want)
 				}
 				for n, title := range tc.titles {
 					if ts, ok := tpl.Table(n); !ok || !contains(ts.Titles, title) {
@@ -169,4 +175,39 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestTableMovesByYear: within one family a table can change place between
+// years (Sichuan put the 三公 table last from 2023), and the rules follow.
+func TestTableMovesByYear(t *testing.T) {
+	for _, tc := range []struct {
+		id     string
+		year   int
+		role   string
+		number int
+	}{
+		{"sichuan", 2021, "sangong", 10},
+		{"sichuan", 2026, "sangong", 13},
+		{"sichuan", 2021, "capital", 14},
+		{"sichuan", 2026, "capital", 12},
+		{"zhejiang-11", 2022, "sangong", 11},
+		{"national-8", 2021, "fund", 7},
+	} {
+		tpl := loadFamily(t, tc.id, tc.year, 1)
+		if ts, ok := tpl.TableByRole(tc.role); !ok || ts.Number != tc.number {
+			t.Errorf("%s@%d: %s is %+v, want 表%d", tc.id, tc.year, tc.role, ts, tc.number)
+		}
+		if _, err := check.Compile(tpl); err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, src := range tpl.Rules {
+			if strings.Contains(string(src.Text), fmt.Sprintf("T%d[", tc.number)) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s@%d: no rule names T%d", tc.id, tc.year, tc.number)
+		}
+	}
 }
