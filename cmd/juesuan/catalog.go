@@ -47,8 +47,11 @@ func cmdCatalog(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
+	// The catalog in force in the year the reference names ("2020",
+	// "national@2020"); a bare family id means its last year.
+	ref := *tplID
 	*tplID = fam.ID
-	tpl, err := l.Load(fam.ID)
+	tpl, err := l.Load(ref)
 	if err != nil {
 		return fail(e, err)
 	}

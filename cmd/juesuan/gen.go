@@ -58,6 +58,9 @@ func cmdGen(e *env, args []string) int {
 		return fail(e, err)
 	}
 	*year = tpl.Year
+	if err := gen.Supports(tpl); err != nil {
+		return fail(e, err)
+	}
 	p, err := audit.Program(tpl)
 	if err != nil {
 		return fail(e, err)

@@ -62,7 +62,7 @@ func injectTable(tpl *juesuan.Template, r *juesuan.Report, rng *rand.Rand, prev 
 		case "swapped-rows":
 			f, ok = swapRows(tpl, r, rng, used)
 		case "wrong-column":
-			f, ok = wrongColumn(r, rng, used)
+			f, ok = wrongColumn(tpl, r, rng, used)
 		}
 		if ok {
 			f.Table = true
@@ -88,8 +88,13 @@ func isTotal(tpl *juesuan.Template, c juesuan.CellRef) bool {
 
 // swapRows exchanges the values of two 项 of 表5 in different 类.
 func swapRows(tpl *juesuan.Template, r *juesuan.Report, rng *rand.Rand, used map[string]bool) (Fault, bool) {
+	general := numbers(tpl).general
+	ts, ok := tpl.Table(general)
+	if !ok {
+		return Fault{}, false
+	}
 	var items []string
-	for _, k := range r.RowsOf(tpl.Tables[4]) {
+	for _, k := range r.RowsOf(ts) {
 		if juesuan.CodeLevel(k) == 3 {
 			items = append(items, k)
 		}
@@ -99,15 +104,15 @@ func swapRows(tpl *juesuan.Template, r *juesuan.Report, rng *rand.Rand, used map
 		if a[:3] == b[:3] {
 			continue
 		}
-		ca := juesuan.CellRef{Table: 5, Row: a, Col: "1"}
-		cb := juesuan.CellRef{Table: 5, Row: b, Col: "1"}
+		ca := juesuan.CellRef{Table: general, Row: a, Col: "1"}
+		cb := juesuan.CellRef{Table: general, Row: b, Col: "1"}
 		if r.Cells[ca] == r.Cells[cb] || used[ca.String()] || used[cb.String()] {
 			continue
 		}
 		var cells []string
 		for _, col := range []string{"1", "2", "3"} {
-			x := juesuan.CellRef{Table: 5, Row: a, Col: col}
-			y := juesuan.CellRef{Table: 5, Row: b, Col: col}
+			x := juesuan.CellRef{Table: general, Row: a, Col: col}
+			y := juesuan.CellRef{Table: general, Row: b, Col: col}
 			if used[x.String()] || used[y.String()] {
 				return Fault{}, false
 			}
@@ -132,10 +137,11 @@ func swapRows(tpl *juesuan.Template, r *juesuan.Report, rng *rand.Rand, used map
 }
 
 // wrongColumn moves a 项's 基本支出 of 表3 or 表5 into its 项目支出 column.
-func wrongColumn(r *juesuan.Report, rng *rand.Rand, used map[string]bool) (Fault, bool) {
+func wrongColumn(tpl *juesuan.Template, r *juesuan.Report, rng *rand.Rand, used map[string]bool) (Fault, bool) {
+	tn := numbers(tpl)
 	var cands []juesuan.CellRef
 	for c, v := range r.Cells {
-		if (c.Table == 3 || c.Table == 5) && c.Col == "2" && juesuan.CodeLevel(c.Row) == 3 && v != 0 && !used[c.String()] {
+		if (c.Table == tn.expense || c.Table == tn.general) && c.Col == "2" && juesuan.CodeLevel(c.Row) == 3 && v != 0 && !used[c.String()] {
 			cands = append(cands, c)
 		}
 	}
@@ -155,12 +161,12 @@ func wrongColumn(r *juesuan.Report, rng *rand.Rand, used map[string]bool) (Fault
 }
 
 // injectSoft applies a fault that a correct audit reports as a warning.
-func injectSoft(r *juesuan.Report, kind string, rng *rand.Rand) (Fault, bool) {
+func injectSoft(tpl *juesuan.Template, r *juesuan.Report, kind string, rng *rand.Rand) (Fault, bool) {
 	switch kind {
 	case "missing-reason":
 		for i := range r.Budgets {
 			b := &r.Budgets[i]
-			ref := juesuan.CellRef{Table: 5, Row: b.Code, Col: "1"}
+			ref := juesuan.CellRef{Table: numbers(tpl).general, Row: b.Code, Col: "1"}
 			if b.Reason != "" && r.Cells[ref] != b.Amount {
 				b.Reason = ""
 				return Fault{Kind: kind, Cells: []string{ref.String()}, Detail: b.Code + " 决算与年初预算不同，删去了原因"}, true

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sort"
+	"strings"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/rule/check"
@@ -92,7 +93,7 @@ func Generate(p *check.Program, year int, opts Options) []Generated {
 			}
 		}
 		for _, kind := range opts.FaultKinds {
-			if f, ok := injectSoft(r, kind, rng); ok {
+			if f, ok := injectSoft(p.Template, r, kind, rng); ok {
 				f.Unit = u.Code
 				g.Faults = append(g.Faults, f)
 			}
@@ -131,12 +132,53 @@ func split(rng *rand.Rand, total juesuan.Amount, n int) []juesuan.Amount {
 	return parts
 }
 
+// Supports reports whether the generator can fill tpl: it writes the
+// standard tables (总表, 收入, 支出, 财政拨款总表, 一般公共预算支出 and 基本支出),
+// so a family known only by other tables' titles cannot be generated.
+func Supports(tpl *juesuan.Template) error {
+	names := map[string]string{"summary": "收入支出决算总表", "income": "收入决算表", "expense": "支出决算表",
+		"fiscal": "财政拨款收入支出决算总表", "general": "一般公共预算财政拨款支出决算表", "basic": "一般公共预算财政拨款基本支出决算表"}
+	var missing []string
+	for _, role := range []string{"summary", "income", "expense", "fiscal", "general", "basic"} {
+		if ts, ok := tpl.TableByRole(role); !ok || ts.RowKind == "generic" {
+			missing = append(missing, names[role])
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("模板 %s（%d 年度）没有%s，不能生成报表", tpl.ID, tpl.Year, strings.Join(missing, "、"))
+	}
+	return nil
+}
+
+// tableNumbers are the numbers of the tables the generator fills, found by
+// role: a family may renumber them or lack one (no 三公 table: 0).
+type tableNumbers struct{ summary, income, expense, fiscal, general, basic, sangong int }
+
+func numbers(tpl *juesuan.Template) tableNumbers {
+	n := func(role string) int {
+		if ts, ok := tpl.TableByRole(role); ok {
+			return ts.Number
+		}
+		return 0
+	}
+	return tableNumbers{n("summary"), n("income"), n("expense"), n("fiscal"), n("general"), n("basic"), n("sangong")}
+}
+
+// rows lists the fixed rows of table n (none when the family lacks it).
+func (tableNumbers) rows(tpl *juesuan.Template, n int) []juesuan.RowSpec {
+	if ts, ok := tpl.Table(n); ok {
+		return ts.Rows
+	}
+	return nil
+}
+
 func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 	tpl := p.Template
 	r := juesuan.NewReport(year, tpl.ID)
 	r.MoneyUnit = juesuan.UnitYuan
+	tn := numbers(tpl)
 	set := func(t int, row, col string, v juesuan.Amount) {
-		if v != 0 {
+		if v != 0 && t != 0 {
 			r.Cells[juesuan.CellRef{Table: t, Row: row, Col: col}] += v
 		}
 	}
@@ -209,7 +251,7 @@ func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 	econ["30217"] = reception
 	item[opItem] += public
 	for code, v := range econ {
-		set(6, code, "1", v)
+		set(tn.basic, code, "1", v)
 	}
 
 	// 表3/表5: fiscal basic by 项, projects, and 事业收入-funded spending.
@@ -222,14 +264,14 @@ func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 		nonfiscal = share(rng, size, 5, 20)
 	}
 	for code, v := range item {
-		set(5, code, "2", v)
-		set(3, code, "2", v)
+		set(tn.general, code, "2", v)
+		set(tn.expense, code, "2", v)
 	}
 	for code, v := range projects {
-		set(5, code, "3", v)
-		set(3, code, "3", v)
+		set(tn.general, code, "3", v)
+		set(tn.expense, code, "3", v)
 	}
-	set(3, opItem, "2", nonfiscal)
+	set(tn.expense, opItem, "2", nonfiscal)
 
 	// Balances carried over (年初/年末结转和结余), fiscal only.
 	var opening, closing juesuan.Amount
@@ -241,65 +283,67 @@ func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 	// 表2: income by 项: fiscal income = fiscal spending, except that the
 	// balances move the income of the operation 项.
 	for code, v := range item {
-		set(2, code, "2", v)
+		set(tn.income, code, "2", v)
 	}
 	for code, v := range projects {
-		set(2, code, "2", v)
+		set(tn.income, code, "2", v)
 	}
-	set(2, opItem, "2", closing-opening)
-	set(2, opItem, "4", nonfiscal)
+	set(tn.income, opItem, "2", closing-opening)
+	set(tn.income, opItem, "4", nonfiscal)
 
 	// Fill the hierarchy and totals of 表2/3/5/6 from the leaves.
 	eval.Derive(p, r)
 
-	fiscal := r.Cells[juesuan.CellRef{Table: 5, Row: "total", Col: "1"}]
+	fiscal := r.Cells[juesuan.CellRef{Table: tn.general, Row: "total", Col: "1"}]
 	income := fiscal - opening + closing
-	set(1, "1", "1", income)
-	set(1, "5", "1", nonfiscal)
-	set(1, "29", "1", opening)
-	set(1, "59", "2", closing)
-	set(4, "1", "1", income)
-	set(4, "29", "1", opening)
-	set(4, "61", "3", closing)
-	for _, row := range tpl.Tables[0].Rows {
+	set(tn.summary, "1", "1", income)
+	set(tn.summary, "5", "1", nonfiscal)
+	set(tn.summary, "29", "1", opening)
+	set(tn.summary, "59", "2", closing)
+	set(tn.fiscal, "1", "1", income)
+	set(tn.fiscal, "29", "1", opening)
+	set(tn.fiscal, "61", "3", closing)
+	for _, row := range tn.rows(tpl, tn.summary) {
 		if row.Code != "" {
-			set(1, row.Key, "2", r.Cells[juesuan.CellRef{Table: 3, Row: row.Code, Col: "1"}])
+			set(tn.summary, row.Key, "2", r.Cells[juesuan.CellRef{Table: tn.expense, Row: row.Code, Col: "1"}])
 		}
 	}
-	for _, row := range tpl.Tables[3].Rows {
+	for _, row := range tn.rows(tpl, tn.fiscal) {
 		if row.Code != "" {
-			set(4, row.Key, "3", r.Cells[juesuan.CellRef{Table: 5, Row: row.Code, Col: "1"}])
+			set(tn.fiscal, row.Key, "3", r.Cells[juesuan.CellRef{Table: tn.general, Row: row.Code, Col: "1"}])
 		}
 	}
 
 	// 表7 三公: 决算 from 表6, 预算 a little above.
 	abroad := econ["30212"]
 	car := econ["30231"]
-	set(7, "1", "8", abroad)
-	set(7, "1", "11", car)
-	set(7, "1", "12", reception)
+	set(tn.sangong, "1", "8", abroad)
+	set(tn.sangong, "1", "11", car)
+	set(tn.sangong, "1", "12", reception)
 	for _, c := range [][2]string{{"2", "8"}, {"5", "11"}, {"6", "12"}} {
-		v := r.Cells[juesuan.CellRef{Table: 7, Row: "1", Col: c[1]}]
-		set(7, "1", c[0], v+share(rng, v, 0, 20))
+		v := r.Cells[juesuan.CellRef{Table: tn.sangong, Row: "1", Col: c[1]}]
+		set(tn.sangong, "1", c[0], v+share(rng, v, 0, 20))
 	}
-	set(7, "1", "4", 0)
 	eval.Derive(p, r)
 	for c := range r.Derived {
 		delete(r.Derived, c) // a generated file states its totals
 	}
-	for _, t := range []int{2, 3, 5, 6} {
-		ts, _ := tpl.Table(t)
+	for _, t := range []int{tn.income, tn.expense, tn.general, tn.basic} {
+		ts, ok := tpl.Table(t)
+		if !ok {
+			continue
+		}
 		for _, row := range r.RowsOf(ts) {
 			if e, ok := tpl.Catalogs[ts.Catalog].Lookup(row); ok {
 				r.RowNames[juesuan.RowRef{Table: t, Row: row}] = e.Name
 			}
 		}
 	}
-	facts(r, tpl, u, rng, staff, admin)
+	facts(r, tpl, tn, u, rng, staff, admin)
 	return r
 }
 
-func facts(r *juesuan.Report, tpl *juesuan.Template, u Unit, rng *rand.Rand, staff int, admin bool) {
+func facts(r *juesuan.Report, tpl *juesuan.Template, tn tableNumbers, u Unit, rng *rand.Rand, staff int, admin bool) {
 	cell := func(t int, row, col string) juesuan.Amount {
 		return r.Cells[juesuan.CellRef{Table: t, Row: row, Col: col}]
 	}
@@ -315,30 +359,31 @@ func facts(r *juesuan.Report, tpl *juesuan.Template, u Unit, rng *rand.Rand, sta
 		r.Unit.Staff.Institution = staff
 	}
 	r.Document = juesuan.Document{Title: fmt.Sprintf("%d年度%s部门决算", r.Year, u.Name), Date: fmt.Sprintf("%d年8月31日", r.Year+1)}
-	total := cell(1, "60", "2")
+	total := cell(tn.summary, "60", "2")
 	prior := total + share(rng, total, -15, 15)
-	fiscal := cell(4, "64", "2")
+	fiscal := cell(tn.fiscal, "64", "2")
 	pf := fiscal + share(rng, fiscal, -15, 15)
-	pe := cell(4, "59", "3")
+	pe := cell(tn.fiscal, "59", "3")
 	pe += share(rng, pe, -15, 15)
 	r.Prior = juesuan.PriorYear{Year: r.Year - 1, Total: &prior, FiscalTotal: &pf, FiscalExpense: &pe}
 	r.Reasons = juesuan.Reasons{TotalChange: "人员变动及业务工作量变化。", FiscalChange: "人员变动及业务工作量变化。", ExpenseChange: "人员变动及业务工作量变化。",
 		ProjectUse: "保障单位履职的专项工作。"}
 	var budget juesuan.Amount
 	var classes []string
-	for _, k := range r.RowsOf(tpl.Tables[4]) {
+	general, _ := tpl.Table(tn.general)
+	for _, k := range r.RowsOf(general) {
 		if juesuan.CodeLevel(k) == 1 {
 			classes = append(classes, k)
 		}
 	}
 	sort.Strings(classes)
 	for _, k := range classes {
-		actual := cell(5, k, "1")
+		actual := cell(tn.general, k, "1")
 		b := actual
 		if rng.IntN(4) > 0 {
 			b += share(rng, actual, -10, 15)
 		}
-		line := juesuan.BudgetLine{Code: k, Name: r.RowNames[juesuan.RowRef{Table: 5, Row: k}], Amount: b}
+		line := juesuan.BudgetLine{Code: k, Name: r.RowNames[juesuan.RowRef{Table: tn.general, Row: k}], Amount: b}
 		if b != actual {
 			line.Reason = "年中追加或调减预算。"
 		}
@@ -346,11 +391,11 @@ func facts(r *juesuan.Report, tpl *juesuan.Template, u Unit, rng *rand.Rand, sta
 		budget += b
 	}
 	if admin {
-		op := cell(6, "public", "1")
+		op := cell(tn.basic, "public", "1")
 		r.Operating = &op
 	}
-	executed := cell(1, "57", "2")
-	r.Performance = juesuan.Performance{Projects: 1, ProjectFunds: cell(5, "total", "3"), Units: 1, UnitFunds: executed,
+	executed := cell(tn.summary, "57", "2")
+	r.Performance = juesuan.Performance{Projects: 1, ProjectFunds: cell(tn.general, "total", "3"), Units: 1, UnitFunds: executed,
 		UnitBudget: &budget, UnitExecuted: &executed}
 	r.Assets.Text = "无车辆、无单价50万元（含）以上通用设备，无单价100万元（含）以上专用设备。"
 }

@@ -3,25 +3,7 @@ package yearspec
 import (
 	"strings"
 	"testing"
-
-	"github.com/juesuan/juesuan/internal/rule/check"
 )
-
-func TestLoadEveryEmbeddedYear(t *testing.T) {
-	ids := Default.IDs()
-	if len(ids) == 0 {
-		t.Fatal("no embedded templates")
-	}
-	for _, id := range ids {
-		tpl, err := Default.Load(id)
-		if err != nil {
-			t.Fatalf("%s: %v", id, err)
-		}
-		if len(tpl.Tables) != 9 {
-			t.Errorf("%s: %d tables, want 9", id, len(tpl.Tables))
-		}
-	}
-}
 
 func TestLoad2020(t *testing.T) {
 	tpl, err := Default.Load("2020")
@@ -65,19 +47,6 @@ func TestReadCatalogErrors(t *testing.T) {
 	}
 }
 
-// TestEveryTemplateRulesCompile: a year's rules must check against that
-// year's tables (the checker lives in internal/rule/check).
-func TestEveryTemplateRulesCompile(t *testing.T) {
-	for _, id := range Default.IDs() {
-		tpl, err := Default.Load(id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := check.Compile(tpl); err != nil {
-			t.Errorf("%s: %v", id, err)
-		}
-	}
-}
 
 // TestKeysResolveEveryYear: in every family and year, each named cell is
 // a cell of the year's tables, or its table is one the year lacks.
