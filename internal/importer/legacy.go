@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/juesuan/juesuan/internal/importer/docximport"
+	"github.com/juesuan/juesuan/internal/importer/textimport"
 	"github.com/juesuan/juesuan/internal/importer/xlsximport"
 )
 
@@ -22,6 +24,17 @@ var ConvertTimeout = 120 * time.Second
 // legacyBytes reads a legacy .xls/.doc by converting it with LibreOffice
 // to .xlsx/.docx and reading that.
 func legacyBytes(name string, data []byte, format Format, tpls Templates, opt Options) (*Result, error) {
+	// The streams of the compound file tell a workbook from a Word file,
+	// whatever the extension says; a file with neither is not worth
+	// starting LibreOffice for.
+	switch {
+	case bytes.Contains(data, utf16Name("WordDocument")):
+		format = FormatDOC
+	case bytes.Contains(data, utf16Name("Workbook")) || bytes.Contains(data, utf16Name("Book")):
+		format = FormatXLS
+	default:
+		return nil, fmt.Errorf("%s: 旧版 Office 文件已损坏，或既不是 Excel 工作簿也不是 Word 文档（没有 Workbook/WordDocument 数据流）；如果它在 Excel 或 Word 中能正常打开，请另存为 .xlsx 或 .docx 后再导入", name)
+	}
 	to, app := "xlsx", "Excel"
 	if format == FormatDOC {
 		to, app = "docx", "Word"
@@ -30,28 +43,30 @@ func legacyBytes(name string, data []byte, format Format, tpls Templates, opt Op
 	if err != nil {
 		return nil, err
 	}
-	var res *Result
+	var doc *textimport.Doc
 	if to == "xlsx" {
-		doc, err := xlsximport.Read(name, conv)
-		if err != nil {
-			return nil, err
-		}
-		res, err = FromDoc(doc, tpls, opt)
-		if err != nil {
-			return nil, err
-		}
+		doc, err = xlsximport.Read(name, conv)
 	} else {
-		doc, err := docximport.Read(name, conv)
-		if err != nil {
-			return nil, fmt.Errorf("%v（由 LibreOffice 从旧版 %s 文件转换而来）", err, app)
-		}
+		doc, err = docximport.Read(name, conv)
+	}
+	var res *Result
+	if err == nil {
 		res, err = FromDoc(doc, tpls, opt)
-		if err != nil {
-			return nil, err
-		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%v（文件由 LibreOffice 从旧版 %s 格式转换；如果它在 %s 中能正常打开，请另存为 .%s 后再导入）", err, app, app, to)
 	}
 	res.Format = format
 	return res, nil
+}
+
+// utf16Name is a stream name as a compound file's directory stores it.
+func utf16Name(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r), 0)
+	}
+	return b
 }
 
 // Convert turns a legacy Office file into to ("xlsx" or "docx") with
