@@ -27,6 +27,10 @@ func File(path string, tpls Templates, opt Options) (*Result, error) {
 	return Bytes(path, data, tpls, opt)
 }
 
+// Extensions are the file extensions of the published reports File
+// reads (the commands and the web upload offer these).
+var Extensions = []string{".txt", ".text", ".pdf", ".xlsx", ".xls", ".docx", ".doc", ".html", ".htm"}
+
 // Bytes imports a file's content; name is used for the format and messages.
 func Bytes(name string, data []byte, tpls Templates, opt Options) (*Result, error) {
 	if len(data) == 0 {

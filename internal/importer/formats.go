@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -54,7 +55,11 @@ func htmlBytes(name string, data []byte, tpls Templates, opt Options) (*Result, 
 	if err != nil {
 		if !bytes.Contains(bytes.ToLower(data), []byte("<table")) {
 			// Portals often publish the tables as an attachment of the page.
-			return nil, fmt.Errorf("%s: 网页中没有表格（<table>），找不到决算表；如果决算表是网页的附件（PDF、Excel、Word），请下载附件后导入（%s）", name, strings.TrimPrefix(err.Error(), name+": "))
+			msg := fmt.Sprintf("%s: 网页中没有表格（<table>），找不到决算表；如果决算表是网页的附件（PDF、Excel、Word），请下载附件后导入", name)
+			if cause := strings.TrimPrefix(err.Error(), name+": "); !strings.HasPrefix(cause, "没有找到任何决算表") {
+				msg += "（" + cause + "）"
+			}
+			return nil, errors.New(msg)
 		}
 		return nil, err
 	}

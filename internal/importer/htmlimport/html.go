@@ -163,6 +163,9 @@ func (w *walker) table(t *html.Node, depth int, inArticle bool) {
 	if isLayout(t, rows) {
 		for _, tr := range rows {
 			for _, td := range rowCells(tr) {
+				if skipped(td, inArticle) {
+					continue // the menu column of a page laid out in a table
+				}
 				w.block(td, depth+1, inArticle)
 				w.flush()
 			}
