@@ -55,6 +55,9 @@ func saveAs(t *testing.T, data []byte, from, to string) []byte {
 // A workbook and a Word file saved in the legacy binary formats import
 // to the same cells as the report.
 func TestLegacyThroughLibreOffice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("four LibreOffice conversions take a minute")
+	}
 	needSoffice(t)
 	want, tpl, err := reportfile.ReadFile("../../examples/wuhan-zhigong-2020.yaml", yearspec.Default, 0)
 	if err != nil {

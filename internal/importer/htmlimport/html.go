@@ -30,9 +30,10 @@ const (
 
 var reCharset = regexp.MustCompile(`(?i)<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)`)
 
-// Charset returns the charset a page declares in its first bytes, or "".
+// Charset returns the charset a page declares in its head, or "". Pages
+// with long inline scripts declare it late: 16 KB are searched.
 func Charset(data []byte) string {
-	head := data[:min(len(data), 4096)]
+	head := data[:min(len(data), 16<<10)]
 	if m := reCharset.FindSubmatch(head); m != nil {
 		return string(m[1])
 	}
