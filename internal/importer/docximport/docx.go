@@ -36,12 +36,15 @@ func Read(name string, data []byte) (*textimport.Doc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: 不是有效的 DOCX 文件（压缩包已损坏或不完整）", name)
 	}
-	var body *zip.File
+	var body, lists *zip.File
 	var total uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
-		if f.Name == bodyPart {
+		switch f.Name {
+		case bodyPart:
 			body = f
+		case numberingPart:
+			lists = f
 		}
 	}
 	if body == nil {
@@ -60,7 +63,7 @@ func Read(name string, data []byte) (*textimport.Doc, error) {
 	}
 	defer rc.Close()
 	// The directory may lie about the size: the reader is bounded too.
-	root, err := parse(io.LimitReader(rc, MaxBodyXML+1))
+	root, err := parse(io.LimitReader(rc, MaxBodyXML+1), readNumbering(lists))
 	if err != nil {
 		return nil, fmt.Errorf("%s: DOCX 正文无法读取（文件可能已损坏或不完整）: %v", name, err)
 	}
@@ -94,7 +97,9 @@ type node struct {
 	children []*node
 	span     int // kCell: w:gridSpan
 	merged   bool
-	before   int // kRow: w:gridBefore
+	before   int    // kRow: w:gridBefore
+	numID    string // kPara: the list it is numbered in
+	ilvl     int
 }
 
 var errTooDeep = errors.New("元素嵌套过深")
@@ -118,8 +123,8 @@ var leftOut = map[string]bool{"del": true, "delText": true, "instrText": true, "
 
 // parse reads the body into a tree of paragraphs and tables. A page break
 // inside a paragraph splits it, so that breaks sit between lines.
-func parse(r io.Reader) (*node, error) {
-	p := &parser{root: &node{kind: kBody}}
+func parse(r io.Reader, lists *numbering) (*node, error) {
+	p := &parser{root: &node{kind: kBody}, lists: lists}
 	p.stack = []*node{p.root}
 	dec := xml.NewDecoder(r)
 	for {
@@ -150,6 +155,7 @@ func parse(r io.Reader) (*node, error) {
 
 type parser struct {
 	root  *node
+	lists *numbering
 	stack []*node // open body, table, row, cell and paragraph nodes
 	// opened parallels the XML element stack: the node each element
 	// opened (nil for none) and its local name.
@@ -243,6 +249,14 @@ func (p *parser) start(t xml.StartElement) {
 		}
 	case "t":
 		p.inText = true
+	case "numId":
+		if para := p.top(kPara); para != nil && p.parent() == "numPr" {
+			para.numID, _ = attrVal(t, "val")
+		}
+	case "ilvl":
+		if para := p.top(kPara); para != nil && p.parent() == "numPr" {
+			para.ilvl = intAttr()
+		}
 	case "tab", "ptab":
 		// A tab in a run separates what is printed side by side (tab
 		// stops in paragraph properties are no text).
@@ -289,6 +303,14 @@ func (p *parser) end() {
 		}
 	}
 	if n.kind == kPara {
+		if n.numID != "" && n.numID != "0" && p.lists != nil {
+			// An empty numbered paragraph still takes its number.
+			if label := p.lists.label(n.numID, n.ilvl); strings.TrimSpace(n.text.String()) != "" {
+				rest := n.text.String()
+				n.text.Reset()
+				n.text.WriteString(label + rest)
+			}
+		}
 		if c := p.top(kCell, kBody); c != nil {
 			c.children = append(c.children, n)
 		}

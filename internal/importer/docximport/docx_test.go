@@ -83,6 +83,43 @@ func TestRead(t *testing.T) {
 	}
 }
 
+// Automatic numbering is printed: Word keeps 第一部分 and 一、 out of the
+// paragraph's text.
+func TestNumbering(t *testing.T) {
+	lists := `<?xml version="1.0"?><w:numbering ` + ns + `><w:abstractNum w:abstractNumId="4">` +
+		`<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="space"/><w:lvlText w:val="第%1部分"/></w:lvl>` +
+		`<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCountingThousand"/><w:suff w:val="nothing"/><w:lvlText w:val="%2、"/></w:lvl>` +
+		`<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%3"/></w:lvl>` +
+		`</w:abstractNum><w:num w:numId="7"><w:abstractNumId w:val="4"/></w:num></w:numbering>`
+	np := func(lvl, text string) string {
+		return `<w:p><w:pPr><w:numPr><w:ilvl w:val="` + lvl + `"/><w:numId w:val="7"/></w:numPr></w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	body := np("0", "某单位概况") + np("1", "主要职能") + np("1", "") + np("1", "机构设置") + np("2", "人员") +
+		np("0", "决算表") + np("1", "收入")
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, content := range map[string]string{
+		bodyPart:      `<?xml version="1.0"?><w:document ` + ns + `><w:body>` + body + `</w:body></w:document>`,
+		numberingPart: lists,
+	} {
+		w, _ := zw.Create(name)
+		w.Write([]byte(content))
+	}
+	zw.Close()
+	d, err := Read("n.docx", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range d.Lines {
+		got = append(got, l.Text())
+	}
+	want := "第一部分 某单位概况/一、主要职能/三、机构设置/一.1 人员/第二部分 决算表/一、收入"
+	if strings.Join(got, "/") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, "/"), want)
+	}
+}
+
 func TestReadErrors(t *testing.T) {
 	good := pack(t, p("部门决算"))
 	var noBody bytes.Buffer
