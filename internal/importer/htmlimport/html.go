@@ -26,6 +26,7 @@ const (
 	MaxDepth = 400    // element nesting walked; real pages stay under 50
 	MaxLines = 200000 // lines emitted; a 部门决算 page has a few thousand
 	MaxCols  = 200    // columns of one table row
+	MaxNest  = 16     // tables within tables; a page framed in tables uses 3 or 4
 )
 
 var reCharset = regexp.MustCompile(`(?i)<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)`)
@@ -57,6 +58,9 @@ func Read(name string, data []byte) (*textimport.Doc, error) {
 	}
 	root, err := html.Parse(strings.NewReader(s))
 	if err != nil {
+		if strings.Contains(err.Error(), "open stack of elements") {
+			return nil, fmt.Errorf("%s: 网页的元素嵌套过深，不像一份部门决算", name)
+		}
 		return nil, fmt.Errorf("%s: 网页无法解析: %v", name, err)
 	}
 	w := &walker{doc: &textimport.Doc{Name: name, Pages: 1}}
@@ -79,9 +83,10 @@ func Read(name string, data []byte) (*textimport.Doc, error) {
 
 // walker emits lines while it walks the tree in document order.
 type walker struct {
-	doc  *textimport.Doc
-	cur  strings.Builder // inline text of the line being built
-	full bool
+	doc    *textimport.Doc
+	cur    strings.Builder // inline text of the line being built
+	full   bool
+	tables int // tables open around the current one
 }
 
 func (w *walker) emit(l textimport.Line) {
@@ -114,9 +119,10 @@ func (w *walker) block(n *html.Node, depth int, inArticle bool) {
 	if depth > MaxDepth {
 		return
 	}
-	// Children that are all elements (no text of the container's own)
-	// are separate pieces: <span>部门：…</span><span>单位：万元</span>.
-	pieces := !hasOwnText(n)
+	// Inline elements join as a browser shows them (Word's HTML splits a
+	// sentence into many spans), except labelled fields laid out side by
+	// side: <span>部门：…</span><span>单位：万元</span>.
+	pieces := !hasOwnText(n) && labelledFields(n)
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
 		case html.TextNode:
@@ -160,6 +166,11 @@ func (w *walker) text(n *html.Node, depth int) {
 // blocks: a table whose cells hold tables, or a single cell, lays out a
 // page rather than holding figures.
 func (w *walker) table(t *html.Node, depth int, inArticle bool) {
+	if w.tables >= MaxNest {
+		return
+	}
+	w.tables++
+	defer func() { w.tables-- }()
 	rows := tableRows(t)
 	if isLayout(t, rows) {
 		for _, tr := range rows {
@@ -334,6 +345,52 @@ func collapse(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+var reField = regexp.MustCompile(`^[^：:]{1,12}[：:]`)
+
+// labelledFields tells whether n's children are two to eight elements
+// each of which starts with a label (部门：, 单位：). Only the start of
+// each child is looked at, so that nested containers cost no more than
+// the page.
+func labelledFields(n *html.Node) bool {
+	k := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		t := textStart(c, 64)
+		if t == "" {
+			continue
+		}
+		if !reField.MatchString(t) || k == 8 {
+			return false
+		}
+		k++
+	}
+	return k >= 2
+}
+
+// textStart is the beginning of n's text, from at most budget nodes.
+func textStart(n *html.Node, budget int) string {
+	var b strings.Builder
+	stack := []*html.Node{n}
+	for len(stack) > 0 && budget > 0 && b.Len() < 64 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		budget--
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			continue
+		}
+		if n.Type == html.ElementNode && skipped(n, true) {
+			continue
+		}
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
+		}
+	}
+	return strings.TrimSpace(strings.ReplaceAll(b.String(), "\u00a0", " "))
 }
 
 func hasOwnText(n *html.Node) bool {
