@@ -1,5 +1,6 @@
 // Package importer reads published 部门决算 (text extracted from a PDF,
-// the PDF itself, or an XLSX workbook) into a juesuan.Report: it detects
+// the PDF itself, an XLSX workbook, a Word file, a web page, or a legacy
+// .xls/.doc through LibreOffice) into a juesuan.Report: it detects
 // the format, the year, the unit, the amount unit and the template, then
 // rebuilds the tables from positioned text and extracts the narrative facts.
 package importer

@@ -118,7 +118,7 @@ func attrVal(se xml.StartElement, local string) (string, bool) {
 }
 
 // leftOut are subtrees whose text is not the document's: deleted
-// revisions, field instructions, hidden properties.
+// revisions, field instructions and text moved elsewhere.
 var leftOut = map[string]bool{"del": true, "delText": true, "instrText": true, "moveFrom": true}
 
 // parse reads the body into a tree of paragraphs and tables. A page break
