@@ -6,7 +6,10 @@ go 1.26.8
 // and crypto/x509 vulnerabilities govulncheck reports for go1.26.8.
 toolchain go1.26.10
 
-require github.com/goccy/go-yaml v1.19.2
+require (
+	github.com/goccy/go-yaml v1.19.2
+	golang.org/x/net v0.62.0
+)
 
 require (
 	github.com/chromedp/cdproto v0.159.0 // indirect
@@ -38,7 +41,6 @@ require (
 	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9 // indirect
 	golang.org/x/crypto v0.59.0 // indirect
 	golang.org/x/image v0.45.0 // indirect
-	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sync v0.25.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/term v0.48.0 // indirect

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -28,7 +29,7 @@ type dirResult struct {
 	unplaced int
 }
 
-// importDir imports every .txt/.pdf/.xlsx of dir in parallel into outDir,
+// importDir imports every published report (.txt/.pdf/.xlsx/.docx/.html…) of dir in parallel into outDir,
 // with a progress bar on stderr and a summary table on stdout.
 func importDir(e *env, dir, outDir string, year int) int {
 	ents, err := os.ReadDir(dir)
@@ -37,15 +38,12 @@ func importDir(e *env, dir, outDir string, year int) int {
 	}
 	var files []string
 	for _, de := range ents {
-		switch strings.ToLower(filepath.Ext(de.Name())) {
-		case ".txt", ".pdf", ".xlsx":
-			if !de.IsDir() {
-				files = append(files, filepath.Join(dir, de.Name()))
-			}
+		if slices.Contains(importer.Extensions, strings.ToLower(filepath.Ext(de.Name()))) && !de.IsDir() {
+			files = append(files, filepath.Join(dir, de.Name()))
 		}
 	}
 	if len(files) == 0 {
-		return fail(e, fmt.Errorf("%s: 目录中没有可导入的 .txt/.pdf/.xlsx 文件", dir))
+		return fail(e, fmt.Errorf("%s: 目录中没有可导入的 .txt/.pdf/.xlsx/.xls/.docx/.doc/.html 文件", dir))
 	}
 	outs := outputNames(files, outDir)
 	if err := os.MkdirAll(outDir, 0o755); err != nil {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/juesuan/juesuan"
@@ -47,7 +48,8 @@ func loadReport(e *env, path string, year int, tplID string) (*juesuan.Report, *
 		}
 		defer f.Close()
 		return cellcsv.Read(path, f, tpls, year)
-	case ".txt", ".text", ".pdf", ".xlsx":
+	}
+	if slices.Contains(importer.Extensions, strings.ToLower(filepath.Ext(path))) {
 		res, err := importer.File(path, tpls, importer.Options{Year: year, Template: tplID})
 		if err != nil {
 			return nil, nil, err
@@ -55,7 +57,7 @@ func loadReport(e *env, path string, year int, tplID string) (*juesuan.Report, *
 		reportDiags(e, path, res)
 		return res.Report, res.Template, nil
 	}
-	return nil, nil, fmt.Errorf("%s: 不支持的文件类型 %q（可用：.yaml/.yml 报表文件、.csv 单元格文件、.txt/.pdf/.xlsx 公开的决算）", path, filepath.Ext(path))
+	return nil, nil, fmt.Errorf("%s: 不支持的文件类型 %q（可用：.yaml/.yml 报表文件、.csv 单元格文件、.txt/.pdf/.xlsx/.xls/.docx/.doc/.html 公开的决算）", path, filepath.Ext(path))
 }
 
 // reportDiags prints on stderr what an import could not place, so that

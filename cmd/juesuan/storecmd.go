@@ -8,6 +8,7 @@ import (
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/aggregate"
 	"github.com/juesuan/juesuan/internal/audit"
+	"github.com/juesuan/juesuan/internal/importer"
 	"github.com/juesuan/juesuan/internal/reportfile"
 )
 
@@ -64,7 +65,13 @@ func cmdLoad(e *env, args []string) int {
 		if c == "" {
 			return fail(e, fmt.Errorf("%s: 报表没有单位代码（unit.code），请用 --unit 指定", path))
 		}
-		if _, err := st.Unit(e.ctx, c); juesuan.ErrorCode(err) == juesuan.ENOTFOUND {
+		u, err := st.Unit(e.ctx, c)
+		if err == nil {
+			if w := importer.UnitMismatch(path, c, u.Name, r.Unit.Name); w != "" {
+				fmt.Fprintln(e.stderr, w)
+			}
+		}
+		if juesuan.ErrorCode(err) == juesuan.ENOTFOUND {
 			kind := juesuan.UnitKind(r.Unit.Kind)
 			if !juesuan.ValidUnitKind(kind) {
 				kind = juesuan.KindInstitution

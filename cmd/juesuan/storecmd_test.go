@@ -75,3 +75,27 @@ func TestStorageCommands(t *testing.T) {
 		t.Errorf("aggregate file lacks the doubled 表1 总计: %v", err)
 	}
 }
+
+// Loading a file into a unit whose name differs from the file's warns,
+// naming both; the same name written with other parentheses and spacing
+// does not.
+func TestLoadWarnsOfAnotherUnit(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	for _, args := range [][]string{
+		{"db", "migrate"},
+		{"unit", "add", "001", "某市财政局", "--kind", "行政单位"},
+		{"unit", "add", "002", "武汉经济技术开发区(汉南区) 职工服务中心", "--kind", "事业单位"},
+	} {
+		if code, out, errs := runDB(t, db, "", args...); code != 0 {
+			t.Fatalf("%v: %s%s", args, out, errs)
+		}
+	}
+	code, _, errs := runDB(t, db, "", "load", example, "--unit", "001")
+	if code != 0 || !strings.Contains(errs, "不一致") || !strings.Contains(errs, "某市财政局") || !strings.Contains(errs, "武汉经济技术开发区（汉南区）职工服务中心") {
+		t.Errorf("load into another unit: exit %d, stderr %q", code, errs)
+	}
+	code, _, errs = runDB(t, db, "", "load", example, "--unit", "002")
+	if code != 0 || strings.Contains(errs, "不一致") {
+		t.Errorf("load into the same unit: exit %d, stderr %q", code, errs)
+	}
+}

@@ -27,12 +27,16 @@ func File(path string, tpls Templates, opt Options) (*Result, error) {
 	return Bytes(path, data, tpls, opt)
 }
 
+// Extensions are the file extensions of the published reports File
+// reads (the commands and the web upload offer these).
+var Extensions = []string{".txt", ".text", ".pdf", ".xlsx", ".xls", ".docx", ".doc", ".html", ".htm"}
+
 // Bytes imports a file's content; name is used for the format and messages.
 func Bytes(name string, data []byte, tpls Templates, opt Options) (*Result, error) {
 	if len(data) == 0 {
 		return nil, fmt.Errorf("%s: 文件是空的", name)
 	}
-	format, err := DetectFormat(name, data[:min(len(data), 8)])
+	format, err := DetectFormat(name, data[:min(len(data), 1024)])
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +44,16 @@ func Bytes(name string, data []byte, tpls Templates, opt Options) (*Result, erro
 	case FormatPDF:
 		return pdfBytes(name, data, tpls, opt)
 	case FormatXLSX:
+		if isWordZip(data) {
+			return docxBytes(name, data, tpls, opt)
+		}
 		return xlsxBytes(name, data, tpls, opt)
+	case FormatHTML:
+		return htmlBytes(name, data, tpls, opt)
+	case FormatDOCX:
+		return docxBytes(name, data, tpls, opt)
+	case FormatXLS, FormatDOC:
+		return legacyBytes(name, data, format, tpls, opt)
 	}
 	return Text(name, data, tpls, opt)
 }

@@ -1,5 +1,6 @@
 // Package importer reads published 部门决算 (text extracted from a PDF,
-// the PDF itself, or an XLSX workbook) into a juesuan.Report: it detects
+// the PDF itself, an XLSX workbook, a Word file, a web page, or a legacy
+// .xls/.doc through LibreOffice) into a juesuan.Report: it detects
 // the format, the year, the unit, the amount unit and the template, then
 // rebuilds the tables from positioned text and extracts the narrative facts.
 package importer
@@ -24,6 +25,11 @@ const (
 	FormatText Format = "text"
 	FormatPDF  Format = "pdf"
 	FormatXLSX Format = "xlsx"
+	FormatHTML Format = "html"
+	FormatDOCX Format = "docx"
+	// Legacy binary files, read through a LibreOffice conversion.
+	FormatXLS Format = "xls"
+	FormatDOC Format = "doc"
 )
 
 // Templates lists and loads templates (internal/yearspec implements it).
@@ -119,22 +125,43 @@ type Result struct {
 
 // DetectFormat tells the format from the content, then the extension.
 func DetectFormat(name string, head []byte) (Format, error) {
+	ext := strings.ToLower(filepath.Ext(name))
 	switch {
 	case bytes.HasPrefix(head, []byte("%PDF-")):
 		return FormatPDF, nil
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		if strings.EqualFold(filepath.Ext(name), ".docx") {
-			return "", fmt.Errorf("%s: 不支持 DOCX，请导出为 PDF 或文本", name)
+		if ext == ".docx" || ext == ".doc" {
+			return FormatDOCX, nil
 		}
 		return FormatXLSX, nil
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		switch ext {
+		case ".xls":
+			return FormatXLS, nil
+		case ".doc":
+			return FormatDOC, nil
+		}
 		return "", fmt.Errorf("%s: 这是旧版 Excel（.xls）或 Word（.doc）文件，不能直接导入；%s", name, convertHint(name))
+	case ext == ".doc" && bytes.HasPrefix(head, []byte(`{\rtf`)):
+		return FormatDOC, nil // Word saves RTF under .doc too; LibreOffice reads it
+	case looksHTML(head):
+		// Portals and Word/Excel "save as web page" publish HTML under
+		// .htm, .doc and .xls alike.
+		return FormatHTML, nil
 	}
-	switch strings.ToLower(filepath.Ext(name)) {
+	switch ext {
 	case ".pdf":
 		return "", fmt.Errorf("%s: 不是有效的 PDF 文件（缺少 %%PDF 文件头）", name)
 	case ".xlsx":
 		return "", fmt.Errorf("%s: 不是有效的 XLSX 文件（不是 zip 压缩包）", name)
+	case ".docx":
+		return "", fmt.Errorf("%s: 不是有效的 DOCX 文件（不是 zip 压缩包）", name)
+	case ".doc":
+		return "", fmt.Errorf("%s: 扩展名是 .doc，但内容不是 Word 文档（没有 Word 文件头）；请用 Word 或 WPS 另存为 .docx 后再导入", name)
+	case ".xls":
+		return "", fmt.Errorf("%s: 扩展名是 .xls，但内容不是 Excel 工作簿（没有 Excel 文件头）；请用 Excel 或 WPS 另存为 .xlsx 后再导入", name)
+	case ".html", ".htm", ".xhtml", ".shtml":
+		return FormatHTML, nil
 	}
 	return FormatText, nil
 }
@@ -183,7 +210,7 @@ func Text(name string, data []byte, tpls Templates, opt Options) (*Result, error
 // LibreOffice when it is installed, otherwise Excel/WPS.
 func convertHint(name string) string {
 	if _, err := exec.LookPath("soffice"); err == nil {
-		return fmt.Sprintf("请先转换为 .xlsx：soffice --headless --convert-to xlsx %s（Word 文件请另存为 PDF）", name)
+		return fmt.Sprintf("请先转换：soffice --headless --convert-to xlsx %s（Word 文件用 --convert-to docx），或把扩展名改为 .xls/.doc", name)
 	}
-	return "请用 Excel 或 WPS 另存为 .xlsx（Word 文件请另存为 PDF）后再导入"
+	return "请用 Excel 或 WPS 另存为 .xlsx（Word 文件另存为 .docx）后再导入"
 }

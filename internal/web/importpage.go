@@ -31,6 +31,9 @@ type importPage struct {
 	Cells   int
 	Error   string
 	Counts  juesuan.Counts
+	// UnitWarning says the document names another unit than this one.
+	UnitWarning string
+	Preview     []previewTable
 }
 
 func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
@@ -69,7 +72,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 	defer s.imports.release()
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
-		p.Error = "请选择要导入的文件（PDF、XLSX、文本或单元格 CSV）"
+		p.Error = "请选择要导入的文件（PDF、Excel、Word、网页或文本）"
 		if errStatus(err) == http.StatusRequestEntityTooLarge {
 			p.Error = fmt.Sprintf("文件过大（超过 %d MB）", s.cfg.MaxUpload>>20)
 		}
@@ -108,6 +111,8 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 	s.pending[tok] = &pendingImport{Key: rc.Key, User: rc.User.Name, File: hdr.Filename, Res: res, Created: s.cfg.Now()}
 	s.pendingMu.Unlock()
 	p.Token, p.Res, p.Cells = tok, res, len(res.Report.Cells)
+	p.UnitWarning = importer.UnitMismatch(hdr.Filename, rc.Unit.Code, rc.Unit.Name, res.Report.Unit.Name)
+	p.Preview = importPreview(res)
 	if rc.Info != nil {
 		p.Version = rc.Info.Current
 	}

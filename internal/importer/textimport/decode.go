@@ -3,6 +3,7 @@ package textimport
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -106,4 +107,23 @@ func firstInvalid(b []byte) int {
 		i += n
 	}
 	return len(b)
+}
+
+// DecodeDeclared decodes b whose charset a container declared (an HTML
+// <meta charset>): a GBK-family label is trusted, because GBK bytes can
+// look like anything; any other label falls back to Decode, which also
+// catches the pages that declare UTF-8 but are saved in GBK.
+func DecodeDeclared(name string, b []byte, charset string) (string, error) {
+	switch strings.ToLower(strings.TrimSpace(charset)) {
+	case "gbk", "gb2312", "gb18030", "gb_2312-80", "x-gbk", "cp936", "windows-936", "euc-cn":
+		if len(b) > MaxTextSize {
+			return "", fmt.Errorf("%s: 文本文件过大（%d MB，上限 %d MB）", name, len(b)>>20, MaxTextSize>>20)
+		}
+		out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
+		if err != nil {
+			return "", fmt.Errorf("%s: 按声明的编码 %s 无法解码: %v", name, charset, err)
+		}
+		return string(out), nil
+	}
+	return Decode(name, b)
 }
