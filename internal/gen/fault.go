@@ -72,24 +72,42 @@ func injectTable(tpl *juesuan.Template, r *juesuan.Report, rng *rand.Rand, prev 
 	return Fault{}, false
 }
 
-// isTotal reports whether a cell is a sum of others: a 合计 row, a 类 or 款,
-// or a total row of 表1/表4.
+// totalKeys are the total lines of the two summary tables.
+var totalKeys = []string{"income_year", "income_total", "expense_year", "expense_total",
+	"fiscal_income_year", "fiscal_total", "fiscal_expense_year", "fiscal_expense_total"}
+
+// sumTables are the code tables the generator fills from their leaves: a
+// key of each names the table.
+var sumTables = []string{"income_col_fiscal", "expense_col_total", "general_col_total", "basic_col"}
+
+// isTotal reports whether a cell is a sum of others: a 合计 row, a 类 or 款
+// (a 类 of the economic table), or a total line of a summary table.
 func isTotal(tpl *juesuan.Template, c juesuan.CellRef) bool {
-	switch c.Table {
-	case 1:
-		return c.Row == "27" || c.Row == "30" || c.Row == "57" || c.Row == "60"
-	case 4:
-		return c.Row == "27" || c.Row == "32" || c.Row == "59" || c.Row == "64"
-	case 2, 3, 5, 6:
-		return c.Row == "total" || c.Row == "personnel" || c.Row == "public" || juesuan.CodeLevel(c.Row) < 3 && c.Table != 6 || c.Table == 6 && juesuan.CodeLevel(c.Row) == 1
+	for _, k := range totalKeys {
+		if t, ok := tpl.Key(k); ok && t.Table == c.Table && t.Row == c.Row {
+			return true
+		}
+	}
+	for _, k := range sumTables {
+		ts, ok := tpl.KeyTable(k)
+		if !ok || ts.Number != c.Table {
+			continue
+		}
+		if _, special := ts.Row(c.Row); special {
+			return true
+		}
+		if ts.RowKind == juesuan.RowsEconomic {
+			return juesuan.CodeLevel(c.Row) == 1
+		}
+		return juesuan.CodeLevel(c.Row) < 3
 	}
 	return false
 }
 
-// swapRows exchanges the values of two 项 of 表5 in different 类.
+// swapRows exchanges the values of two 项 of the 一般公共预算财政拨款支出
+// table in different 类.
 func swapRows(tpl *juesuan.Template, r *juesuan.Report, rng *rand.Rand, used map[string]bool) (Fault, bool) {
-	general := numbers(tpl).general
-	ts, ok := tpl.Table(general)
+	ts, ok := tpl.KeyTable("general_col_total")
 	if !ok {
 		return Fault{}, false
 	}
@@ -104,15 +122,18 @@ func swapRows(tpl *juesuan.Template, r *juesuan.Report, rng *rand.Rand, used map
 		if a[:3] == b[:3] {
 			continue
 		}
-		ca := juesuan.CellRef{Table: general, Row: a, Col: "1"}
-		cb := juesuan.CellRef{Table: general, Row: b, Col: "1"}
+		ca, _ := tpl.At("general_col_total", a)
+		cb, _ := tpl.At("general_col_total", b)
 		if r.Cells[ca] == r.Cells[cb] || used[ca.String()] || used[cb.String()] {
 			continue
 		}
 		var cells []string
-		for _, col := range []string{"1", "2", "3"} {
-			x := juesuan.CellRef{Table: general, Row: a, Col: col}
-			y := juesuan.CellRef{Table: general, Row: b, Col: col}
+		for _, col := range []string{"general_col_total", "general_col_basic", "general_col_project"} {
+			x, okx := tpl.At(col, a)
+			y, oky := tpl.At(col, b)
+			if !okx || !oky {
+				continue
+			}
 			if used[x.String()] || used[y.String()] {
 				return Fault{}, false
 			}
@@ -131,17 +152,30 @@ func swapRows(tpl *juesuan.Template, r *juesuan.Report, rng *rand.Rand, used map
 			}
 		}
 		sort.Strings(cells)
-		return Fault{Kind: "swapped-rows", Cells: cells, Detail: fmt.Sprintf("表5 %s 与 %s 两行数据互换", a, b)}, true
+		return Fault{Kind: "swapped-rows", Cells: cells, Detail: fmt.Sprintf("%s %s 与 %s 两行数据互换", ts.Code(), a, b)}, true
 	}
 	return Fault{}, false
 }
 
-// wrongColumn moves a 项's 基本支出 of 表3 or 表5 into its 项目支出 column.
+// wrongColumn moves a 项's 基本支出 of the 支出 or 一般公共预算财政拨款支出
+// table into its 项目支出 column.
 func wrongColumn(tpl *juesuan.Template, r *juesuan.Report, rng *rand.Rand, used map[string]bool) (Fault, bool) {
-	tn := numbers(tpl)
+	// 基本支出 column → 项目支出 column, by table.
+	type column struct {
+		table int
+		col   string
+	}
+	moves := map[column]string{}
+	for _, k := range [][2]string{{"expense_col_basic", "expense_col_project"}, {"general_col_basic", "general_col_project"}} {
+		n, basic, ok1 := tpl.ColKey(k[0])
+		m, project, ok2 := tpl.ColKey(k[1])
+		if ok1 && ok2 && n == m {
+			moves[column{n, basic}] = project
+		}
+	}
 	var cands []juesuan.CellRef
 	for c, v := range r.Cells {
-		if (c.Table == tn.expense || c.Table == tn.general) && c.Col == "2" && juesuan.CodeLevel(c.Row) == 3 && v != 0 && !used[c.String()] {
+		if _, ok := moves[column{c.Table, c.Col}]; ok && juesuan.CodeLevel(c.Row) == 3 && v != 0 && !used[c.String()] {
 			cands = append(cands, c)
 		}
 	}
@@ -150,7 +184,7 @@ func wrongColumn(tpl *juesuan.Template, r *juesuan.Report, rng *rand.Rand, used 
 	}
 	sort.Slice(cands, func(i, j int) bool { return cands[i].String() < cands[j].String() })
 	c := cands[rng.IntN(len(cands))]
-	to := juesuan.CellRef{Table: c.Table, Row: c.Row, Col: "3"}
+	to := juesuan.CellRef{Table: c.Table, Row: c.Row, Col: moves[column{c.Table, c.Col}]}
 	if used[to.String()] {
 		return Fault{}, false
 	}
@@ -166,8 +200,8 @@ func injectSoft(tpl *juesuan.Template, r *juesuan.Report, kind string, rng *rand
 	case "missing-reason":
 		for i := range r.Budgets {
 			b := &r.Budgets[i]
-			ref := juesuan.CellRef{Table: numbers(tpl).general, Row: b.Code, Col: "1"}
-			if b.Reason != "" && r.Cells[ref] != b.Amount {
+			ref, ok := tpl.At("general_col_total", b.Code)
+			if ok && b.Reason != "" && r.Cells[ref] != b.Amount {
 				b.Reason = ""
 				return Fault{Kind: kind, Cells: []string{ref.String()}, Detail: b.Code + " 决算与年初预算不同，删去了原因"}, true
 			}

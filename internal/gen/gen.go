@@ -176,11 +176,26 @@ func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 	tpl := p.Template
 	r := juesuan.NewReport(year, tpl.ID)
 	r.MoneyUnit = juesuan.UnitYuan
-	tn := numbers(tpl)
-	set := func(t int, row, col string, v juesuan.Amount) {
-		if v != 0 && t != 0 {
-			r.Cells[juesuan.CellRef{Table: t, Row: row, Col: col}] += v
+	// Cells are named by the year's keys; a cell the layout does not print
+	// (no 三公 table) is not generated.
+	add := func(c juesuan.CellRef, ok bool, v juesuan.Amount) {
+		if ok && v != 0 {
+			r.Cells[c] += v
 		}
+	}
+	set := func(key string, v juesuan.Amount) {
+		c, ok := tpl.Key(key)
+		add(c, ok, v)
+	}
+	setAt := func(col, row string, v juesuan.Amount) {
+		c, ok := tpl.At(col, row)
+		add(c, ok, v)
+	}
+	get := func(c juesuan.CellRef, ok bool) juesuan.Amount {
+		if !ok {
+			return 0
+		}
+		return r.Cells[c]
 	}
 	admin := u.Kind != "事业单位"
 	size := money(rng, 500_000, 30_000_000) // basic fiscal spending, 元
@@ -196,7 +211,7 @@ func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 		opItem = kuan + "01"
 	}
 
-	// 表6: basic fiscal spending by economic 款, each mapped to a 功能分类 项.
+	// 基本支出表 (表6): basic fiscal spending by economic 款, each mapped to a 功能分类 项.
 	econ := map[string]juesuan.Amount{}
 	item := map[string]juesuan.Amount{} // 项 → basic fiscal
 	personnel := share(rng, size, 80, 92)
@@ -251,10 +266,10 @@ func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 	econ["30217"] = reception
 	item[opItem] += public
 	for code, v := range econ {
-		set(tn.basic, code, "1", v)
+		setAt("basic_col", code, v)
 	}
 
-	// 表3/表5: fiscal basic by 项, projects, and 事业收入-funded spending.
+	// 支出 and 一般公共预算财政拨款支出 (表3/表5): fiscal basic by 项, projects, and 事业收入-funded spending.
 	projects := map[string]juesuan.Amount{projItem: share(rng, size, 5, 30)}
 	if rng.IntN(5) == 0 {
 		projects["2040601"] = share(rng, size, 2, 10)
@@ -264,14 +279,14 @@ func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 		nonfiscal = share(rng, size, 5, 20)
 	}
 	for code, v := range item {
-		set(tn.general, code, "2", v)
-		set(tn.expense, code, "2", v)
+		setAt("general_col_basic", code, v)
+		setAt("expense_col_basic", code, v)
 	}
 	for code, v := range projects {
-		set(tn.general, code, "3", v)
-		set(tn.expense, code, "3", v)
+		setAt("general_col_project", code, v)
+		setAt("expense_col_project", code, v)
 	}
-	set(tn.expense, opItem, "2", nonfiscal)
+	setAt("expense_col_basic", opItem, nonfiscal)
 
 	// Balances carried over (年初/年末结转和结余), fiscal only.
 	var opening, closing juesuan.Amount
@@ -280,72 +295,77 @@ func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 		closing = share(rng, size, 1, 10)
 	}
 
-	// 表2: income by 项: fiscal income = fiscal spending, except that the
+	// 收入决算表 (表2): income by 项: fiscal income = fiscal spending, except that the
 	// balances move the income of the operation 项.
 	for code, v := range item {
-		set(tn.income, code, "2", v)
+		setAt("income_col_fiscal", code, v)
 	}
 	for code, v := range projects {
-		set(tn.income, code, "2", v)
+		setAt("income_col_fiscal", code, v)
 	}
-	set(tn.income, opItem, "2", closing-opening)
-	set(tn.income, opItem, "4", nonfiscal)
+	setAt("income_col_fiscal", opItem, closing-opening)
+	setAt("income_col_business", opItem, nonfiscal)
 
-	// Fill the hierarchy and totals of 表2/3/5/6 from the leaves.
+	// Fill the hierarchy and totals of the code tables from the leaves.
 	eval.Derive(p, r)
 
-	fiscal := r.Cells[juesuan.CellRef{Table: tn.general, Row: "total", Col: "1"}]
+	fiscal := get(tpl.Key("general_total"))
 	income := fiscal - opening + closing
-	set(tn.summary, "1", "1", income)
-	set(tn.summary, "5", "1", nonfiscal)
-	set(tn.summary, "29", "1", opening)
-	set(tn.summary, "59", "2", closing)
-	set(tn.fiscal, "1", "1", income)
-	set(tn.fiscal, "29", "1", opening)
-	set(tn.fiscal, "61", "3", closing)
-	for _, row := range tn.rows(tpl, tn.summary) {
-		if row.Code != "" {
-			set(tn.summary, row.Key, "2", r.Cells[juesuan.CellRef{Table: tn.expense, Row: row.Code, Col: "1"}])
+	set("income_general", income)
+	set("income_business", nonfiscal)
+	set("opening_balance", opening)
+	set("closing_balance", closing)
+	set("fiscal_income_general", income)
+	set("fiscal_opening_general", opening)
+	set("fiscal_closing_general_budget", closing)
+	// The 类 rows of the two summary tables repeat the 类 of the detailed
+	// tables (a row's Code names its 类).
+	if ts, ok := tpl.KeyTable("summary_col_expense"); ok {
+		for _, row := range ts.Rows {
+			if row.Code != "" {
+				setAt("summary_col_expense", row.Key, get(tpl.At("expense_col_total", row.Code)))
+			}
 		}
 	}
-	for _, row := range tn.rows(tpl, tn.fiscal) {
-		if row.Code != "" {
-			set(tn.fiscal, row.Key, "3", r.Cells[juesuan.CellRef{Table: tn.general, Row: row.Code, Col: "1"}])
+	if ts, ok := tpl.KeyTable("fiscal_col_general"); ok {
+		for _, row := range ts.Rows {
+			if row.Code != "" {
+				setAt("fiscal_col_general", row.Key, get(tpl.At("general_col_total", row.Code)))
+			}
 		}
 	}
 
-	// 表7 三公: 决算 from 表6, 预算 a little above.
-	abroad := econ["30212"]
-	car := econ["30231"]
-	set(tn.sangong, "1", "8", abroad)
-	set(tn.sangong, "1", "11", car)
-	set(tn.sangong, "1", "12", reception)
-	for _, c := range [][2]string{{"2", "8"}, {"5", "11"}, {"6", "12"}} {
-		v := r.Cells[juesuan.CellRef{Table: tn.sangong, Row: "1", Col: c[1]}]
-		set(tn.sangong, "1", c[0], v+share(rng, v, 0, 20))
+	// 三公 (表7): 决算 from the 基本支出 table, 预算 a little above.
+	if _, ok := tpl.KeyTable("sangong_actual"); ok {
+		set("sangong_abroad", econ["30212"])
+		set("sangong_car_run", econ["30231"])
+		set("sangong_reception", reception)
+		for _, k := range [][2]string{{"sangong_budget_abroad", "sangong_abroad"}, {"sangong_budget_car_run", "sangong_car_run"}, {"sangong_budget_reception", "sangong_reception"}} {
+			v := get(tpl.Key(k[1]))
+			set(k[0], v+share(rng, v, 0, 20))
+		}
 	}
 	eval.Derive(p, r)
 	for c := range r.Derived {
 		delete(r.Derived, c) // a generated file states its totals
 	}
-	for _, t := range []int{tn.income, tn.expense, tn.general, tn.basic} {
-		ts, ok := tpl.Table(t)
-		if !ok {
-			continue
-		}
+	for _, ts := range tpl.TablesByRole("income", "expense", "general", "basic") {
 		for _, row := range r.RowsOf(ts) {
 			if e, ok := tpl.Catalogs[ts.Catalog].Lookup(row); ok {
-				r.RowNames[juesuan.RowRef{Table: t, Row: row}] = e.Name
+				r.RowNames[juesuan.RowRef{Table: ts.Number, Row: row}] = e.Name
 			}
 		}
 	}
-	facts(r, tpl, tn, u, rng, staff, admin)
+	facts(r, tpl, u, rng, staff, admin)
 	return r
 }
 
-func facts(r *juesuan.Report, tpl *juesuan.Template, tn tableNumbers, u Unit, rng *rand.Rand, staff int, admin bool) {
-	cell := func(t int, row, col string) juesuan.Amount {
-		return r.Cells[juesuan.CellRef{Table: t, Row: row, Col: col}]
+func facts(r *juesuan.Report, tpl *juesuan.Template, u Unit, rng *rand.Rand, staff int, admin bool) {
+	cell := func(key string) juesuan.Amount {
+		if c, ok := tpl.Key(key); ok {
+			return r.Cells[c]
+		}
+		return 0
 	}
 	r.Unit = juesuan.Profile{Name: u.Name, Code: u.Code, Kind: u.Kind,
 		Functions: "负责本单位职责范围内的各项工作。", Composition: "本单位决算由本级决算组成。",
@@ -359,31 +379,34 @@ func facts(r *juesuan.Report, tpl *juesuan.Template, tn tableNumbers, u Unit, rn
 		r.Unit.Staff.Institution = staff
 	}
 	r.Document = juesuan.Document{Title: fmt.Sprintf("%d年度%s部门决算", r.Year, u.Name), Date: fmt.Sprintf("%d年8月31日", r.Year+1)}
-	total := cell(tn.summary, "60", "2")
+	total := cell("expense_total")
 	prior := total + share(rng, total, -15, 15)
-	fiscal := cell(tn.fiscal, "64", "2")
+	fiscal := cell("fiscal_expense_total")
 	pf := fiscal + share(rng, fiscal, -15, 15)
-	pe := cell(tn.fiscal, "59", "3")
+	pe := cell("fiscal_expense_general")
 	pe += share(rng, pe, -15, 15)
 	r.Prior = juesuan.PriorYear{Year: r.Year - 1, Total: &prior, FiscalTotal: &pf, FiscalExpense: &pe}
 	r.Reasons = juesuan.Reasons{TotalChange: "人员变动及业务工作量变化。", FiscalChange: "人员变动及业务工作量变化。", ExpenseChange: "人员变动及业务工作量变化。",
 		ProjectUse: "保障单位履职的专项工作。"}
 	var budget juesuan.Amount
 	var classes []string
-	general, _ := tpl.Table(tn.general)
-	for _, k := range r.RowsOf(general) {
-		if juesuan.CodeLevel(k) == 1 {
-			classes = append(classes, k)
+	general, hasGeneral := tpl.KeyTable("general_col_total")
+	if hasGeneral {
+		for _, k := range r.RowsOf(general) {
+			if juesuan.CodeLevel(k) == 1 {
+				classes = append(classes, k)
+			}
 		}
 	}
 	sort.Strings(classes)
 	for _, k := range classes {
-		actual := cell(tn.general, k, "1")
+		c, _ := tpl.At("general_col_total", k)
+		actual := r.Cells[c]
 		b := actual
 		if rng.IntN(4) > 0 {
 			b += share(rng, actual, -10, 15)
 		}
-		line := juesuan.BudgetLine{Code: k, Name: r.RowNames[juesuan.RowRef{Table: tn.general, Row: k}], Amount: b}
+		line := juesuan.BudgetLine{Code: k, Name: r.RowNames[juesuan.RowRef{Table: general.Number, Row: k}], Amount: b}
 		if b != actual {
 			line.Reason = "年中追加或调减预算。"
 		}
@@ -391,11 +414,11 @@ func facts(r *juesuan.Report, tpl *juesuan.Template, tn tableNumbers, u Unit, rn
 		budget += b
 	}
 	if admin {
-		op := cell(tn.basic, "public", "1")
+		op := cell("public_total")
 		r.Operating = &op
 	}
-	executed := cell(tn.summary, "57", "2")
-	r.Performance = juesuan.Performance{Projects: 1, ProjectFunds: cell(tn.general, "total", "3"), Units: 1, UnitFunds: executed,
+	executed := cell("expense_year")
+	r.Performance = juesuan.Performance{Projects: 1, ProjectFunds: cell("general_project"), Units: 1, UnitFunds: executed,
 		UnitBudget: &budget, UnitExecuted: &executed}
 	r.Assets.Text = "无车辆、无单价50万元（含）以上通用设备，无单价100万元（含）以上专用设备。"
 }

@@ -43,15 +43,18 @@ func (s *Server) aggregate(w http.ResponseWriter, r *http.Request) {
 	if year == 0 {
 		year = 2020
 	}
-	tab, _ := strconv.Atoi(r.URL.Query().Get("t"))
-	if tab < 1 || tab > 9 {
-		tab = 1
-	}
-	p := aggregatePage{Unit: unit, Year: year, Tab: tab, Tabs: []int{1, 2, 3, 4, 5, 6, 7, 8, 9}}
 	tpl, err := s.templateFor(year)
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	tab, _ := strconv.Atoi(r.URL.Query().Get("t"))
+	if _, ok := tpl.Table(tab); !ok {
+		tab = 1
+	}
+	p := aggregatePage{Unit: unit, Year: year, Tab: tab}
+	for _, ts := range tpl.Tables {
+		p.Tabs = append(p.Tabs, ts.Number)
 	}
 	rep, used, err := aggregate.FromStore(ctx, s.st, tpl, unit.Code, nil, juesuan.ScopeOwn,
 		juesuan.Profile{Name: unit.Name, Code: unit.Code, Kind: string(unit.Kind)})

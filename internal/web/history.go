@@ -210,25 +210,37 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	if prev == nil {
 		p.Source = "本报表填列的上年数"
 	}
-	add("收入总计（表1）", juesuan.CellRef{Table: 1, Row: "30", Col: "1"}, py.Total)
-	add("支出总计（表1）", juesuan.CellRef{Table: 1, Row: "60", Col: "2"}, py.Total)
-	add("本年收入合计（表1）", juesuan.CellRef{Table: 1, Row: "27", Col: "1"}, nil)
-	add("本年支出合计（表1）", juesuan.CellRef{Table: 1, Row: "57", Col: "2"}, nil)
-	add("财政拨款收入总计（表4）", juesuan.CellRef{Table: 4, Row: "32", Col: "1"}, py.FiscalTotal)
-	add("财政拨款支出总计（表4）", juesuan.CellRef{Table: 4, Row: "64", Col: "2"}, py.FiscalTotal)
-	add("一般公共预算财政拨款支出（表5）", juesuan.CellRef{Table: 5, Row: "total", Col: "1"}, py.FiscalExpense)
-	add("基本支出（表3）", juesuan.CellRef{Table: 3, Row: "total", Col: "2"}, nil)
-	add("项目支出（表3）", juesuan.CellRef{Table: 3, Row: "total", Col: "3"}, nil)
-	add("“三公”经费决算数（表7）", juesuan.CellRef{Table: 7, Row: "1", Col: "7"}, nil)
-	if prev != nil {
-		// Every 类 of 表3 as well, where the structure moved.
-		ts, _ := cur.Tpl.Table(3)
+	tpl := cur.Tpl
+	for _, c := range []struct {
+		label, key string
+		prior      *juesuan.Amount
+	}{
+		{"收入总计", "income_total", py.Total},
+		{"支出总计", "expense_total", py.Total},
+		{"本年收入合计", "income_year", nil},
+		{"本年支出合计", "expense_year", nil},
+		{"财政拨款收入总计", "fiscal_total", py.FiscalTotal},
+		{"财政拨款支出总计", "fiscal_expense_total", py.FiscalTotal},
+		{"一般公共预算财政拨款支出", "general_total", py.FiscalExpense},
+		{"基本支出", "expense_basic", nil},
+		{"项目支出", "expense_project", nil},
+		{"“三公”经费决算数", "sangong_actual", nil},
+	} {
+		// A line the year's layout does not print (no 三公 table) is left out.
+		if ref, ok := tpl.Key(c.key); ok {
+			ts, _ := tpl.Table(ref.Table)
+			add(c.label+"（"+ts.Code()+"）", ref, c.prior)
+		}
+	}
+	if ts, ok := tpl.KeyTable("expense_col_total"); ok && prev != nil {
+		// Every 类 of the 支出决算表 as well, where the structure moved.
 		seen := map[string]bool{}
 		for _, rep := range []*juesuan.Report{cur.Report, prev.Report} {
 			for _, k := range rep.RowsOf(ts) {
 				if juesuan.CodeLevel(k) == 1 && !seen[k] {
 					seen[k] = true
-					add("表3 "+k+" "+cur.Report.RowNames[juesuan.RowRef{Table: 3, Row: k}], juesuan.CellRef{Table: 3, Row: k, Col: "1"}, nil)
+					ref, _ := tpl.At("expense_col_total", k)
+					add(ts.Code()+" "+k+" "+cur.Report.RowNames[juesuan.RowRef{Table: ts.Number, Row: k}], ref, nil)
 				}
 			}
 		}
