@@ -1,0 +1,86 @@
+package gen
+
+import (
+	"math/rand/v2"
+	"strconv"
+
+	"github.com/juesuan/juesuan"
+)
+
+// Project lays a report generated in base (a family the generator fills
+// whole, the national one of the year) over tpl, a family it cannot fill
+// itself (a provincial layout with tables known by title only): every table
+// of tpl whose role base has takes base's cells, renumbered and kept to
+// the cells tpl prints; every generic table gets rows of its own. The
+// families' rules are the national rules on the tables they keep, so the
+// projected report stays consistent.
+func Project(base *juesuan.Template, r *juesuan.Report, tpl *juesuan.Template, rng *rand.Rand) *juesuan.Report {
+	out := juesuan.NewReport(r.Year, tpl.ID)
+	out.MoneyUnit, out.Facts = r.MoneyUnit, r.Facts
+	for _, ts := range tpl.Tables {
+		if ts.IsGeneric() {
+			genericRows(out, ts, r, base, rng)
+			continue
+		}
+		from, ok := base.TableByRole(ts.Role)
+		if !ok || ts.Role == "" {
+			continue
+		}
+		for c, v := range r.Cells {
+			if c.Table == from.Number && ts.HasCell(c.Row, c.Col) == nil {
+				out.Cells[juesuan.CellRef{Table: ts.Number, Row: c.Row, Col: c.Col}] = v
+			}
+		}
+		for rr, name := range r.RowNames {
+			if rr.Table == from.Number {
+				out.RowNames[juesuan.RowRef{Table: ts.Number, Row: rr.Row}] = name
+			}
+		}
+	}
+	return out
+}
+
+// genericRows fills a table known by its title only: a 合计 row over a few
+// rows named after the unit's 类 of spending, in the columns the template
+// declares (or three).
+func genericRows(out *juesuan.Report, ts *juesuan.TableSpec, r *juesuan.Report, base *juesuan.Template, rng *rand.Rand) {
+	cols := len(ts.Columns)
+	if cols == 0 {
+		cols = 3
+	}
+	var names []string
+	if exp, ok := base.TableByRole("expense"); ok {
+		for _, row := range r.RowsOf(exp) {
+			if juesuan.CodeLevel(row) == 1 {
+				names = append(names, row+" "+r.RowNames[juesuan.RowRef{Table: exp.Number, Row: row}])
+			}
+		}
+	}
+	if len(names) == 0 {
+		names = []string{"基本支出", "项目支出"}
+	}
+	total := make([]juesuan.Amount, cols)
+	for i, name := range names {
+		row := strconv.Itoa(i + 2)
+		out.RowNames[juesuan.RowRef{Table: ts.Number, Row: row}] = name
+		for c := 0; c < cols; c++ {
+			v := money(rng, 1_000, 500_000)
+			out.Cells[juesuan.CellRef{Table: ts.Number, Row: row, Col: strconv.Itoa(c + 1)}] = v
+			total[c] += v
+		}
+	}
+	out.RowNames[juesuan.RowRef{Table: ts.Number, Row: "1"}] = "合计"
+	for c, v := range total {
+		out.Cells[juesuan.CellRef{Table: ts.Number, Row: "1", Col: strconv.Itoa(c + 1)}] = v
+	}
+	if len(ts.Columns) == 0 {
+		g := &juesuan.GenericTable{}
+		for c := 1; c <= cols; c++ {
+			g.Columns = append(g.Columns, "金额"+strconv.Itoa(c))
+		}
+		if out.Generic == nil {
+			out.Generic = map[int]*juesuan.GenericTable{}
+		}
+		out.Generic[ts.Number] = g
+	}
+}
