@@ -19,6 +19,9 @@ type Options struct {
 	Seed       uint64
 	Faults     int      // table faults per report
 	FaultKinds []string // extra kinds: reason, score (see Kinds)
+	// Shapes varies the layout the way real reports do (see shapes.go):
+	// blank columns, long names, long tables, one-sided 表1, partial 三公.
+	Shapes bool
 }
 
 // Unit is one generated 预算单位.
@@ -83,7 +86,11 @@ func Generate(p *check.Program, year int, opts Options) []Generated {
 	out := make([]Generated, len(units))
 	for i, u := range units {
 		rng := rand.New(rand.NewPCG(opts.Seed, uint64(i)+1))
-		r := build(p, year, u, rng)
+		var sh *shaper
+		if opts.Shapes {
+			sh = newShaper(p.Template, rng)
+		}
+		r := build(p, year, u, rng, sh)
 		g := Generated{Unit: u, Report: r}
 		for k := 0; k < opts.Faults; k++ {
 			if f, ok := injectTable(p.Template, r, rng, g.Faults); ok {
@@ -131,7 +138,7 @@ func split(rng *rand.Rand, total juesuan.Amount, n int) []juesuan.Amount {
 	return parts
 }
 
-func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
+func build(p *check.Program, year int, u Unit, rng *rand.Rand, sh *shaper) *juesuan.Report {
 	tpl := p.Template
 	r := juesuan.NewReport(year, tpl.ID)
 	r.MoneyUnit = juesuan.UnitYuan
@@ -189,8 +196,9 @@ func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 		}
 	}
 	wages := personnel - pension - annuity - housing - other - medical - retire
-	parts := split(rng, wages, 4)
-	for i, code := range []string{"30101", "30102", "30103", "30107"} {
+	wageCodes := sh.wageCodes([]string{"30101", "30102", "30103", "30107"})
+	parts := split(rng, wages, len(wageCodes))
+	for i, code := range wageCodes {
 		econ[code] = parts[i]
 	}
 	rent := share(rng, parts[1], 5, 15) // 提租补贴 is paid from 津贴补贴
@@ -201,7 +209,8 @@ func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 	if hasCar {
 		pubCodes = append(pubCodes, "30231")
 	}
-	reception := share(rng, public, 1, 4)
+	pubCodes = sh.pubCodes(pubCodes)
+	reception := sh.reception(share(rng, public, 1, 4))
 	pparts := split(rng, public-reception, len(pubCodes))
 	for i, code := range pubCodes {
 		econ[code] = pparts[i]
@@ -217,6 +226,7 @@ func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 	if rng.IntN(5) == 0 {
 		projects["2040601"] = share(rng, size, 2, 10)
 	}
+	sh.projects(projects, size)
 	nonfiscal := juesuan.Amount(0)
 	if !admin && rng.IntN(5) < 2 {
 		nonfiscal = share(rng, size, 5, 20)
@@ -248,6 +258,7 @@ func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 	}
 	set(2, opItem, "2", closing-opening)
 	set(2, opItem, "4", nonfiscal)
+	sh.income(set, opItem, size)
 
 	// Fill the hierarchy and totals of 表2/3/5/6 from the leaves.
 	eval.Derive(p, r)
@@ -260,7 +271,7 @@ func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 	set(1, "59", "2", closing)
 	set(4, "1", "1", income)
 	set(4, "29", "1", opening)
-	set(4, "61", "3", closing)
+	set(4, closingRow(tpl), "3", closing)
 	for _, row := range tpl.Tables[0].Rows {
 		if row.Code != "" {
 			set(1, row.Key, "2", r.Cells[juesuan.CellRef{Table: 3, Row: row.Code, Col: "1"}])
