@@ -20,6 +20,7 @@ type Config struct {
 	Reports  int    // reports per template
 	Seed     uint64 // generator seed
 	Renderer *Renderer
+	Progress func(format string, args ...any) // told after each report; may be nil
 }
 
 // Run generates, renders, extracts, imports and scores; the rows come in
@@ -41,7 +42,7 @@ func Run(ctx context.Context, cfg Config) ([]*Row, error) {
 			rows = append(rows, byMode[m])
 		}
 		gs := gen.Generate(p, tg.Year, gen.Options{Units: cfg.Reports, Seed: cfg.Seed, Shapes: true})
-		for _, g := range gs {
+		for i, g := range gs {
 			c, doc, err := prepare(tg, tpl, g.Report)
 			if err != nil {
 				return nil, fmt.Errorf("%s 单位 %s: %v", tg.Template, g.Unit.Code, err)
@@ -54,6 +55,9 @@ func Run(ctx context.Context, cfg Config) ([]*Row, error) {
 				start := time.Now()
 				o := Import(c, files[m], cfg.Loader)
 				byMode[m].Add(o, time.Since(start))
+			}
+			if cfg.Progress != nil {
+				cfg.Progress("%s: report %d/%d (unit %s) done", tg.Template, i+1, len(gs), g.Unit.Code)
 			}
 		}
 	}
