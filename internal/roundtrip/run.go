@@ -19,6 +19,7 @@ type Config struct {
 	Modes    []Mode
 	Reports  int    // reports per template
 	Seed     uint64 // generator seed
+	Plain    bool   // generate without gen's layout shapes
 	Renderer *Renderer
 	Progress func(format string, args ...any) // told after each report; may be nil
 }
@@ -41,7 +42,7 @@ func Run(ctx context.Context, cfg Config) ([]*Row, error) {
 			byMode[m] = &Row{Target: tg, Mode: m}
 			rows = append(rows, byMode[m])
 		}
-		gs := gen.Generate(p, tg.Year, gen.Options{Units: cfg.Reports, Seed: cfg.Seed, Shapes: true})
+		gs := gen.Generate(p, tg.Year, gen.Options{Units: cfg.Reports, Seed: cfg.Seed, Shapes: !cfg.Plain})
 		for i, g := range gs {
 			c, doc, err := prepare(tg, tpl, g.Report)
 			if err != nil {
