@@ -37,22 +37,31 @@ func Compare(want, got map[juesuan.CellRef]juesuan.Amount) (Score, []string) {
 		switch g, ok := got[c]; {
 		case !ok || g == 0:
 			s.Missing++
-			diff = append(diff, fmt.Sprintf("%s missing %s", c, v.Wan()))
+			diff = append(diff, fmt.Sprintf("%s missing %s", c, wan(v)))
 		case g == v:
 			s.Exact++
 		default:
 			s.Wrong++
-			diff = append(diff, fmt.Sprintf("%s %s≠%s", c, g.Wan(), v.Wan()))
+			diff = append(diff, fmt.Sprintf("%s %s≠%s", c, wan(g), wan(v)))
 		}
 	}
 	for c, g := range got {
 		if g != 0 && want[c] == 0 {
 			s.Extra++
-			diff = append(diff, fmt.Sprintf("%s extra %s", c, g.Wan()))
+			diff = append(diff, fmt.Sprintf("%s extra %s", c, wan(g)))
 		}
 	}
 	sort.Strings(diff)
 	return s, diff
+}
+
+// wan prints an amount in 万元 with the decimals it needs, as cellcsv
+// does: a difference below 0.01 万元 must not print as equal.
+func wan(v juesuan.Amount) string {
+	if v%juesuan.Cent != 0 {
+		return v.String()
+	}
+	return v.Wan()
 }
 
 // Outcome is one report imported in one mode.

@@ -13,20 +13,22 @@ func TestCompare(t *testing.T) {
 	b := juesuan.CellRef{Table: 2, Row: "total", Col: "2"}
 	c := juesuan.CellRef{Table: 6, Row: "30101", Col: "1"}
 	type cells = map[juesuan.CellRef]juesuan.Amount
+	const w = 100 * juesuan.Yuan // 0.01 万元
 	for _, tc := range []struct {
 		name      string
 		want, got cells
 		score     Score
 		diff      []string
 	}{
-		{"identical", cells{a: 100, b: 250}, cells{a: 100, b: 250}, Score{Cells: 2, Exact: 2}, nil},
-		{"missing", cells{a: 100, b: 250}, cells{a: 100}, Score{Cells: 2, Exact: 1, Missing: 1}, []string{"2:total:2 missing 0.03"}},
-		{"imported as zero is missing", cells{a: 100}, cells{a: 0}, Score{Cells: 1, Missing: 1}, []string{"1:1:1 missing 0.01"}},
-		{"wrong amount", cells{a: 100}, cells{a: 200}, Score{Cells: 1, Wrong: 1}, []string{"1:1:1 0.02≠0.01"}},
-		{"extra cell", cells{a: 100}, cells{a: 100, c: 5000}, Score{Cells: 1, Exact: 1, Extra: 1}, []string{"6:30101:1 extra 0.50"}},
-		{"printed zero is blank", cells{a: 0, b: 300}, cells{b: 300}, Score{Cells: 1, Exact: 1}, nil},
-		{"imported zero where blank is no extra", cells{b: 300}, cells{b: 300, c: 0}, Score{Cells: 1, Exact: 1}, nil},
-		{"moved to another cell", cells{a: 100}, cells{c: 100}, Score{Cells: 1, Missing: 1, Extra: 1}, []string{"1:1:1 missing 0.01", "6:30101:1 extra 0.01"}},
+		{"identical", cells{a: w, b: 3 * w}, cells{a: w, b: 3 * w}, Score{Cells: 2, Exact: 2}, nil},
+		{"missing", cells{a: w, b: 3 * w}, cells{a: w}, Score{Cells: 2, Exact: 1, Missing: 1}, []string{"2:total:2 missing 0.03"}},
+		{"imported as zero is missing", cells{a: w}, cells{a: 0}, Score{Cells: 1, Missing: 1}, []string{"1:1:1 missing 0.01"}},
+		{"wrong amount", cells{a: w}, cells{a: 2 * w}, Score{Cells: 1, Wrong: 1}, []string{"1:1:1 0.02≠0.01"}},
+		{"off by one 分 is wrong", cells{a: w}, cells{a: w + 1}, Score{Cells: 1, Wrong: 1}, []string{"1:1:1 0.010001≠0.01"}},
+		{"extra cell", cells{a: w}, cells{a: w, c: 50 * w}, Score{Cells: 1, Exact: 1, Extra: 1}, []string{"6:30101:1 extra 0.50"}},
+		{"printed zero is blank", cells{a: 0, b: 3 * w}, cells{b: 3 * w}, Score{Cells: 1, Exact: 1}, nil},
+		{"imported zero where blank is no extra", cells{b: 3 * w}, cells{b: 3 * w, c: 0}, Score{Cells: 1, Exact: 1}, nil},
+		{"moved to another cell", cells{a: w}, cells{c: w}, Score{Cells: 1, Missing: 1, Extra: 1}, []string{"1:1:1 missing 0.01", "6:30101:1 extra 0.01"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, d := Compare(tc.want, tc.got)
