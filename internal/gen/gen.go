@@ -20,6 +20,9 @@ type Options struct {
 	Seed       uint64
 	Faults     int      // table faults per report
 	FaultKinds []string // extra kinds: reason, score (see Kinds)
+	// Shapes varies the layout the way real reports do (see shapes.go):
+	// blank columns, long names, long tables, one-sided 表1, partial 三公.
+	Shapes bool
 }
 
 // Unit is one generated 预算单位.
@@ -84,7 +87,11 @@ func Generate(p *check.Program, year int, opts Options) []Generated {
 	out := make([]Generated, len(units))
 	for i, u := range units {
 		rng := rand.New(rand.NewPCG(opts.Seed, uint64(i)+1))
-		r := build(p, year, u, rng)
+		var sh *shaper
+		if opts.Shapes {
+			sh = newShaper(p.Template, rng)
+		}
+		r := build(p, year, u, rng, sh)
 		g := Generated{Unit: u, Report: r}
 		for k := 0; k < opts.Faults; k++ {
 			if f, ok := injectTable(p.Template, r, rng, g.Faults); ok {
@@ -172,7 +179,7 @@ func (tableNumbers) rows(tpl *juesuan.Template, n int) []juesuan.RowSpec {
 	return nil
 }
 
-func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
+func build(p *check.Program, year int, u Unit, rng *rand.Rand, sh *shaper) *juesuan.Report {
 	tpl := p.Template
 	r := juesuan.NewReport(year, tpl.ID)
 	r.MoneyUnit = juesuan.UnitYuan
@@ -246,8 +253,9 @@ func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 		}
 	}
 	wages := personnel - pension - annuity - housing - other - medical - retire
-	parts := split(rng, wages, 4)
-	for i, code := range []string{"30101", "30102", "30103", "30107"} {
+	wageCodes := sh.wageCodes([]string{"30101", "30102", "30103", "30107"})
+	parts := split(rng, wages, len(wageCodes))
+	for i, code := range wageCodes {
 		econ[code] = parts[i]
 	}
 	rent := share(rng, parts[1], 5, 15) // 提租补贴 is paid from 津贴补贴
@@ -258,7 +266,8 @@ func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 	if hasCar {
 		pubCodes = append(pubCodes, "30231")
 	}
-	reception := share(rng, public, 1, 4)
+	pubCodes = sh.pubCodes(pubCodes)
+	reception := sh.reception(share(rng, public, 1, 4))
 	pparts := split(rng, public-reception, len(pubCodes))
 	for i, code := range pubCodes {
 		econ[code] = pparts[i]
@@ -274,6 +283,7 @@ func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 	if rng.IntN(5) == 0 {
 		projects["2040601"] = share(rng, size, 2, 10)
 	}
+	sh.projects(projects, size)
 	nonfiscal := juesuan.Amount(0)
 	if !admin && rng.IntN(5) < 2 {
 		nonfiscal = share(rng, size, 5, 20)
@@ -305,6 +315,7 @@ func build(p *check.Program, year int, u Unit, rng *rand.Rand) *juesuan.Report {
 	}
 	setAt("income_col_fiscal", opItem, closing-opening)
 	setAt("income_col_business", opItem, nonfiscal)
+	sh.income(set, setAt, opItem, size)
 
 	// Fill the hierarchy and totals of the code tables from the leaves.
 	eval.Derive(p, r)

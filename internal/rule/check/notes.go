@@ -1,6 +1,7 @@
 package check
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/juesuan/juesuan"
@@ -29,6 +30,9 @@ func (p *Program) makeNotes() map[int][]string {
 		})
 	}
 	for n, lines := range out {
+		// Row formulas print in row order, whichever rule file (some are
+		// year-scoped) holds them.
+		sort.SliceStable(lines, func(i, j int) bool { return noteRow(lines[i]) < noteRow(lines[j]) })
 		for i := range lines {
 			if i == len(lines)-1 {
 				lines[i] += "。"
@@ -39,6 +43,19 @@ func (p *Program) makeNotes() map[int][]string {
 		out[n] = lines
 	}
 	return out
+}
+
+// noteRow is the row a "27行 = …" formula defines; other formulas keep
+// their place after the row formulas.
+func noteRow(s string) int {
+	n, i := 0, 0
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	if i == 0 || !strings.HasPrefix(s[i:], "行") {
+		return 1 << 30
+	}
+	return n
 }
 
 func walkAsserts(body []syntax.Stmt, vars map[string]bool, f func(syntax.Expr, map[string]bool)) {

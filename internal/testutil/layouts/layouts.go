@@ -1,102 +1,32 @@
-// Package layouts builds template families that the embedded data does not
-// have, for tests of code that must follow any layout: NoSanGong is the
-// 8-table layout (no “三公”经费支出决算表, its figures only in the 说明) in
-// which the 政府性基金 and 国有资本经营 tables become 表7 and 表8.
+// Package layouts gives tests the layouts code must follow besides the
+// national one: NoSanGong is the 8-table layout (no “三公”经费支出决算表,
+// its figures only in the 说明) in which the 政府性基金 and 国有资本经营
+// tables become 表7 and 表8, and Relayout moves a report into it.
 package layouts
 
 import (
-	"io/fs"
-	"regexp"
-	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/yearspec"
-	"github.com/juesuan/juesuan/years"
 )
 
-// NoSanGongID is the id of the family NoSanGong loads.
-const NoSanGongID = "nosangong"
+// NoSanGongID is the 8-table family NoSanGong loads.
+const NoSanGongID = "national-8"
 
 // NoSanGongYear is the year NoSanGong resolves the family for.
 const NoSanGongYear = 2020
 
-// noSanGongFamily extends national: its tables without the 三公 table, and
-// the national rules that do not reach past 表6 (the rules address tables
-// by number, and the numbers after 三公 shift).
-const noSanGongFamily = `{
- "id": "nosangong",
- "name": "测试样式（8张表，无“三公”经费支出决算表）",
- "region": "测试",
- "years": [2020, 2020],
- "regions": ["测试地区"],
- "extends": "national",
- "tables": ["tables/T1.json", "tables/T2.json", "tables/T3.json", "tables/T4.json", "tables/T5.json", "tables/T6.json", "tables/T8.json", "tables/T9.json"],
- "rules": ["rules/tables.rules", "rules/cross.rules", "rules/disclosure.rules"]
-}`
-
-// reRule starts a rule; reLate names a table after 表6.
-var (
-	reRule = regexp.MustCompile(`(?m)^rule `)
-	reLate = regexp.MustCompile(`\bT[7-9]\b`)
-)
-
-// FS is the embedded families plus the nosangong family.
-func FS(tb testing.TB) fstest.MapFS {
-	tb.Helper()
-	m := fstest.MapFS{}
-	err := fs.WalkDir(years.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(years.FS, p)
-		m[p] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	m[NoSanGongID+"/template.json"] = &fstest.MapFile{Data: []byte(noSanGongFamily)}
-	for _, name := range []string{"rules/tables.rules", "rules/cross.rules", "rules/disclosure.rules"} {
-		src := m["national/"+name]
-		if src == nil {
-			tb.Fatalf("national/%s is missing", name)
-		}
-		m[NoSanGongID+"/"+name] = &fstest.MapFile{Data: []byte(earlyRules(string(src.Data)))}
-	}
-	return m
-}
-
-// earlyRules keeps the rules of a rule file that address only 表1–表6.
-func earlyRules(src string) string {
-	starts := reRule.FindAllStringIndex(src, -1)
-	var b strings.Builder
-	if len(starts) > 0 {
-		b.WriteString(src[:starts[0][0]])
-	}
-	for i, s := range starts {
-		end := len(src)
-		if i+1 < len(starts) {
-			end = starts[i+1][0]
-		}
-		if chunk := src[s[0]:end]; !reLate.MatchString(chunk) {
-			b.WriteString(chunk)
-		}
-	}
-	return b.String()
-}
-
-// NoSanGong loads the 8-table family for NoSanGongYear.
+// NoSanGong loads the 8-table family (no “三公”经费支出决算表: the
+// 政府性基金 and 国有资本经营 tables are 表7 and 表8) for NoSanGongYear.
 func NoSanGong(tb testing.TB) *juesuan.Template {
 	tb.Helper()
-	l := &yearspec.Loader{FS: FS(tb)}
-	tpl, err := l.For(NoSanGongID, NoSanGongYear)
+	tpl, err := yearspec.Default.For(NoSanGongID, NoSanGongYear)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	if _, ok := tpl.TableByRole("sangong"); ok || len(tpl.Tables) != 8 {
-		tb.Fatalf("nosangong: %d tables, want 8 without 三公", len(tpl.Tables))
+		tb.Fatalf("%s: %d tables, want 8 without 三公", NoSanGongID, len(tpl.Tables))
 	}
 	return tpl
 }

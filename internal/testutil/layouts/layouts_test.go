@@ -1,7 +1,6 @@
 package layouts
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/juesuan/juesuan/internal/rule/check"
@@ -23,10 +22,3 @@ func TestNoSanGong(t *testing.T) {
 	}
 }
 
-func TestEarlyRules(t *testing.T) {
-	src := "# head\nrule A error \"x\" {\n  T1[1, 1] == T6[30101, 1]\n}\nrule B error \"y\" {\n  T7[1, 8] >= T6[30212, 1]\n}\n# tail\nrule C warning \"z\" {\n  catalog_known(T9)\n}\n"
-	got := earlyRules(src)
-	if !strings.Contains(got, "# head") || !strings.Contains(got, "rule A") || strings.Contains(got, "rule B") || strings.Contains(got, "rule C") {
-		t.Errorf("earlyRules kept:\n%s", got)
-	}
-}
