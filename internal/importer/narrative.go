@@ -81,13 +81,20 @@ func (b *builder) narrative(d *detection) {
 		r.Published.Sections = sections
 	}
 	b.profile()
-	total := r.Cells[juesuan.CellRef{Table: 1, Row: "30", Col: "1"}]
-	r.Prior.Total = prior(sections["一"], total)
-	r.Prior.FiscalTotal = prior(sections["四"], r.Cells[juesuan.CellRef{Table: 4, Row: "32", Col: "1"}])
+	// A total the layout does not print reads as zero: prior then takes
+	// this year's figure from the 说明 itself.
+	cell := func(key string) juesuan.Amount {
+		if c, ok := b.tpl.Key(key); ok {
+			return r.Cells[c]
+		}
+		return 0
+	}
+	r.Prior.Total = prior(sections["一"], cell("income_total"))
+	r.Prior.FiscalTotal = prior(sections["四"], cell("fiscal_total"))
 	five := sections["五"]
 	first, _, _ := strings.Cut(five, "（二）")
 	first, _, _ = strings.Cut(first, "(二)")
-	r.Prior.FiscalExpense = prior(first, r.Cells[juesuan.CellRef{Table: 5, Row: "total", Col: "1"}])
+	r.Prior.FiscalExpense = prior(first, cell("general_total"))
 	b.budgets(five)
 	all := strings.Join(mapValues(sections), "\n")
 	if m := reOperate.FindStringSubmatch(all); m != nil {
