@@ -229,7 +229,7 @@ var reLevel = regexp.MustCompile(`[（(](类|款|项)[）)]`)
 
 // codeForName finds the 功能分类 code a heading like
 // "社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）" names,
-// among the rows of 表5.
+// among the rows of the 一般公共预算财政拨款支出决算表.
 func (b *builder) codeForName(head string) (string, string) {
 	r := b.res.Report
 	parts := reLevel.Split(strings.TrimSpace(head), -1)
@@ -242,9 +242,13 @@ func (b *builder) codeForName(head string) (string, string) {
 	if len(names) == 0 {
 		return "", norm(head)
 	}
+	general := 0 // no table of that number: no code is found
+	if ts, ok := b.tpl.KeyTable("general_col_total"); ok {
+		general = ts.Number
+	}
 	find := func(parent string, level int, want string) (string, string) {
 		for ref, n := range r.RowNames {
-			if ref.Table != 5 || juesuan.CodeLevel(ref.Row) != level || (parent != "" && juesuan.ParentCode(ref.Row) != parent) {
+			if ref.Table != general || juesuan.CodeLevel(ref.Row) != level || (parent != "" && juesuan.ParentCode(ref.Row) != parent) {
 				continue
 			}
 			if n == want || strings.TrimSuffix(n, "支出") == strings.TrimSuffix(want, "支出") {
