@@ -6,6 +6,8 @@ package layouts
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -139,4 +141,22 @@ func Relayout(r *juesuan.Report, from, to *juesuan.Template) *juesuan.Report {
 		}
 	}
 	return out
+}
+
+// WriteFamily writes the nosangong family's own files under dir, as a
+// JUESUAN_YEARS directory laid over the embedded families.
+func WriteFamily(tb testing.TB, dir string) {
+	tb.Helper()
+	for name, f := range FS(tb) {
+		if !strings.HasPrefix(name, NoSanGongID+"/") {
+			continue
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
 }
