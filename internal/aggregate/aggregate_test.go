@@ -226,7 +226,7 @@ func TestCarryForward(t *testing.T) {
 	eval.Derive(p, prev)
 	prev.Year = 2019
 	prev.Cells[juesuan.CellRef{Table: 4, Row: "61", Col: "2"}] = 5 * juesuan.Wanyuan
-	aggregate.CarryForward(prev, cur)
+	aggregate.CarryForward(tpl, prev, cur)
 	if cur.Prior.Year != 2019 || *cur.Prior.Total != prev.Cells[juesuan.CellRef{Table: 1, Row: "30", Col: "1"}] {
 		t.Fatalf("prior %+v", cur.Prior)
 	}

@@ -31,7 +31,7 @@ func BenchmarkAggregate(b *testing.B) {
 	units := testgen.Tree(benchUnits())
 	inputs := make([]aggregate.Input, len(units))
 	for i, u := range units {
-		inputs[i] = aggregate.Input{Unit: u.Code, Report: testgen.Report(base, i)}
+		inputs[i] = aggregate.Input{Unit: u.Code, Report: testgen.Report(tpl, base, i)}
 	}
 	b.Logf("%d units, %d cells each", len(units), len(base.Cells))
 	b.Run("memory", func(b *testing.B) {
@@ -140,7 +140,7 @@ func BenchmarkAggregateMemory100k(b *testing.B) {
 	units := testgen.Tree(100_000)
 	inputs := make([]aggregate.Input, len(units))
 	for i, u := range units {
-		inputs[i] = aggregate.Input{Unit: u.Code, Report: testgen.Report(base, i)}
+		inputs[i] = aggregate.Input{Unit: u.Code, Report: testgen.Report(tpl, base, i)}
 	}
 	b.ResetTimer()
 	for b.Loop() {

@@ -434,7 +434,7 @@ func aggregateMemory(tb testing.TB, n int) string {
 	units := testgen.Tree(n)
 	inputs := make([]aggregate.Input, len(units))
 	for i, u := range units {
-		inputs[i] = aggregate.Input{Unit: u.Code, Report: testgen.Report(base, i)}
+		inputs[i] = aggregate.Input{Unit: u.Code, Report: testgen.Report(f.prog.Template, base, i)}
 	}
 	runtime.GC()
 	start := time.Now()

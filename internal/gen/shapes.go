@@ -158,9 +158,9 @@ func (s *shaper) name(code string) string {
 	return ""
 }
 
-// economicCodes lists the 款 of 表6's printed blocks.
+// economicCodes lists the 款 of the 基本支出 table's printed blocks.
 func (s *shaper) economicCodes() []string {
-	ts, ok := s.tpl.Table(6)
+	ts, ok := s.tpl.TableByRole("basic")
 	if !ok {
 		return nil
 	}

@@ -82,13 +82,20 @@ func (b *builder) narrative(d *detection) {
 		r.Published.Sections = sections
 	}
 	b.profile()
-	total := r.Cells[juesuan.CellRef{Table: 1, Row: "30", Col: "1"}]
-	r.Prior.Total = prior(sections["一"], total)
-	r.Prior.FiscalTotal = prior(sections["四"], r.Cells[juesuan.CellRef{Table: 4, Row: "32", Col: "1"}])
+	// A total the layout does not print reads as zero: prior then takes
+	// this year's figure from the 说明 itself.
+	cell := func(key string) juesuan.Amount {
+		if c, ok := b.tpl.Key(key); ok {
+			return r.Cells[c]
+		}
+		return 0
+	}
+	r.Prior.Total = prior(sections["一"], cell("income_total"))
+	r.Prior.FiscalTotal = prior(sections["四"], cell("fiscal_total"))
 	five := sections["五"]
 	first, _, _ := strings.Cut(five, "（二）")
 	first, _, _ = strings.Cut(first, "(二)")
-	r.Prior.FiscalExpense = prior(first, r.Cells[juesuan.CellRef{Table: 5, Row: "total", Col: "1"}])
+	r.Prior.FiscalExpense = prior(first, cell("general_total"))
 	b.budgets(five)
 	all := strings.Join(mapValues(sections), "\n")
 	if m := reOperate.FindStringSubmatch(all); m != nil {
@@ -223,7 +230,7 @@ var reLevel = regexp.MustCompile(`[（(](类|款|项)[）)]`)
 
 // codeForName finds the 功能分类 code a heading like
 // "社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）" names,
-// among the rows of 表5.
+// among the rows of the 一般公共预算财政拨款支出决算表.
 func (b *builder) codeForName(head string) (string, string) {
 	r := b.res.Report
 	parts := reLevel.Split(strings.TrimSpace(head), -1)
@@ -236,9 +243,13 @@ func (b *builder) codeForName(head string) (string, string) {
 	if len(names) == 0 {
 		return "", norm(head)
 	}
+	general := 0 // no table of that number: no code is found
+	if ts, ok := b.tpl.KeyTable("general_col_total"); ok {
+		general = ts.Number
+	}
 	find := func(parent string, level int, want string) (string, string) {
 		for ref, n := range r.RowNames {
-			if ref.Table != 5 || juesuan.CodeLevel(ref.Row) != level || (parent != "" && juesuan.ParentCode(ref.Row) != parent) {
+			if ref.Table != general || juesuan.CodeLevel(ref.Row) != level || (parent != "" && juesuan.ParentCode(ref.Row) != parent) {
 				continue
 			}
 			if n == want || strings.TrimSuffix(n, "支出") == strings.TrimSuffix(want, "支出") {

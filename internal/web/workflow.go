@@ -150,7 +150,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	prevKey.Year--
 	if prev, _, err := s.st.LoadReport(ctx, prevKey, 0); err == nil {
 		if prevTpl, err := s.cfg.Templates.Load(juesuan.TemplateRef(prev.Template, prev.Year)); err == nil {
-			aggregate.CarryForward(prev, rep)
+			aggregate.CarryForward(prevTpl, prev, rep)
 			n := juesuan.CarryOpening(prevTpl, prev, tpl, rep)
 			note = fmt.Sprintf("在线新建报表，从 %d 年度结转 %d 个年初数", prev.Year, n)
 		}

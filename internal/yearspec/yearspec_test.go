@@ -47,7 +47,6 @@ func TestReadCatalogErrors(t *testing.T) {
 	}
 }
 
-
 // TestKeysResolveEveryYear: in every family and year, each named cell is
 // a cell of the year's tables, or its table is one the year lacks.
 func TestKeysResolveEveryYear(t *testing.T) {

@@ -31,8 +31,8 @@ func Tree(n int) []juesuan.Unit {
 
 // Report derives unit i's report from a consistent base report (blank
 // totals filled) by scaling every cell by a factor in 1…9: sums, and so
-// every audit equality, still hold.
-func Report(base *juesuan.Report, i int) *juesuan.Report {
+// every audit equality, still hold. tpl is base's layout.
+func Report(tpl *juesuan.Template, base *juesuan.Report, i int) *juesuan.Report {
 	k := juesuan.Amount(1 + i%9)
 	r := juesuan.NewReport(base.Year, base.Template)
 	r.MoneyUnit = base.MoneyUnit
@@ -43,8 +43,11 @@ func Report(base *juesuan.Report, i int) *juesuan.Report {
 	for rr, n := range base.RowNames {
 		r.RowNames[rr] = n
 	}
-	total := base.Cells[juesuan.CellRef{Table: 1, Row: "30", Col: "1"}] * k
-	r.Prior = juesuan.PriorYear{Year: base.Year - 1, Total: &total}
+	r.Prior = juesuan.PriorYear{Year: base.Year - 1}
+	if c, ok := tpl.Key("income_total"); ok {
+		total := base.Cells[c] * k
+		r.Prior.Total = &total
+	}
 	r.Unit = juesuan.Profile{Code: fmt.Sprintf("U%05d", i), Staff: juesuan.Staff{InService: int(k)}}
 	return r
 }

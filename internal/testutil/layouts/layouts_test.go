@@ -21,4 +21,3 @@ func TestNoSanGong(t *testing.T) {
 		t.Fatal(err)
 	}
 }
-
