@@ -18,6 +18,9 @@ func cmdCheck(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
+	// The importer's doubts about its reading are findings of their own
+	// (source "import", never errors).
+	findings = append(findings, r.ImportDoubts...)
 	counts := juesuan.Count(findings)
 	if format == "json" {
 		out := struct {

@@ -21,6 +21,10 @@ type builder struct {
 	unit juesuan.MoneyUnit
 
 	sections []*section
+	// flat is set for text whose positions say nothing about columns;
+	// its rows' amounts become readings for the arithmetic.
+	flat     bool
+	readings []*reading
 	// notesEnd is the first line after the tables (the 说明 starts there).
 	notesEnd int
 }
@@ -107,6 +111,14 @@ func (b *builder) tables() {
 		}
 	}
 	b.notesEnd = end
+	b.flat = flatText(b.doc)
+	for _, ts := range b.tpl.Tables {
+		if s := found[ts.Number]; s != nil {
+			b.readSection(s)
+		}
+	}
+	b.solveReadings(b.readings)
+	b.placeReadings(b.readings)
 	for _, ts := range b.tpl.Tables {
 		s := found[ts.Number]
 		if s == nil {
@@ -114,7 +126,9 @@ func (b *builder) tables() {
 			b.res.Diags = append(b.res.Diags, Diag{Msg: fmt.Sprintf("没有找到表%d %s", ts.Number, ts.Title)})
 			continue
 		}
-		b.readSection(s)
+		if s.stat.Placed == 0 {
+			s.stat.Empty = true
+		}
 		b.res.Tables = append(b.res.Tables, *s.stat)
 	}
 }
@@ -158,6 +172,14 @@ func (b *builder) readSection(s *section) {
 		}
 	}
 	switch {
+	case b.flat && s.ts.Layout == "two-halves":
+		b.flatTwoHalves(s)
+	case b.flat && s.ts.Layout == "blocks":
+		b.flatBlocks(s)
+	case b.flat && s.ts.RowKind == juesuan.RowsFixed:
+		b.flatSingleRow(s)
+	case b.flat:
+		b.flatCodeRows(s)
 	case s.ts.Layout == "two-halves":
 		b.twoHalves(s)
 	case s.ts.Layout == "blocks":
@@ -166,9 +188,6 @@ func (b *builder) readSection(s *section) {
 		b.singleRow(s)
 	default:
 		b.codeRows(s)
-	}
-	if s.stat.Placed == 0 {
-		s.stat.Empty = true
 	}
 }
 

@@ -1,0 +1,339 @@
+package importer
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/importer/textimport"
+)
+
+// flatText tells text whose positions say nothing about columns: the
+// common extractors' output with one space between words and blank cells
+// simply missing (collapsed layout text, raw `pdftotext`). Layout text
+// separates its columns by runs of spaces on most multi-cell lines; flat
+// text on almost none.
+func flatText(d *textimport.Doc) bool {
+	if d.PDF {
+		return false
+	}
+	multi, wide := 0, 0
+	for _, l := range d.Lines {
+		if l.Tabbed {
+			return false
+		}
+		if len(l.Cells) < 2 {
+			continue
+		}
+		multi++
+		for i := 1; i < len(l.Cells); i++ {
+			if l.Cells[i].X-l.Cells[i-1].End >= 2 {
+				wide++
+				break
+			}
+		}
+	}
+	return wide*10 < multi || multi == 0
+}
+
+// reFused finds a code printed against the names around it
+// (工资福利支出302商品和服务支出, 310资本性支出).
+var reFused = regexp.MustCompile(`\d{3,7}`)
+
+// tokens splits a flat line into its printed tokens in order: amounts,
+// codes and names, with codes fused to names split off.
+func tokens(l textimport.Line) []string {
+	var out []string
+	for _, c := range l.Cells {
+		t := strings.TrimSpace(width(c.Text))
+		if IsAmount(t) {
+			out = append(out, t)
+			continue
+		}
+		for _, part := range strings.Fields(t) {
+			locs := reFused.FindAllStringIndex(part, -1)
+			if len(locs) == 0 || strings.ContainsAny(part, ".,%") {
+				out = append(out, part)
+				continue
+			}
+			prev := 0
+			for _, lc := range locs {
+				if lc[0] > prev {
+					out = append(out, part[prev:lc[0]])
+				}
+				out = append(out, part[lc[0]:lc[1]])
+				prev = lc[1]
+			}
+			if prev < len(part) {
+				out = append(out, part[prev:])
+			}
+		}
+	}
+	return out
+}
+
+// cellsOfRow lists the cells a row has, in printed column order.
+func cellsOfRow(ts *juesuan.TableSpec, row string) []juesuan.CellRef {
+	var out []juesuan.CellRef
+	for _, c := range ts.Columns {
+		if ts.HasCell(row, c.Key) == nil {
+			out = append(out, juesuan.CellRef{Table: ts.Number, Row: row, Col: c.Key})
+		}
+	}
+	return out
+}
+
+func (b *builder) newReading(s *section, row string, amts []amt) {
+	if len(amts) == 0 {
+		return
+	}
+	b.readings = append(b.readings, &reading{s: s, row: row, amts: amts, cands: cellsOfRow(s.ts, row)})
+}
+
+func (b *builder) flatAmount(t string, l textimport.Line) (amt, bool) {
+	return b.amount(textimport.Cell{Text: t}, l)
+}
+
+var reCode = regexp.MustCompile(`^\d{3}(?:\d{2}){0,2}$`)
+
+// flatCodeRows reads a code table (表2/3/5/8/9) from flat text: a row opens
+// at its code or at 合计, its amounts are those printed after it until the
+// next row opens (on its line, or on the lines below in raw text), and
+// their columns are left to the arithmetic.
+func (b *builder) flatCodeRows(s *section) {
+	cat := b.tpl.Catalogs[s.ts.Catalog]
+	ncols := len(s.ts.Columns)
+	var rows []*rowAcc
+	var cur *rowAcc
+	var pending []amt
+	var floating []textimport.Line
+	for _, l := range s.lines {
+		var amts []amt
+		var text []string
+		var opened *rowAcc
+		for _, t := range tokens(l) {
+			if a, ok := b.flatAmount(t, l); ok {
+				amts = append(amts, a)
+				continue
+			}
+			if IsAmount(t) {
+				continue
+			}
+			switch nt := norm(t); {
+			case opened == nil && len(text) == 0 && reCode.MatchString(t):
+				opened = &rowAcc{code: t, line: l}
+			case opened != nil && opened.name == "" && len(amts) == 0 && len(t) == 2 && len(opened.code) < 7 && reCode.MatchString(opened.code+t):
+				opened.code += t // 类 款 项 printed as 201 29 03
+			case opened == nil && (nt == "合计" || nt == "总计"):
+				// A 合计 may share its line with the 类 款 项 header.
+				opened = &rowAcc{special: "total", line: l}
+				text = nil
+			case opened != nil && opened.special == "" && len(amts) == 0:
+				opened.name += t
+			default:
+				text = append(text, t)
+			}
+		}
+		if opened != nil {
+			if cur == nil {
+				floating = nil // the header's words are no row's name
+			}
+			distribute(cat, cur, opened, floating)
+			floating = nil
+			opened.amts = append(pending, amts...)
+			pending = nil
+			rows = append(rows, opened)
+			cur = opened
+			continue
+		}
+		joined := strings.Join(text, "")
+		if joined != "" && len(amts) == 0 {
+			floating = append(floating, textimport.Line{Page: l.Page, No: l.No, Cells: []textimport.Cell{{Text: joined}}})
+			continue
+		}
+		// Amounts below their row (raw text puts every cell on a line of
+		// its own) belong to it until it has one per column.
+		if cur != nil && len(pending) == 0 && len(cur.amts)+len(amts) <= ncols {
+			cur.amts = append(cur.amts, amts...)
+			if joined != "" {
+				floating = append(floating, textimport.Line{Page: l.Page, No: l.No, Cells: []textimport.Cell{{Text: joined}}})
+			}
+			continue
+		}
+		pending = append(pending, amts...)
+	}
+	distribute(cat, cur, nil, floating)
+	for _, r := range rows {
+		key := r.special
+		if key == "" {
+			key = r.code
+			if err := s.ts.CheckCode(key); err != nil {
+				for _, a := range r.amts {
+					b.unplaced(a, err.Error())
+				}
+				continue
+			}
+			if name := norm(r.name); name != "" {
+				b.res.Report.RowNames[juesuan.RowRef{Table: s.ts.Number, Row: key}] = name
+			}
+		}
+		b.newReading(s, key, r.amts)
+	}
+	b.leftover(s, pending)
+}
+
+// flatSingleRow reads a one-row table (三公): every amount, in order.
+func (b *builder) flatSingleRow(s *section) {
+	var amts []amt
+	for _, l := range s.lines {
+		for _, t := range tokens(l) {
+			if a, ok := b.flatAmount(t, l); ok {
+				amts = append(amts, a)
+			}
+		}
+	}
+	b.newReading(s, s.ts.Rows[0].Key, amts)
+}
+
+// flatTwoHalves reads 表1/表4 from flat text: an amount belongs to the
+// last row label printed before it, whichever half that label is in, so
+// that a label wrapped around its amount (…应急管理支 / 98.23 / 出) keeps
+// it and an expense amount never falls to an income row.
+func (b *builder) flatTwoHalves(s *section) {
+	var rows [2][]*juesuan.RowSpec
+	for i := range s.ts.Rows {
+		r := &s.ts.Rows[i]
+		rows[r.Half] = append(rows[r.Half], r)
+	}
+	var cursor [2]int
+	var cur *juesuan.RowSpec
+	var order []*juesuan.RowSpec
+	got := map[*juesuan.RowSpec][]amt{}
+	for _, l := range s.lines {
+		for _, t := range tokens(l) {
+			if a, ok := b.flatAmount(t, l); ok {
+				if cur == nil {
+					b.unplaced(a, fmt.Sprintf("表%d 中的金额找不到所在的行", s.ts.Number))
+					continue
+				}
+				if _, seen := got[cur]; !seen {
+					order = append(order, cur)
+				}
+				got[cur] = append(got[cur], a)
+				continue
+			}
+			if IsAmount(t) || t == "" {
+				continue
+			}
+			if r, h := matchHalves(rows, cursor, t); r != nil {
+				cur = r
+				for i, x := range rows[h] {
+					if x == r {
+						cursor[h] = i + 1
+					}
+				}
+			}
+		}
+	}
+	for _, r := range order {
+		b.newReading(s, r.Key, got[r])
+	}
+}
+
+// matchHalves finds the row a label names: forward from each half's
+// cursor first (labels such as 一、一般公共预算财政拨款 recur), then anywhere.
+func matchHalves(rows [2][]*juesuan.RowSpec, cursor [2]int, t string) (*juesuan.RowSpec, int) {
+	for h := 0; h < 2; h++ {
+		for i := cursor[h]; i < len(rows[h]); i++ {
+			if labelMatch(t, rows[h][i].Label) {
+				return rows[h][i], h
+			}
+		}
+	}
+	for h := 0; h < 2; h++ {
+		for i := 0; i < cursor[h] && i < len(rows[h]); i++ {
+			if labelMatch(t, rows[h][i].Label) {
+				return rows[h][i], h
+			}
+		}
+	}
+	return nil, 0
+}
+
+// flatBlocks reads 表6 from flat text: the blocks printed side by side
+// are one stream of codes, each followed by its amount.
+func (b *builder) flatBlocks(s *section) {
+	cat := b.tpl.Catalogs[s.ts.Catalog]
+	var rows []*rowAcc
+	var pending []amt
+	var lastName *rowAcc
+	for _, l := range s.lines {
+		toks := tokens(l)
+		for i := 0; i < len(toks); i++ {
+			t := toks[i]
+			if a, ok := b.flatAmount(t, l); ok {
+				// The amount goes to the latest row still without one.
+				var to *rowAcc
+				for j := len(rows) - 1; j >= 0 && j >= len(rows)-4; j-- {
+					if len(rows[j].amts) == 0 && rows[j].line.Page == l.Page {
+						to = rows[j]
+						break
+					}
+					if len(rows[j].amts) > 0 {
+						break
+					}
+				}
+				if to == nil {
+					pending = append(pending, a)
+					continue
+				}
+				to.amts = append(to.amts, a)
+				continue
+			}
+			nt := norm(t)
+			var opened *rowAcc
+			switch {
+			case strings.HasPrefix(nt, "人员经费"):
+				opened = &rowAcc{special: "personnel", line: l}
+			case strings.HasPrefix(nt, "公用经费"):
+				opened = &rowAcc{special: "public", line: l}
+			case reEconCode.MatchString(t) && s.ts.CheckCode(t) == nil:
+				opened = &rowAcc{code: t, line: l}
+			}
+			if opened != nil {
+				opened.amts, pending = pending, nil
+				rows = append(rows, opened)
+				lastName = opened
+				continue
+			}
+			if lastName != nil && lastName.special == "" {
+				lastName.name += t
+			}
+		}
+	}
+	for _, r := range rows {
+		key := r.special
+		if key == "" {
+			key = r.code
+			name := norm(r.name)
+			if e, ok := lookup(cat, r.code); ok && name != norm(e.Name) && (name == "" || strings.Contains(norm(e.Name), name) || strings.Contains(name, norm(e.Name))) {
+				// A wrapped name's pieces fall around the code; the
+				// catalog's name is what was printed in pieces.
+				name = norm(e.Name)
+			}
+			if name != "" {
+				b.res.Report.RowNames[juesuan.RowRef{Table: s.ts.Number, Row: key}] = name
+			}
+		}
+		b.newReading(s, key, r.amts)
+	}
+	b.leftover(s, pending)
+}
+
+func lookup(cat *juesuan.Catalog, code string) (*juesuan.CatalogEntry, bool) {
+	if cat == nil {
+		return nil, false
+	}
+	return cat.Lookup(code)
+}

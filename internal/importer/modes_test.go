@@ -1,0 +1,110 @@
+package importer
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/audit"
+	"github.com/juesuan/juesuan/internal/yearspec"
+)
+
+// needTool skips a test when an external tool is missing, unless the
+// environment requires every tool (CI).
+func needTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("JUESUAN_REQUIRE_TOOLS") == "1" {
+			t.Fatalf("%s 未安装", name)
+		}
+		t.Skipf("%s 未安装", name)
+	}
+}
+
+var reSpaces = regexp.MustCompile(` +`)
+
+// extractModes makes the texts common extractors give for a PDF: poppler's
+// layout text, its raw text (no -layout: reading order, one cell a line),
+// and the layout text with runs of spaces collapsed (blank cells gone).
+func extractModes(t *testing.T, pdf string) map[string]string {
+	t.Helper()
+	needTool(t, "pdftotext")
+	dir := t.TempDir()
+	out := map[string]string{}
+	for mode, args := range map[string][]string{"layout": {"-layout"}, "raw": nil} {
+		f := filepath.Join(dir, mode+".txt")
+		cmd := exec.Command("pdftotext", append(append(args, "-enc", "UTF-8"), pdf, f)...)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("pdftotext %s: %v\n%s", mode, err, b)
+		}
+		out[mode] = f
+	}
+	b, err := os.ReadFile(out["layout"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	out["collapsed"] = filepath.Join(dir, "collapsed.txt")
+	if err := os.WriteFile(out["collapsed"], []byte(reSpaces.ReplaceAllString(string(b), " ")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// Every text a common extractor gives of the corpus PDFs yields exactly
+// the cells the PDF does, and check finds the real 0.01 gaps with no error.
+func TestExtractionModesSameCells(t *testing.T) {
+	for _, name := range corpusPDFs {
+		pdfPath := filepath.Join("testdata", name+".pdf")
+		texts := extractModes(t, pdfPath)
+		pdf := mustImport(t, pdfPath)
+		want := cellsCSV(t, pdf.Template, pdf.Report)
+		for _, mode := range []string{"layout", "collapsed", "raw"} {
+			t.Run(name+"/"+mode, func(t *testing.T) {
+				res, err := File(texts[mode], yearspec.Default, Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := cellsCSV(t, res.Template, res.Report); got != want {
+					t.Errorf("cells differ from the PDF's:\n%s", lineDiff(want, got))
+				}
+				fs, err := audit.Check(res.Template, res.Report)
+				if err != nil {
+					t.Fatal(err)
+				}
+				gaps := 0
+				for _, f := range append(fs, res.Report.ImportDoubts...) {
+					if f.Severity == juesuan.SevError {
+						t.Errorf("false error: %s %s", f.Rule, f.Message)
+					}
+					if f.Rule == "I1.uncertain" {
+						t.Logf("doubt: %s", f.Message)
+					}
+					if f.Expected != "" && f.Severity == juesuan.SevWarning {
+						gaps++
+					}
+				}
+				if pdfGaps := countGaps(t, pdf); gaps != pdfGaps {
+					t.Errorf("%d rounding gaps found, the PDF gives %d", gaps, pdfGaps)
+				}
+			})
+		}
+	}
+}
+
+func countGaps(t *testing.T, res *Result) int {
+	t.Helper()
+	fs, err := audit.Check(res.Template, res.Report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range fs {
+		if f.Expected != "" && f.Severity == juesuan.SevWarning {
+			n++
+		}
+	}
+	return n
+}
