@@ -98,15 +98,23 @@ func (b *builder) flatAmount(t string, l textimport.Line) (amt, bool) {
 var reCode = regexp.MustCompile(`^\d{3}(?:\d{2}){0,2}$`)
 
 // flatCodeRows reads a code table (表2/3/5/8/9) from flat text: a row opens
-// at its code or at 合计, its amounts are those printed after it until the
-// next row opens (on its line, or on the lines below in raw text), and
-// their columns are left to the arithmetic.
+// at its code or at 合计 and owns the amounts printed after it on its
+// line; the amounts of a line without a code belong to the row above or
+// the row below (raw text puts each cell on a line of its own below its
+// row, a PDF centres a wrapped row's amounts above its code): which one,
+// and in which columns, is left to the arithmetic.
 func (b *builder) flatCodeRows(s *section) {
 	cat := b.tpl.Catalogs[s.ts.Catalog]
-	ncols := len(s.ts.Columns)
+	type segment struct {
+		amts       []amt
+		prev, next *rowAcc
+		single     bool // one amount alone on its line
+		lastNo     int
+	}
 	var rows []*rowAcc
 	var cur *rowAcc
-	var pending []amt
+	var segs []*segment
+	var open []*segment // segments still waiting for the next row
 	var floating []textimport.Line
 	for _, l := range s.lines {
 		var amts []amt
@@ -141,46 +149,77 @@ func (b *builder) flatCodeRows(s *section) {
 			}
 			distribute(cat, cur, opened, floating)
 			floating = nil
-			opened.amts = append(pending, amts...)
-			pending = nil
+			opened.amts = amts
+			for _, sg := range open {
+				sg.next = opened
+			}
+			open = nil
 			rows = append(rows, opened)
 			cur = opened
 			continue
 		}
 		joined := strings.Join(text, "")
-		if joined != "" && len(amts) == 0 {
+		if joined != "" {
 			floating = append(floating, textimport.Line{Page: l.Page, No: l.No, Cells: []textimport.Cell{{Text: joined}}})
+		}
+		if len(amts) == 0 {
 			continue
 		}
-		// Amounts below their row (raw text puts every cell on a line of
-		// its own) belong to it until it has one per column.
-		if cur != nil && len(pending) == 0 && len(cur.amts)+len(amts) <= ncols {
-			cur.amts = append(cur.amts, amts...)
-			if joined != "" {
-				floating = append(floating, textimport.Line{Page: l.Page, No: l.No, Cells: []textimport.Cell{{Text: joined}}})
-			}
+		single := len(amts) == 1 && joined == ""
+		if n := len(open); n > 0 && single && open[n-1].single && open[n-1].lastNo < l.No {
+			// Raw text: the cells of one row, one a line, in order.
+			open[n-1].amts = append(open[n-1].amts, amts...)
+			open[n-1].lastNo = l.No
 			continue
 		}
-		pending = append(pending, amts...)
+		sg := &segment{amts: amts, prev: cur, single: single, lastNo: l.No}
+		segs = append(segs, sg)
+		open = append(open, sg)
 	}
 	distribute(cat, cur, nil, floating)
+	keyOf := func(r *rowAcc) (string, bool) {
+		if r.special != "" {
+			return r.special, true
+		}
+		if err := s.ts.CheckCode(r.code); err != nil {
+			for _, a := range r.amts {
+				b.unplaced(a, err.Error())
+			}
+			return "", false
+		}
+		return r.code, true
+	}
+	keys := map[*rowAcc]string{}
 	for _, r := range rows {
-		key := r.special
-		if key == "" {
-			key = r.code
-			if err := s.ts.CheckCode(key); err != nil {
-				for _, a := range r.amts {
-					b.unplaced(a, err.Error())
-				}
-				continue
-			}
-			if name := norm(r.name); name != "" {
-				b.res.Report.RowNames[juesuan.RowRef{Table: s.ts.Number, Row: key}] = name
-			}
+		key, ok := keyOf(r)
+		if !ok {
+			continue
+		}
+		keys[r] = key
+		if name := norm(r.name); name != "" && r.special == "" {
+			b.res.Report.RowNames[juesuan.RowRef{Table: s.ts.Number, Row: key}] = name
 		}
 		b.newReading(s, key, r.amts)
 	}
-	b.leftover(s, pending)
+	for _, sg := range segs {
+		var alts []string
+		for _, r := range []*rowAcc{sg.prev, sg.next} {
+			if k, ok := keys[r]; ok && r != nil {
+				alts = append(alts, k)
+			}
+		}
+		if len(alts) == 0 {
+			b.leftover(s, sg.amts)
+			continue
+		}
+		rd := &reading{s: s, row: strings.Join(alts, " 或 "), amts: sg.amts}
+		for _, k := range alts {
+			c := cellsOfRow(s.ts, k)
+			rd.spans = append(rd.spans, [2]int{len(rd.cands), len(rd.cands) + len(c)})
+			rd.cands = append(rd.cands, c...)
+		}
+		b.readings = append(b.readings, rd)
+	}
 }
 
 // flatSingleRow reads a one-row table (三公): every amount, in order.

@@ -2,6 +2,9 @@ package importer
 
 import (
 	"fmt"
+	"math"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/juesuan/juesuan"
@@ -20,10 +23,14 @@ type reading struct {
 	row   string // row key, for messages
 	amts  []amt
 	cands []juesuan.CellRef // the row's cells in printed order
-	opts  [][]int           // candidate choices, leftmost first
-	pick  int               // index into opts
-	alts  []int             // other options as good as pick
-	touch []int             // identities that involve a candidate cell
+	// spans are the alternative rows the amounts may belong to, as ranges
+	// of cands: an amount-only line between two rows belongs to one of
+	// them (a PDF centres a wrapped row's amounts between its lines).
+	spans [][2]int
+	opts  [][]int // candidate choices, leftmost first
+	pick  int     // index into opts
+	alts  []int   // other options as good as pick
+	touch []int   // identities that involve a candidate cell
 }
 
 // maxOptions caps the choices tried for one row: C(12,6) = 924 covers the
@@ -79,6 +86,7 @@ func binom(n, k int) int {
 // solver holds the current values of every cell and the identities.
 type solver struct {
 	vals   map[juesuan.CellRef]juesuan.Amount
+	occ    map[juesuan.CellRef]int // readings placing an amount in the cell
 	ids    []juesuan.Identity
 	byCell map[juesuan.CellRef][]int
 	rds    []*reading
@@ -86,12 +94,31 @@ type solver struct {
 
 func (sv *solver) set(r *reading, opt int, on bool) {
 	for i, c := range r.opts[opt] {
+		ref := r.cands[c]
 		if on {
-			sv.vals[r.cands[c]] = r.amts[i].v
+			sv.vals[ref] += r.amts[i].v
+			sv.occ[ref]++
 		} else {
-			delete(sv.vals, r.cands[c])
+			sv.vals[ref] -= r.amts[i].v
+			sv.occ[ref]--
 		}
 	}
+}
+
+// clashes counts the cells of r that two readings fill at once.
+func (sv *solver) clashes(r *reading) int {
+	n := 0
+	for _, c := range r.cands {
+		if sv.occ[c] > 1 {
+			n++
+		}
+	}
+	return n
+}
+
+// score is the identities held, a clash outweighing any of them.
+func (sv *solver) score(r *reading, ids []int) int {
+	return sv.held(ids) - 1000*sv.clashes(r)
 }
 
 func (sv *solver) held(ids []int) int {
@@ -111,7 +138,7 @@ func (sv *solver) scores(r *reading) []int {
 	sv.set(r, r.pick, false)
 	for o := range r.opts {
 		sv.set(r, o, true)
-		out[o] = sv.held(r.touch)
+		out[o] = sv.score(r, r.touch)
 		sv.set(r, o, false)
 	}
 	sv.set(r, r.pick, true)
@@ -124,7 +151,7 @@ func (b *builder) solveReadings(rds []*reading) {
 	if len(rds) == 0 {
 		return
 	}
-	sv := &solver{vals: map[juesuan.CellRef]juesuan.Amount{}, byCell: map[juesuan.CellRef][]int{}, rds: rds}
+	sv := &solver{vals: map[juesuan.CellRef]juesuan.Amount{}, occ: map[juesuan.CellRef]int{}, byCell: map[juesuan.CellRef][]int{}, rds: rds}
 	// The rules bind their loops to the rows present: every candidate cell
 	// is filled so that each row's identities are stated.
 	probe := juesuan.NewReport(b.res.Report.Year, b.tpl.ID)
@@ -162,7 +189,18 @@ func (b *builder) solveReadings(rds []*reading) {
 				}
 			}
 		}
-		r.opts = combos(len(r.cands), len(r.amts))
+		if len(r.spans) == 0 {
+			r.spans = [][2]int{{0, len(r.cands)}}
+		}
+		r.opts = nil
+		for _, sp := range r.spans {
+			for _, o := range combos(sp[1]-sp[0], len(r.amts)) {
+				for i := range o {
+					o[i] += sp[0]
+				}
+				r.opts = append(r.opts, o)
+			}
+		}
 		if len(r.opts) == 0 {
 			continue // more amounts than cells: reported when placed
 		}
@@ -173,10 +211,10 @@ func (b *builder) solveReadings(rds []*reading) {
 				local = append(local, i)
 			}
 		}
-		best, bs := 0, -1
+		best, bs := 0, math.MinInt
 		for o := range r.opts {
 			sv.set(r, o, true)
-			if n := sv.held(local); n > bs {
+			if n := sv.score(r, local); n > bs {
 				best, bs = o, n
 			}
 			sv.set(r, o, false)
@@ -191,6 +229,7 @@ func (b *builder) solveReadings(rds []*reading) {
 		}
 	}
 	rds = live
+	sv.rds = live
 	for pass := 0; pass < 6; pass++ {
 		changed := false
 		for _, r := range rds {
@@ -208,7 +247,7 @@ func (b *builder) solveReadings(rds []*reading) {
 				changed = true
 			}
 		}
-		if !changed && !sv.jointMoves(readingsOf) {
+		if !changed && !sv.groupMoves() && !sv.swapMoves() && !sv.jointMoves(readingsOf) {
 			break
 		}
 	}
@@ -220,6 +259,162 @@ func (b *builder) solveReadings(rds []*reading) {
 			}
 		}
 	}
+}
+
+// groupMoves moves rows read alike together: a 类 with all its 款 and 项
+// (or a whole table under its 合计) printed in one column that the
+// single-row moves cannot leave, since each row alone would break its
+// parent's sum. Only rows with the same number of amounts and the same
+// choice move, to the same other choice.
+func (sv *solver) groupMoves() bool {
+	improved := false
+	for _, r := range sv.rds {
+		if len(r.spans) != 1 || len(r.opts) < 2 {
+			continue
+		}
+		var g []*reading
+		for _, q := range sv.rds {
+			if q.s == r.s && q.pick == r.pick && len(q.amts) == len(r.amts) && len(q.opts) == len(r.opts) && len(q.spans) == 1 &&
+				(q == r || r.row == "total" || q.row != "total" && strings.HasPrefix(q.row, r.row)) {
+				g = append(g, q)
+			}
+		}
+		if len(g) < 2 {
+			continue
+		}
+		var touch []int
+		for _, q := range g {
+			touch = union(touch, q.touch)
+		}
+		eval := func() int {
+			n := sv.held(touch)
+			for _, q := range g {
+				n -= 1000 * sv.clashes(q)
+			}
+			return n
+		}
+		from := r.pick
+		best, bs := from, eval()
+		for o := range r.opts {
+			if o == from {
+				continue
+			}
+			for _, q := range g {
+				sv.set(q, q.pick, false)
+				q.pick = o
+				sv.set(q, o, true)
+			}
+			if n := eval(); n > bs {
+				best, bs = o, n
+			}
+		}
+		for _, q := range g {
+			sv.set(q, q.pick, false)
+			q.pick = best
+			sv.set(q, best, true)
+		}
+		if best != from {
+			improved = true
+		}
+	}
+	return improved
+}
+
+// swapMoves exchanges two columns over a 类 and everything under it (or
+// a whole table): a row whose amounts are split over two lines, read with
+// two of them swapped, holds its own sum and breaks only its parent's, as
+// do its siblings placed after it.
+func (sv *solver) swapMoves() bool {
+	improved := false
+	for _, r := range sv.rds {
+		if len(r.spans) != 1 {
+			continue
+		}
+		root := r.row
+		var g []*reading
+		for _, q := range sv.rds {
+			if q.s != r.s {
+				continue
+			}
+			for _, c := range q.cands {
+				if root == "total" || strings.HasPrefix(c.Row, root) {
+					g = append(g, q)
+					break
+				}
+			}
+		}
+		var touch []int
+		for _, q := range g {
+			touch = union(touch, q.touch)
+		}
+		eval := func() int {
+			n := sv.held(touch)
+			for _, q := range g {
+				n -= 1000 * sv.clashes(q)
+			}
+			return n
+		}
+		cols := r.s.ts.Columns
+		for a := 0; a < len(cols); a++ {
+			for bb := a + 1; bb < len(cols); bb++ {
+				base := eval()
+				old := make([]int, len(g))
+				moved := false
+				for i, q := range g {
+					old[i] = q.pick
+					if o, ok := q.swapped(cols[a].Key, cols[bb].Key); ok && o != q.pick {
+						sv.set(q, q.pick, false)
+						q.pick = o
+						sv.set(q, o, true)
+						moved = true
+					}
+				}
+				if !moved {
+					continue
+				}
+				if eval() > base {
+					improved = true
+					continue
+				}
+				for i, q := range g {
+					sv.set(q, q.pick, false)
+					q.pick = old[i]
+					sv.set(q, q.pick, true)
+				}
+			}
+		}
+	}
+	return improved
+}
+
+// swapped is the option of q with columns a and b exchanged.
+func (q *reading) swapped(a, b string) (int, bool) {
+	idx := map[juesuan.CellRef]int{}
+	for i, c := range q.cands {
+		idx[c] = i
+	}
+	var set []int
+	for _, i := range q.opts[q.pick] {
+		c := q.cands[i]
+		switch c.Col {
+		case a:
+			c.Col = b
+		case b:
+			c.Col = a
+		}
+		j, ok := idx[c]
+		if !ok {
+			return 0, false
+		}
+		set = append(set, j)
+	}
+	sort.Ints(set)
+	for o, opt := range q.opts {
+		if slices.Equal(opt, set) {
+			return o, true
+		}
+	}
+	return 0, false
 }
 
 // jointMoves re-reads two rows together where an identity fails: a 类 and
@@ -255,7 +450,7 @@ func (sv *solver) jointMoves(readingsOf map[juesuan.CellRef][]*reading) bool {
 					continue
 				}
 				touch := union(a.touch, c.touch)
-				base := sv.held(touch)
+				base := sv.score(a, touch) - 1000*sv.clashes(c)
 				pa, pc := a.pick, c.pick
 				bestA, bestC, best := pa, pc, base
 				sv.set(a, pa, false)
@@ -264,7 +459,7 @@ func (sv *solver) jointMoves(readingsOf map[juesuan.CellRef][]*reading) bool {
 					sv.set(a, oa, true)
 					for oc := range c.opts {
 						sv.set(c, oc, true)
-						if n := sv.held(touch); n > best {
+						if n := sv.score(a, touch) - 1000*sv.clashes(c); n > best {
 							bestA, bestC, best = oa, oc, n
 						}
 						sv.set(c, oc, false)
