@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -212,6 +211,9 @@ func (b *builder) flatCodeRows(s *section) {
 			b.leftover(s, sg.amts)
 			continue
 		}
+		if len(alts) == 2 && nearerBelow(sg.amts[0].line, &sg.prev.line, &sg.next.line) {
+			alts[0], alts[1] = alts[1], alts[0]
+		}
 		rd := &reading{s: s, row: strings.Join(alts, " 或 "), amts: sg.amts}
 		for _, k := range alts {
 			c := cellsOfRow(s.ts, k)
@@ -235,25 +237,35 @@ func (b *builder) flatSingleRow(s *section) {
 	b.newReading(s, s.ts.Rows[0].Key, amts)
 }
 
-// flatTwoHalves reads 表1/表4 from flat text: an amount belongs to the
-// last row label printed before it, whichever half that label is in, so
-// that a label wrapped around its amount (…应急管理支 / 98.23 / 出) keeps
-// it and an expense amount never falls to an income row.
+// flatTwoHalves reads 表1/表4 from flat text. An amount printed after a
+// row label on its line belongs to the last such label, whichever half it
+// is in, so that an expense amount never falls to the income label
+// printed before it. An amount with no label before it on its line (a
+// label wrapped around its amount, …应急管理支 / 98.23 / 出, or a PDF
+// centring the amount between the lines of a wrapped label) belongs to a
+// row labelled on the line above or below: which one, and which column,
+// is left to the arithmetic.
 func (b *builder) flatTwoHalves(s *section) {
 	var rows [2][]*juesuan.RowSpec
 	for i := range s.ts.Rows {
 		r := &s.ts.Rows[i]
 		rows[r.Half] = append(rows[r.Half], r)
 	}
+	type hline struct {
+		rows []*juesuan.RowSpec
+		lead []amt // amounts before the line's first label
+	}
 	var cursor [2]int
-	var cur *juesuan.RowSpec
+	var lines []hline
 	var order []*juesuan.RowSpec
 	got := map[*juesuan.RowSpec][]amt{}
 	for _, l := range s.lines {
+		var hl hline
+		var cur *juesuan.RowSpec
 		for _, t := range tokens(l) {
 			if a, ok := b.flatAmount(t, l); ok {
 				if cur == nil {
-					b.unplaced(a, fmt.Sprintf("表%d 中的金额找不到所在的行", s.ts.Number))
+					hl.lead = append(hl.lead, a)
 					continue
 				}
 				if _, seen := got[cur]; !seen {
@@ -262,11 +274,12 @@ func (b *builder) flatTwoHalves(s *section) {
 				got[cur] = append(got[cur], a)
 				continue
 			}
-			if IsAmount(t) || t == "" {
+			if IsAmount(t) {
 				continue
 			}
 			if r, h := matchHalves(rows, cursor, t); r != nil {
 				cur = r
+				hl.rows = append(hl.rows, r)
 				for i, x := range rows[h] {
 					if x == r {
 						cursor[h] = i + 1
@@ -274,9 +287,61 @@ func (b *builder) flatTwoHalves(s *section) {
 				}
 			}
 		}
+		if len(hl.rows) > 0 || len(hl.lead) > 0 {
+			lines = append(lines, hl)
+		}
 	}
 	for _, r := range order {
 		b.newReading(s, r.Key, got[r])
+	}
+	for i, hl := range lines {
+		if len(hl.lead) == 0 {
+			continue
+		}
+		var near []*juesuan.RowSpec
+		for j := i - 1; j >= 0; j-- {
+			if len(lines[j].rows) > 0 {
+				near = append(near, lines[j].rows...)
+				break
+			}
+		}
+		if len(hl.rows) > 0 {
+			near = append(near, hl.rows...)
+		} else {
+			for j := i + 1; j < len(lines); j++ {
+				if len(lines[j].rows) > 0 {
+					near = append(near, lines[j].rows...)
+					break
+				}
+			}
+		}
+		b.spanReadings(s, hl.lead, near)
+	}
+}
+
+// spanReadings makes one reading of each amount, to go to a cell of one
+// of rows (the nearest first).
+func (b *builder) spanReadings(s *section, amts []amt, rows []*juesuan.RowSpec) {
+	if len(rows) == 0 {
+		b.leftover(s, amts)
+		return
+	}
+	var keys []string
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if !seen[r.Key] {
+			seen[r.Key] = true
+			keys = append(keys, r.Key)
+		}
+	}
+	for _, a := range amts {
+		rd := &reading{s: s, row: "第 " + strings.Join(keys, "、") + " 行之一", amts: []amt{a}}
+		for _, k := range keys {
+			c := cellsOfRow(s.ts, k)
+			rd.spans = append(rd.spans, [2]int{len(rd.cands), len(rd.cands) + len(c)})
+			rd.cands = append(rd.cands, c...)
+		}
+		b.readings = append(b.readings, rd)
 	}
 }
 
@@ -301,33 +366,34 @@ func matchHalves(rows [2][]*juesuan.RowSpec, cursor [2]int, t string) (*juesuan.
 }
 
 // flatBlocks reads 表6 from flat text: the blocks printed side by side
-// are one stream of codes, each followed by its amount.
+// are one stream of codes (类 and 款 apart, 301 01, or the 款 on the next
+// line under its 类), each owning the amount printed after it on its line.
+// Amounts printed before any code of their line (a PDF centres them
+// between a wrapped name's lines) belong, in order, to the rows of the
+// code line above or below: the arithmetic decides which.
 func (b *builder) flatBlocks(s *section) {
 	cat := b.tpl.Catalogs[s.ts.Catalog]
+	type bline struct {
+		rows []*rowAcc
+		lead []amt
+		at   textimport.Line
+	}
 	var rows []*rowAcc
-	var pending []amt
-	var lastName *rowAcc
+	var lines []bline
+	var last *rowAcc // the row names go to
 	for _, l := range s.lines {
-		toks := tokens(l)
-		for i := 0; i < len(toks); i++ {
-			t := toks[i]
+		bl := bline{at: l}
+		var cur *rowAcc
+		for _, t := range tokens(l) {
 			if a, ok := b.flatAmount(t, l); ok {
-				// The amount goes to the latest row still without one.
-				var to *rowAcc
-				for j := len(rows) - 1; j >= 0 && j >= len(rows)-4; j-- {
-					if len(rows[j].amts) == 0 && rows[j].line.Page == l.Page {
-						to = rows[j]
-						break
-					}
-					if len(rows[j].amts) > 0 {
-						break
-					}
-				}
-				if to == nil {
-					pending = append(pending, a)
+				if cur == nil || len(cur.amts) > 0 {
+					bl.lead = append(bl.lead, a)
 					continue
 				}
-				to.amts = append(to.amts, a)
+				cur.amts = append(cur.amts, a)
+				continue
+			}
+			if IsAmount(t) {
 				continue
 			}
 			nt := norm(t)
@@ -337,24 +403,53 @@ func (b *builder) flatBlocks(s *section) {
 				opened = &rowAcc{special: "personnel", line: l}
 			case strings.HasPrefix(nt, "公用经费"):
 				opened = &rowAcc{special: "public", line: l}
-			case reEconCode.MatchString(t) && s.ts.CheckCode(t) == nil:
+			case len(t) == 2 && reCode.MatchString("000"+t):
+				// A 款 extends the latest 类 code still waiting for it.
+				for j := len(rows) - 1; j >= 0 && j >= len(rows)-4; j-- {
+					r := rows[j]
+					if r.special == "" && len(r.code) == 3 && len(r.amts) == 0 && l.No-r.line.No <= 2 && s.ts.CheckCode(r.code+t) == nil {
+						r.code += t
+						break
+					}
+				}
+				continue
+			case reEconCode.MatchString(t) && (len(t) == 3 || len(t) == 5) && reCode.MatchString(t):
 				opened = &rowAcc{code: t, line: l}
 			}
 			if opened != nil {
-				opened.amts, pending = pending, nil
 				rows = append(rows, opened)
-				lastName = opened
+				bl.rows = append(bl.rows, opened)
+				cur, last = opened, opened
 				continue
 			}
-			if lastName != nil && lastName.special == "" {
-				lastName.name += t
+			if last != nil && last.special == "" {
+				last.name += t
 			}
 		}
+		if len(bl.rows) > 0 || len(bl.lead) > 0 {
+			lines = append(lines, bl)
+		}
 	}
+	key := func(r *rowAcc) (string, bool) {
+		if r.special != "" {
+			return r.special, true
+		}
+		if err := s.ts.CheckCode(r.code); err != nil {
+			for _, a := range r.amts {
+				b.unplaced(a, err.Error())
+			}
+			return "", false
+		}
+		return r.code, true
+	}
+	keys := map[*rowAcc]string{}
 	for _, r := range rows {
-		key := r.special
-		if key == "" {
-			key = r.code
+		k, ok := key(r)
+		if !ok {
+			continue
+		}
+		keys[r] = k
+		if r.special == "" {
 			name := norm(r.name)
 			if e, ok := lookup(cat, r.code); ok && name != norm(e.Name) && (name == "" || strings.Contains(norm(e.Name), name) || strings.Contains(name, norm(e.Name))) {
 				// A wrapped name's pieces fall around the code; the
@@ -362,12 +457,68 @@ func (b *builder) flatBlocks(s *section) {
 				name = norm(e.Name)
 			}
 			if name != "" {
-				b.res.Report.RowNames[juesuan.RowRef{Table: s.ts.Number, Row: key}] = name
+				b.res.Report.RowNames[juesuan.RowRef{Table: s.ts.Number, Row: k}] = name
 			}
 		}
-		b.newReading(s, key, r.amts)
+		b.newReading(s, k, r.amts)
 	}
-	b.leftover(s, pending)
+	rowKeys := func(rs []*rowAcc) []string {
+		var out []string
+		for _, r := range rs {
+			if k, ok := keys[r]; ok {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	for i, bl := range lines {
+		if len(bl.lead) == 0 {
+			continue
+		}
+		var groups [][]string
+		var above, below *textimport.Line
+		for j := i - 1; j >= 0; j-- {
+			if len(lines[j].rows) > 0 {
+				groups = append(groups, rowKeys(lines[j].rows))
+				above = &lines[j].at
+				break
+			}
+		}
+		if len(bl.rows) > 0 {
+			groups = append(groups, rowKeys(bl.rows))
+		} else {
+			for j := i + 1; j < len(lines); j++ {
+				if len(lines[j].rows) > 0 {
+					groups = append(groups, rowKeys(lines[j].rows))
+					below = &lines[j].at
+					break
+				}
+			}
+		}
+		if len(groups) == 2 && nearerBelow(bl.at, above, below) {
+			groups[0], groups[1] = groups[1], groups[0]
+		}
+		rd := &reading{s: s, amts: bl.lead}
+		var names []string
+		for _, g := range groups {
+			var c []juesuan.CellRef
+			for _, k := range g {
+				c = append(c, cellsOfRow(s.ts, k)...)
+			}
+			if len(c) == 0 {
+				continue
+			}
+			names = append(names, strings.Join(g, "、"))
+			rd.spans = append(rd.spans, [2]int{len(rd.cands), len(rd.cands) + len(c)})
+			rd.cands = append(rd.cands, c...)
+		}
+		if len(rd.cands) == 0 {
+			b.leftover(s, bl.lead)
+			continue
+		}
+		rd.row = strings.Join(names, " 或 ")
+		b.readings = append(b.readings, rd)
+	}
 }
 
 func lookup(cat *juesuan.Catalog, code string) (*juesuan.CatalogEntry, bool) {
@@ -375,4 +526,18 @@ func lookup(cat *juesuan.Catalog, code string) (*juesuan.CatalogEntry, bool) {
 		return nil, false
 	}
 	return cat.Lookup(code)
+}
+
+// nearerBelow tells whether the line below is nearer to l than the line
+// above: amounts printed between two rows go to the nearer one when the
+// arithmetic cannot tell (raw text puts them below their row, a PDF that
+// centres them may put them just above the next).
+func nearerBelow(l textimport.Line, above, below *textimport.Line) bool {
+	if below == nil || below.Page != l.Page {
+		return false
+	}
+	if above == nil || above.Page != l.Page {
+		return true
+	}
+	return below.No-l.No < l.No-above.No
 }

@@ -58,9 +58,8 @@ func extractModes(t *testing.T, pdf string) map[string]string {
 // with the share of the PDF's cells they must at least give exactly (a
 // floor against regressions); every other one must give every cell.
 var notYetExact = map[string]int{
-	"putuo-caizhengju-2024-final/collapsed": 85,
-	"putuo-caizhengju-2024-final/raw":       5,
-	"putuo-shehuigongzuobu-2024-final/raw":  5,
+	"putuo-caizhengju-2024-final/raw":      5,
+	"putuo-shehuigongzuobu-2024-final/raw": 45,
 }
 
 // Every text a common extractor gives of the corpus PDFs yields exactly
@@ -86,8 +85,17 @@ func TestExtractionModesSameCells(t *testing.T) {
 					}
 					return
 				}
-				if got != want {
-					t.Errorf("cells differ from the PDF's:\n%s", lineDiff(want, got))
+				// A cell may differ only where the import says it doubts.
+				doubted := map[string]bool{}
+				for _, f := range res.Report.ImportDoubts {
+					for _, c := range f.Cells {
+						doubted[c] = true
+					}
+				}
+				for _, l := range strings.Split(lineDiff(want, got), "\n") {
+					if f := strings.Split(strings.TrimPrefix(strings.TrimPrefix(l, "- "), "+ "), ","); len(f) == 4 && !doubted[f[0]+":"+f[1]+":"+f[2]] {
+						t.Errorf("cell differs from the PDF's, and no doubt names it: %s", l)
+					}
 				}
 				fs, err := audit.Check(res.Template, res.Report)
 				if err != nil {

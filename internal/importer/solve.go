@@ -116,25 +116,43 @@ func (sv *solver) clashes(r *reading) int {
 	return n
 }
 
+// clashWeight makes a cell filled twice outweigh any identity.
+const clashWeight = int64(1) << 50
+
 // score is the identities held, a clash outweighing any of them.
-func (sv *solver) score(r *reading, ids []int) int {
-	return sv.held(ids) - 1000*sv.clashes(r)
+func (sv *solver) score(r *reading, ids []int) int64 {
+	return sv.held(ids) - clashWeight*int64(sv.clashes(r))
 }
 
-func (sv *solver) held(ids []int) int {
-	n := 0
+func (sv *solver) held(ids []int) int64 {
+	var n, res int64
 	for _, i := range ids {
-		if sv.ids[i].Holds(sv.vals) {
+		id := sv.ids[i]
+		d := sv.vals[id.LHS]
+		for _, t := range id.Terms {
+			if t.Neg {
+				d += sv.vals[t.Ref]
+			} else {
+				d -= sv.vals[t.Ref]
+			}
+		}
+		if d == 0 {
 			n++
+		} else if d < 0 {
+			res -= int64(d)
+		} else {
+			res += int64(d)
 		}
 	}
-	return n
+	// Identities held count first; among equals, the smaller total gap,
+	// so that rows read wrong together are re-read one by one.
+	return n<<40 - min(res, 1<<39)
 }
 
 // scores returns the identities held under every option of r, the others
 // as they stand.
-func (sv *solver) scores(r *reading) []int {
-	out := make([]int, len(r.opts))
+func (sv *solver) scores(r *reading) []int64 {
+	out := make([]int64, len(r.opts))
 	sv.set(r, r.pick, false)
 	for o := range r.opts {
 		sv.set(r, o, true)
@@ -211,7 +229,7 @@ func (b *builder) solveReadings(rds []*reading) {
 				local = append(local, i)
 			}
 		}
-		best, bs := 0, math.MinInt
+		best, bs := 0, int64(math.MinInt64)
 		for o := range r.opts {
 			sv.set(r, o, true)
 			if n := sv.score(r, local); n > bs {
@@ -230,7 +248,8 @@ func (b *builder) solveReadings(rds []*reading) {
 	}
 	rds = live
 	sv.rds = live
-	for pass := 0; pass < 6; pass++ {
+	joints := 0
+	for pass := 0; pass < 40; pass++ {
 		changed := false
 		for _, r := range rds {
 			sc := sv.scores(r)
@@ -247,7 +266,11 @@ func (b *builder) solveReadings(rds []*reading) {
 				changed = true
 			}
 		}
-		if !changed && !sv.groupMoves() && !sv.swapMoves() && !sv.jointMoves(readingsOf) {
+		if changed || sv.groupMoves() || sv.swapMoves() {
+			continue
+		}
+		// Pairs are tried last and twice at most: they cost the square.
+		if joints++; joints > 2 || !sv.jointMoves(readingsOf) {
 			break
 		}
 	}
@@ -286,10 +309,10 @@ func (sv *solver) groupMoves() bool {
 		for _, q := range g {
 			touch = union(touch, q.touch)
 		}
-		eval := func() int {
+		eval := func() int64 {
 			n := sv.held(touch)
 			for _, q := range g {
-				n -= 1000 * sv.clashes(q)
+				n -= clashWeight * int64(sv.clashes(q))
 			}
 			return n
 		}
@@ -347,10 +370,10 @@ func (sv *solver) swapMoves() bool {
 		for _, q := range g {
 			touch = union(touch, q.touch)
 		}
-		eval := func() int {
+		eval := func() int64 {
 			n := sv.held(touch)
 			for _, q := range g {
-				n -= 1000 * sv.clashes(q)
+				n -= clashWeight * int64(sv.clashes(q))
 			}
 			return n
 		}
@@ -450,7 +473,7 @@ func (sv *solver) jointMoves(readingsOf map[juesuan.CellRef][]*reading) bool {
 					continue
 				}
 				touch := union(a.touch, c.touch)
-				base := sv.score(a, touch) - 1000*sv.clashes(c)
+				base := sv.score(a, touch) - clashWeight*int64(sv.clashes(c))
 				pa, pc := a.pick, c.pick
 				bestA, bestC, best := pa, pc, base
 				sv.set(a, pa, false)
@@ -459,7 +482,7 @@ func (sv *solver) jointMoves(readingsOf map[juesuan.CellRef][]*reading) bool {
 					sv.set(a, oa, true)
 					for oc := range c.opts {
 						sv.set(c, oc, true)
-						if n := sv.score(a, touch) - 1000*sv.clashes(c); n > best {
+						if n := sv.score(a, touch) - clashWeight*int64(sv.clashes(c)); n > best {
 							bestA, bestC, best = oa, oc, n
 						}
 						sv.set(c, oc, false)
@@ -551,9 +574,17 @@ func (b *builder) placeReadings(rds []*reading) {
 			alts = append(alts, r.describe(o))
 		}
 		a := r.amts[0]
+		cells := r.cellsOf(r.pick)
+		for _, o := range r.alts {
+			for _, c := range r.cellsOf(o) {
+				if !slices.Contains(cells, c) {
+					cells = append(cells, c)
+				}
+			}
+		}
 		b.res.Report.ImportDoubts = append(b.res.Report.ImportDoubts, juesuan.Finding{
 			Rule: "I1.uncertain", Severity: juesuan.SevWarning, Source: "import",
-			Cells: r.cellsOf(r.pick),
+			Cells: cells,
 			Where: where(a.line),
 			Message: fmt.Sprintf("%s：表%d %s 行的 %d 个金额印在哪些栏无法从文字确定，算术关系同样成立的读法不止一种；已按 %s 读入，也可能是 %s，请对照原件核实",
 				where(a.line), r.s.ts.Number, r.row, len(r.amts), r.describe(r.pick), strings.Join(alts, "，或 ")),
