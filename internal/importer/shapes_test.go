@@ -89,8 +89,8 @@ func TestFlatShapes(t *testing.T) {
 	}, {
 		// Two equal amounts that the arithmetic cannot place: read
 		// leftmost, and the doubt is the import's.
-		name: "sangong-ambiguous",
-		body: "财政拨款“三公”经费支出决算表\n单位：万元\n预算数 决算数\n0.95 0.95\n",
+		name:   "sangong-ambiguous",
+		body:   "财政拨款“三公”经费支出决算表\n单位：万元\n预算数 决算数\n0.95 0.95\n",
 		want:   map[string]string{"7:1:1": "0.95", "7:1:2": "0.95"},
 		doubts: 1,
 	}} {
