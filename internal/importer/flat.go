@@ -277,6 +277,17 @@ func (b *builder) flatTwoHalves(s *section) {
 			if IsAmount(t) {
 				continue
 			}
+			if b.lay.LineNumbers && reInt.MatchString(t) {
+				// The printed 行次 names the row of the label before it.
+				if r, h := rowByKey(rows, t); r != nil {
+					if len(hl.rows) > 0 && hl.rows[len(hl.rows)-1] == cur && cur.Half == h {
+						hl.rows = hl.rows[:len(hl.rows)-1]
+					}
+					cur = r
+					hl.rows = append(hl.rows, r)
+				}
+				continue
+			}
 			if r, h := matchHalves(rows, cursor, t); r != nil {
 				cur = r
 				hl.rows = append(hl.rows, r)
@@ -343,6 +354,17 @@ func (b *builder) spanReadings(s *section, amts []amt, rows []*juesuan.RowSpec) 
 		}
 		b.readings = append(b.readings, rd)
 	}
+}
+
+func rowByKey(rows [2][]*juesuan.RowSpec, key string) (*juesuan.RowSpec, int) {
+	for h := range rows {
+		for _, r := range rows[h] {
+			if r.Key == key {
+				return r, h
+			}
+		}
+	}
+	return nil, 0
 }
 
 // matchHalves finds the row a label names: forward from each half's
