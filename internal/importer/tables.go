@@ -78,7 +78,7 @@ func titleKey(s string) string {
 	return s
 }
 
-func (b *builder) tables() {
+func (b *builder) readTables(flat bool) {
 	titles := map[string]int{}
 	for _, ts := range b.tpl.Tables {
 		for _, t := range b.lay.Tables[strconv.Itoa(ts.Number)].Titles {
@@ -111,7 +111,7 @@ func (b *builder) tables() {
 		}
 	}
 	b.notesEnd = end
-	b.flat = flatText(b.doc)
+	b.flat = flat
 	for _, ts := range b.tpl.Tables {
 		if s := found[ts.Number]; s != nil {
 			b.readSection(s)
