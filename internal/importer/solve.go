@@ -31,6 +31,9 @@ type reading struct {
 	pick  int     // index into opts
 	alts  []int   // other options as good as pick
 	touch []int   // identities that involve a candidate cell
+
+	optIndex  map[string]int
+	candIndex map[juesuan.CellRef]int
 }
 
 // maxOptions caps the choices tried for one row: C(12,6) = 924 covers the
@@ -122,6 +125,15 @@ const clashWeight = int64(1) << 50
 // score is the identities held, a clash outweighing any of them.
 func (sv *solver) score(r *reading, ids []int) int64 {
 	return sv.held(ids) - clashWeight*int64(sv.clashes(r))
+}
+
+func (sv *solver) allHold(ids []int) bool {
+	for _, i := range ids {
+		if !sv.ids[i].Holds(sv.vals) {
+			return false
+		}
+	}
+	return true
 }
 
 func (sv *solver) held(ids []int) int64 {
@@ -309,6 +321,9 @@ func (sv *solver) groupMoves() bool {
 		for _, q := range g {
 			touch = union(touch, q.touch)
 		}
+		if sv.allHold(touch) {
+			continue
+		}
 		eval := func() int64 {
 			n := sv.held(touch)
 			for _, q := range g {
@@ -349,11 +364,14 @@ func (sv *solver) groupMoves() bool {
 // do its siblings placed after it.
 func (sv *solver) swapMoves() bool {
 	improved := false
+	done := map[string]bool{}
 	for _, r := range sv.rds {
-		if len(r.spans) != 1 {
+		root := r.row
+		key := fmt.Sprint(r.s.ts.Number, ":", root)
+		if len(r.spans) != 1 || done[key] {
 			continue
 		}
-		root := r.row
+		done[key] = true
 		var g []*reading
 		for _, q := range sv.rds {
 			if q.s != r.s {
@@ -369,6 +387,9 @@ func (sv *solver) swapMoves() bool {
 		var touch []int
 		for _, q := range g {
 			touch = union(touch, q.touch)
+		}
+		if sv.allHold(touch) {
+			continue
 		}
 		eval := func() int64 {
 			n := sv.held(touch)
@@ -412,10 +433,13 @@ func (sv *solver) swapMoves() bool {
 
 // swapped is the option of q with columns a and b exchanged.
 func (q *reading) swapped(a, b string) (int, bool) {
-	idx := map[juesuan.CellRef]int{}
-	for i, c := range q.cands {
-		idx[c] = i
+	if q.candIndex == nil {
+		q.candIndex = map[juesuan.CellRef]int{}
+		for i, c := range q.cands {
+			q.candIndex[c] = i
+		}
 	}
+	idx := q.candIndex
 	var set []int
 	for _, i := range q.opts[q.pick] {
 		c := q.cands[i]
@@ -432,12 +456,14 @@ func (q *reading) swapped(a, b string) (int, bool) {
 		set = append(set, j)
 	}
 	sort.Ints(set)
-	for o, opt := range q.opts {
-		if slices.Equal(opt, set) {
-			return o, true
+	if q.optIndex == nil {
+		q.optIndex = map[string]int{}
+		for o, opt := range q.opts {
+			q.optIndex[fmt.Sprint(opt)] = o
 		}
 	}
-	return 0, false
+	o, ok := q.optIndex[fmt.Sprint(set)]
+	return o, ok
 }
 
 // jointMoves re-reads two rows together where an identity fails: a 类 and
@@ -445,7 +471,12 @@ func (q *reading) swapped(a, b string) (int, bool) {
 // only moving both repairs the column sums.
 func (sv *solver) jointMoves(readingsOf map[juesuan.CellRef][]*reading) bool {
 	improved := false
+	tried := map[[2]*reading]bool{}
+	budget := 200000 // options evaluated: pairs cost the square
 	for _, id := range sv.ids {
+		if budget <= 0 {
+			break
+		}
 		if id.Holds(sv.vals) {
 			continue
 		}
@@ -469,9 +500,11 @@ func (sv *solver) jointMoves(readingsOf map[juesuan.CellRef][]*reading) bool {
 		for i := 0; i < len(rs); i++ {
 			for j := i + 1; j < len(rs); j++ {
 				a, c := rs[i], rs[j]
-				if len(a.opts)*len(c.opts) > 4000 {
+				if n := len(a.opts) * len(c.opts); n > 2000 || n > budget || tried[[2]*reading{a, c}] {
 					continue
 				}
+				tried[[2]*reading{a, c}] = true
+				budget -= len(a.opts) * len(c.opts)
 				touch := union(a.touch, c.touch)
 				base := sv.score(a, touch) - clashWeight*int64(sv.clashes(c))
 				pa, pc := a.pick, c.pick
