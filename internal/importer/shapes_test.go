@@ -122,3 +122,24 @@ func TestFlatBlockNames(t *testing.T) {
 		t.Errorf("name of 30108 = %q", got)
 	}
 }
+
+// FuzzFlatText: any flat text is read without a panic, and every amount
+// the solver places is one that was printed.
+func FuzzFlatText(f *testing.F) {
+	f.Add("收入决算表\n合计 306.90 306.90\n201 一般公共服务支出 306.90 306.90\n")
+	f.Add("收入支出决算总表\n一、一般公共预算财政拨款收入 306.90 二十二、灾害防治及应急管理支\n98.23\n出\n")
+	f.Add("一般公共预算财政拨款基本支出决算表\n301 工资福利支出302商品和服务支出\n100.00 20.00\n30101 60.00\n")
+	f.Add("财政拨款“三公”经费支出决算表\n7.00 6.00 2.00 1.00 5.00 5.00 1.00 1.50 4.00 3.50 9.99 8.88 7.77\n")
+	f.Fuzz(func(t *testing.T, body string) {
+		text := "某某局 2024 年度部门决算\n" + body
+		res, err := Text("f.txt", []byte(text), yearspec.Default, Options{Year: 2024, Template: "2024-shanghai"})
+		if err != nil {
+			return
+		}
+		for _, p := range res.Placements {
+			if !strings.Contains(text, p.Text) {
+				t.Fatalf("placed %q, not in the text", p.Text)
+			}
+		}
+	})
+}

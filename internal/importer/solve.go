@@ -644,7 +644,11 @@ func (r *reading) describe(o int) string {
 				name = col.Side + name
 			}
 		}
-		parts = append(parts, fmt.Sprintf("第 %s 栏（%s）%s", r.cands[c].Col, name, r.amts[i].cell.Text))
+		row := ""
+		if len(r.spans) > 1 {
+			row = r.cands[c].Row + " 行"
+		}
+		parts = append(parts, fmt.Sprintf("%s第 %s 栏（%s）%s", row, r.cands[c].Col, name, r.amts[i].cell.Text))
 	}
 	return strings.Join(parts, "、")
 }
