@@ -31,6 +31,9 @@ type Finding struct {
 	Message  string   `json:"message"`
 	// Where locates a finding that is not about a cell (a text, a fact).
 	Where string `json:"where,omitempty"`
+	// Source is "import" for a doubt about the reading of a published
+	// document (导入存疑), which is never an error; empty for the audit's.
+	Source string `json:"source,omitempty"`
 }
 
 // Counts tallies findings by severity.

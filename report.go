@@ -32,6 +32,10 @@ type Report struct {
 	// code that changes Cells afterwards must clear it. Aggregation skips
 	// the fill for complete inputs.
 	Complete bool
+	// ImportDoubts are the importer's own doubts about its reading of a
+	// published document (导入存疑, source "import"): never the report's
+	// errors, and not saved with it.
+	ImportDoubts []Finding
 
 	Facts
 }

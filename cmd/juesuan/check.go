@@ -18,6 +18,9 @@ func cmdCheck(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
+	// The importer's doubts about its reading are findings of their own
+	// (source "import", never errors).
+	findings = append(findings, r.ImportDoubts...)
 	counts := juesuan.Count(findings)
 	if format == "json" {
 		out := struct {
@@ -57,7 +60,11 @@ func printFindings(e *env, r *juesuan.Report, fs []juesuan.Finding, c juesuan.Co
 		if where == "" {
 			where = f.Where
 		}
-		fmt.Fprintf(e.stdout, "\n[%s] %s  %s\n  %s\n", sevName[f.Severity], f.Rule, where, f.Message)
+		sev := sevName[f.Severity]
+		if f.Source == "import" {
+			sev += "·导入存疑"
+		}
+		fmt.Fprintf(e.stdout, "\n[%s] %s  %s\n  %s\n", sev, f.Rule, where, f.Message)
 	}
 	fmt.Fprintf(e.stdout, "\n共 %d 个错误，%d 个警告，%d 个提示。\n", c.Error, c.Warning, c.Info)
 }

@@ -66,6 +66,9 @@ func reportDiags(e *env, path string, res *importer.Result) {
 	for _, d := range res.Diags {
 		fmt.Fprintf(e.stderr, "%s: 未能放置：%s\n", path, d)
 	}
+	for _, f := range res.Report.ImportDoubts {
+		fmt.Fprintf(e.stderr, "%s: 导入存疑：%s\n", path, f.Message)
+	}
 	var low []string
 	for _, s := range res.Tables {
 		if c := s.Confidence(); c < 100 {

@@ -21,6 +21,10 @@ type builder struct {
 	unit juesuan.MoneyUnit
 
 	sections []*section
+	// flat is set for text whose positions say nothing about columns;
+	// its rows' amounts become readings for the arithmetic.
+	flat     bool
+	readings []*reading
 	// notesEnd is the first line after the tables (the 说明 starts there).
 	notesEnd int
 }
@@ -74,7 +78,7 @@ func titleKey(s string) string {
 	return s
 }
 
-func (b *builder) tables() {
+func (b *builder) readTables(flat bool) {
 	titles := map[string]int{}
 	for _, ts := range b.tpl.Tables {
 		for _, t := range b.lay.Tables[strconv.Itoa(ts.Number)].Titles {
@@ -111,6 +115,14 @@ func (b *builder) tables() {
 		}
 	}
 	b.notesEnd = end
+	b.flat = flat
+	for _, ts := range b.tpl.Tables {
+		if s := found[ts.Number]; s != nil {
+			b.readSection(s)
+		}
+	}
+	b.solveReadings(b.readings)
+	b.placeReadings(b.readings)
 	for _, ts := range b.tpl.Tables {
 		s := found[ts.Number]
 		if s == nil {
@@ -118,7 +130,9 @@ func (b *builder) tables() {
 			b.res.Diags = append(b.res.Diags, Diag{Msg: fmt.Sprintf("没有找到表%d %s", ts.Number, ts.Title)})
 			continue
 		}
-		b.readSection(s)
+		if s.stat.Placed == 0 {
+			s.stat.Empty = true
+		}
 		b.res.Tables = append(b.res.Tables, *s.stat)
 	}
 	b.readExtras()
@@ -165,6 +179,14 @@ func (b *builder) readSection(s *section) {
 	switch {
 	case s.ts.IsGeneric():
 		b.generic(s)
+	case b.flat && s.ts.Layout == "two-halves":
+		b.flatTwoHalves(s)
+	case b.flat && s.ts.Layout == "blocks":
+		b.flatBlocks(s)
+	case b.flat && s.ts.RowKind == juesuan.RowsFixed:
+		b.flatSingleRow(s)
+	case b.flat:
+		b.flatCodeRows(s)
 	case s.ts.Layout == "two-halves":
 		b.twoHalves(s)
 	case s.ts.Layout == "blocks":
@@ -173,9 +195,6 @@ func (b *builder) readSection(s *section) {
 		b.singleRow(s)
 	default:
 		b.codeRows(s)
-	}
-	if s.stat.Placed == 0 {
-		s.stat.Empty = true
 	}
 }
 
