@@ -1,6 +1,9 @@
 package juesuan
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // HalfWidth maps full-width ASCII forms (digits, letters, punctuation,
 // U+FF01–U+FF5E) to ASCII, the ideographic space to a space and the minus
@@ -18,3 +21,10 @@ func HalfWidth(s string) string {
 		return r
 	}, s)
 }
+
+var reAttached = regexp.MustCompile(`(?:详见|见|参见)附件|附件[0-9一二三四五六七八九十]*[：:、]?.{0,30}(?:决算表|公开表|报表)`)
+
+// SaysTablesAttached reports whether a line of a document sends the reader
+// to an attachment for the tables (见附件), as families that publish the
+// tables separately do.
+func SaysTablesAttached(line string) bool { return reAttached.MatchString(line) }

@@ -107,7 +107,7 @@ func templateCandidates(l *yearspec.Loader) ([]identify.Candidate, error) {
 			if err != nil {
 				return nil, err
 			}
-			c := identify.Candidate{ID: t.ID, Years: [2]int{y, y}, Kinds: t.Kinds, Regions: t.Regions}
+			c := identify.Candidate{ID: t.ID, Years: [2]int{y, y}, Kinds: t.Kinds, Regions: t.Regions, Attached: t.Attached}
 			if len(c.Kinds) == 0 {
 				c.Kinds = []string{identify.DeptFinal, identify.UnitFinal}
 			}

@@ -26,7 +26,7 @@ func TestIdentifyCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("one file should print one JSON object: %v\n%s", err, out)
 	}
-	if got.Kind != "部门决算" || got.Year == nil || *got.Year != 2020 || got.Template != "2020" || len(got.Tables) != 10 {
+	if got.Kind != "部门决算" || got.Year == nil || *got.Year != 2020 || got.Template != "national" || len(got.Tables) != 10 {
 		t.Errorf("got %+v", got)
 	}
 	if !strings.Contains(got.Reason, "9 张表全部出现") {
@@ -60,11 +60,11 @@ func TestIdentifyCommandDirAndText(t *testing.T) {
 		}
 		templates[filepath.Base(o.File)] = o.Template
 	}
-	if templates["putuo-caizhengju-2024-final.txt"] != "2024-shanghai" || templates["wuhan-zhigong-2020-final.txt"] != "2020" {
+	if templates["putuo-caizhengju-2024-final.txt"] != "shanghai" || templates["wuhan-zhigong-2020-final.txt"] != "national" {
 		t.Errorf("templates %v", templates)
 	}
 	code, out, _ = runCmd(t, "identify", filepath.Join(dir, "putuo-caizhengju-2024-final.txt"))
-	for _, want := range []string{"类型：部门决算", "年度：2024 年度", "单位：上海市普陀区财政局", "地区：上海市 普陀区", "模板：2024-shanghai", "空表"} {
+	for _, want := range []string{"类型：部门决算", "年度：2024 年度", "单位：上海市普陀区财政局", "地区：上海市 普陀区", "模板：shanghai", "空表"} {
 		if code != exitOK || !strings.Contains(out, want) {
 			t.Errorf("text output lacks %q (exit %d):\n%s", want, code, out)
 		}

@@ -5,6 +5,8 @@
 package identify
 
 import (
+	"github.com/juesuan/juesuan"
+
 	"encoding/json"
 	"strings"
 
@@ -47,6 +49,9 @@ type Info struct {
 	Template  string // chosen by Match, not by Identify
 	Reason    string // why Template is what it is, or why there is none
 	Tables    []Table
+	// Attached: the document says its tables are an attachment (见附件)
+	// rather than printing them in the body.
+	Attached bool
 }
 
 // MarshalJSON writes the contract's object: what is not said is null.
@@ -99,7 +104,19 @@ func Identify(doc *textimport.Doc) *Info {
 	d.cover(in)
 	in.MoneyUnit = d.moneyUnit()
 	in.Tables = d.tables(in.Unit)
+	in.Attached = d.attached()
 	return in
+}
+
+// attached reports whether the text sends the reader to an attachment for
+// the tables.
+func (d *reader) attached() bool {
+	for _, l := range d.lines {
+		if !l.chrome && juesuan.SaysTablesAttached(l.c) {
+			return true
+		}
+	}
+	return false
 }
 
 func prepare(doc *textimport.Doc) []line {

@@ -13,6 +13,9 @@ type Candidate struct {
 	Regions []string // names a document's unit or region contains (上海); none: any region
 	Kinds   []string // 部门决算, 单位决算 …
 	Titles  []string // the table titles the template prints, in order
+	// Attached: the family publishes its tables as an attachment; it fits
+	// a document that says so better than one printing them in the body.
+	Attached bool
 }
 
 // Match chooses the template for a document: among the candidates of its
@@ -73,6 +76,9 @@ func Match(info *Info, cands []Candidate) (id string, reason string) {
 		a, b := fit[i], fit[j]
 		if (a.region == 0) != (b.region == 0) {
 			return a.region > 0
+		}
+		if am, bm := a.c.Attached == info.Attached, b.c.Attached == info.Attached; am != bm {
+			return am
 		}
 		if a.missing != b.missing {
 			return a.missing < b.missing

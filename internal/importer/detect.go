@@ -119,10 +119,13 @@ func detect(doc *textimport.Doc, tpls Templates, opt Options) (*detection, error
 // read as national and no table is left unread.
 func chooseTemplate(doc *textimport.Doc, d *detection, tpls Templates, head string) (*detection, error) {
 	printed := map[string]bool{}
+	attached := false
 	for _, l := range doc.Lines {
-		if k := titleKey(l.Text()); k != "" {
+		t := l.Text()
+		if k := titleKey(t); k != "" {
 			printed[k] = true
 		}
+		attached = attached || juesuan.SaysTablesAttached(norm(t))
 	}
 	type cand struct {
 		tpl             *juesuan.Template
@@ -130,6 +133,7 @@ func chooseTemplate(doc *textimport.Doc, d *detection, tpls Templates, head stri
 		present, missed int
 		exact           int // tables printed under the family's own title
 		region          int
+		attachedFits    bool // the family's tables-as-attachment matches the document
 	}
 	var best *cand
 	var ids []string
@@ -139,6 +143,9 @@ func chooseTemplate(doc *textimport.Doc, d *detection, tpls Templates, head stri
 		}
 		if a.exact != b.exact {
 			return a.exact > b.exact
+		}
+		if a.attachedFits != b.attachedFits {
+			return a.attachedFits
 		}
 		if a.region != b.region {
 			return a.region > b.region
@@ -158,7 +165,7 @@ func chooseTemplate(doc *textimport.Doc, d *detection, tpls Templates, head stri
 			continue
 		}
 		ids = append(ids, id)
-		c := &cand{tpl: t, lay: lay, region: 1}
+		c := &cand{tpl: t, lay: lay, region: 1, attachedFits: t.Attached == attached}
 		regions := append(append([]string{}, t.Regions...), lay.Regions...)
 		if len(regions) > 0 {
 			c.region = 0
