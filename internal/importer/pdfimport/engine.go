@@ -24,6 +24,7 @@ var (
 	poolOnce sync.Once
 	pool     pdfium.Pool
 	poolErr  error
+	poolSize int // instances the pool may hold: one per core
 )
 
 // engine returns the process-wide pdfium pool, started on first use.
@@ -31,7 +32,8 @@ var (
 // the user cache directory so later processes start in about 0.1 s.
 func engine() (pdfium.Pool, error) {
 	poolOnce.Do(func() {
-		pool, poolErr = newPool(cacheDir(), runtime.GOMAXPROCS(0))
+		poolSize = runtime.GOMAXPROCS(0)
+		pool, poolErr = newPool(cacheDir(), poolSize)
 	})
 	return pool, poolErr
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 	"time"
 
 	"github.com/klippa-app/go-pdfium"
@@ -73,6 +74,31 @@ func Read(ctx context.Context, name string, data []byte, lim Limits) (*textimpor
 
 // Glyphs returns the glyphs of every page.
 func Glyphs(ctx context.Context, name string, data []byte, lim Limits) ([]Page, error) {
+	return glyphs(ctx, name, data, lim, readOptions{})
+}
+
+// readOptions choose how glyphs reads, for the tests and measurements
+// that compare the ways; the zero value is what Glyphs does.
+//
+// Glyphs reads a file on one instance: on the shared two-core machine,
+// busy with other builds, reading with two instances took 1.1–2× the
+// time of one (BENCHMARKS.md, TestSpeedVsPdftotext), and the pool's
+// other instances serve other files read at the same time.
+type readOptions struct {
+	reference bool // go-pdfium's requests on one instance: the reading before direct calls
+	instances int  // instances reading pages in parallel, at most one per core (0: one)
+}
+
+// spareWait is how long a read waits for a second instance of the pool
+// before leaving the pages to the instances it has: another import may
+// hold them all.
+const spareWait = 10 * time.Millisecond
+
+// glyphs reads the pages with up to opt.instances instances of the pool
+// that are free, each opening the document and taking the next unread
+// page until none is left; pages land at their index, so the result does
+// not depend on which instance read which page.
+func glyphs(ctx context.Context, name string, data []byte, lim Limits, opt readOptions) ([]Page, error) {
 	if lim.MaxBytes > 0 && len(data) > lim.MaxBytes {
 		return nil, fmt.Errorf("%s: PDF 文件过大（%s，上限 %s）", name, size(len(data)), size(lim.MaxBytes))
 	}
@@ -87,22 +113,121 @@ func Glyphs(ctx context.Context, name string, data []byte, lim Limits) ([]Page, 
 	if err != nil {
 		return nil, fmt.Errorf("%s: PDF 解析组件无法启动: %v", name, err)
 	}
-	r := &reader{name: name, inst: inst, lim: lim}
-	defer r.release()
-	return r.read(ctx, data)
+	first := newReader(name, inst, lim, !opt.reference)
+	defer first.release()
+	n, err := first.open(ctx, data)
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, fmt.Errorf("%s: PDF 没有任何页面", name)
+	}
+	if lim.MaxPages > 0 && n > lim.MaxPages {
+		return nil, fmt.Errorf("%s: PDF 有 %d 页，超过上限 %d 页，不像一份部门决算", name, n, lim.MaxPages)
+	}
+	pages := make([]Page, n)
+	q := &pageQueue{n: n, failed: n}
+	var wg sync.WaitGroup
+	instances := 1
+	if !opt.reference && opt.instances > 1 {
+		instances = min(poolSize, opt.instances)
+	}
+	for k := 1; k < min(instances, n); k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			inst, err := pool.GetInstance(spareWait)
+			if err != nil {
+				return
+			}
+			r := newReader(name, inst, lim, true)
+			defer r.release()
+			if q.exhausted() {
+				return
+			}
+			// The first instance opened the file in time; a failure here
+			// leaves the pages to the others.
+			if _, err := r.open(ctx, data); err == nil {
+				r.run(ctx, q, pages)
+			}
+		}()
+	}
+	first.run(ctx, q, pages)
+	wg.Wait()
+	if q.err != nil {
+		return nil, q.err
+	}
+	glyphs := 0
+	for _, p := range pages {
+		glyphs += len(p.Glyphs)
+	}
+	if glyphs == 0 {
+		return nil, noTextError{fmt.Sprintf("%s: PDF 的 %d 页都没有文字层（可能是扫描件或图片），无法读取表格；请先做文字识别（OCR）或取得原始电子版", name, n)}
+	}
+	return pages, nil
+}
+
+// pageQueue hands out page indexes in order. After a page fails no
+// later page is handed out, but the earlier ones are still read, so the
+// error returned is that of the first failing page, as when reading in
+// order.
+type pageQueue struct {
+	mu      sync.Mutex
+	next, n int
+	failed  int
+	err     error
+}
+
+func (q *pageQueue) take() (int, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.next >= q.n || q.next >= q.failed {
+		return 0, false
+	}
+	q.next++
+	return q.next - 1, true
+}
+
+func (q *pageQueue) exhausted() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.next >= q.n || q.next >= q.failed
+}
+
+func (q *pageQueue) fail(i int, err error) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if i < q.failed {
+		q.failed, q.err = i, err
+	}
 }
 
 type reader struct {
 	name   string
 	inst   pdfium.Pdfium
 	lim    Limits
-	doc    *references.FPDF_DOCUMENT
 	killed bool
+	// Either direct calls into the instance (d, with the document and
+	// its buffer in sandbox memory) or go-pdfium's requests (doc).
+	d           *direct
+	rawDoc, buf uint32
+	doc         *references.FPDF_DOCUMENT
+}
+
+func newReader(name string, inst pdfium.Pdfium, lim Limits, fast bool) *reader {
+	r := &reader{name: name, inst: inst, lim: lim}
+	if fast {
+		r.d = newDirect(inst)
+	}
+	return r
 }
 
 func (r *reader) release() {
 	if r.killed {
 		return
+	}
+	if r.d != nil {
+		r.d.close(r.rawDoc, r.buf)
 	}
 	if r.doc != nil {
 		r.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: *r.doc})
@@ -110,19 +235,35 @@ func (r *reader) release() {
 	r.inst.Close()
 }
 
-func (r *reader) read(ctx context.Context, data []byte) ([]Page, error) {
+// open opens the document and returns its page count.
+func (r *reader) open(ctx context.Context, data []byte) (int, error) {
+	var doc, buf uint32
 	var opened *responses.OpenDocument
 	err := r.bounded(ctx, 0, func() error {
 		var err error
+		if r.d != nil {
+			doc, buf, err = r.d.open(data)
+			return err
+		}
 		opened, err = r.inst.OpenDocument(&requests.OpenDocument{File: &data})
 		return err
 	})
-	if err != nil {
-		return nil, r.openError(err)
+	if !r.killed {
+		r.rawDoc, r.buf = doc, buf
+		if opened != nil {
+			r.doc = &opened.Document
+		}
 	}
-	r.doc = &opened.Document
+	if err != nil {
+		return 0, r.openError(err)
+	}
 	var n int
 	err = r.bounded(ctx, 0, func() error {
+		if r.d != nil {
+			c, err := r.d.pages(doc)
+			n = c
+			return err
+		}
 		c, err := r.inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: *r.doc})
 		if err == nil {
 			n = c.PageCount
@@ -130,31 +271,34 @@ func (r *reader) read(ctx context.Context, data []byte) ([]Page, error) {
 		return err
 	})
 	if err != nil {
-		return nil, r.openError(err)
+		return 0, r.openError(err)
 	}
-	if n == 0 {
-		return nil, fmt.Errorf("%s: PDF 没有任何页面", r.name)
-	}
-	if r.lim.MaxPages > 0 && n > r.lim.MaxPages {
-		return nil, fmt.Errorf("%s: PDF 有 %d 页，超过上限 %d 页，不像一份部门决算", r.name, n, r.lim.MaxPages)
-	}
-	pages := make([]Page, n)
-	glyphs := 0
-	for i := range pages {
+	return n, nil
+}
+
+// run reads pages from q until none is left or a page fails.
+func (r *reader) run(ctx context.Context, q *pageQueue, pages []Page) {
+	for {
+		i, ok := q.take()
+		if !ok {
+			return
+		}
+		var p Page
 		err := r.bounded(ctx, i+1, func() error {
 			var err error
-			pages[i], err = r.page(i)
+			if r.d != nil {
+				p, err = r.d.page(r.rawDoc, i)
+			} else {
+				p, err = r.page(i)
+			}
 			return err
 		})
 		if err != nil {
-			return nil, err
+			q.fail(i, err)
+			return
 		}
-		glyphs += len(pages[i].Glyphs)
+		pages[i] = p
 	}
-	if glyphs == 0 {
-		return nil, noTextError{fmt.Sprintf("%s: PDF 的 %d 页都没有文字层（可能是扫描件或图片），无法读取表格；请先做文字识别（OCR）或取得原始电子版", r.name, n)}
-	}
-	return pages, nil
 }
 
 // bounded runs f with the per-page time limit. pdfium cannot be stopped
@@ -214,6 +358,8 @@ func (r *reader) openError(err error) error {
 	return fmt.Errorf("%s: PDF 无法打开（文件可能已损坏）: %v", r.name, err)
 }
 
+// page reads page i through go-pdfium's requests: the reference that
+// direct.page must match, and the path when direct calls are unavailable.
 func (r *reader) page(i int) (Page, error) {
 	lp, err := r.inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: *r.doc, Index: i})
 	if err != nil {
@@ -237,13 +383,9 @@ func (r *reader) page(i int) (Page, error) {
 			return Page{}, err
 		}
 		ch := rune(u.Unicode)
-		if ch <= ' ' || ch == 0xA0 || ch == 0x3000 || ch == 0xFFFE || ch == 0xFFFD || ch > 0x10FFFF {
+		if !printable(ch) {
 			continue
 		}
-		// The loose box spans the font's ascent to descent and the glyph's
-		// advance: glyphs of one line share it (a comma sits as high as a
-		// digit), and the gaps between boxes are the real spacing, not the
-		// ink's (a "1" is narrow ink in a full digit width).
 		b, err := r.inst.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: tp.TextPage, Index: k})
 		if err != nil {
 			return Page{}, err
@@ -252,14 +394,29 @@ func (r *reader) page(i int) (Page, error) {
 		if err != nil {
 			return Page{}, err
 		}
-		g := Glyph{R: ch, Left: float64(b.Rect.Left), Right: float64(b.Rect.Right), Bottom: float64(b.Rect.Bottom), Top: float64(b.Rect.Top), Base: o.Y}
-		if g.Bottom > g.Top {
-			g.Bottom, g.Top = g.Top, g.Bottom
+		if g, keep := glyph(ch, b.Rect.Left, b.Rect.Right, b.Rect.Bottom, b.Rect.Top, o.Y); keep {
+			p.Glyphs = append(p.Glyphs, g)
 		}
-		if !(g.Right > g.Left) || !(g.Top > g.Bottom) || math.IsInf(g.Left+g.Right+g.Top+g.Bottom+g.Base, 0) || math.IsNaN(g.Base) {
-			continue
-		}
-		p.Glyphs = append(p.Glyphs, g)
 	}
 	return p, nil
+}
+
+func printable(ch rune) bool {
+	return !(ch <= ' ' || ch == 0xA0 || ch == 0x3000 || ch == 0xFFFE || ch == 0xFFFD || ch > 0x10FFFF)
+}
+
+// glyph makes a character's glyph from its loose box and baseline, or
+// reports that it has no usable box. The loose box spans the font's
+// ascent to descent and the glyph's advance: glyphs of one line share it
+// (a comma sits as high as a digit), and the gaps between boxes are the
+// real spacing, not the ink's (a "1" is narrow ink in a full digit width).
+func glyph(ch rune, left, right, bottom, top float32, base float64) (Glyph, bool) {
+	g := Glyph{R: ch, Left: float64(left), Right: float64(right), Bottom: float64(bottom), Top: float64(top), Base: base}
+	if g.Bottom > g.Top {
+		g.Bottom, g.Top = g.Top, g.Bottom
+	}
+	if !(g.Right > g.Left) || !(g.Top > g.Bottom) || math.IsInf(g.Left+g.Right+g.Top+g.Bottom+g.Base, 0) || math.IsNaN(g.Base) {
+		return Glyph{}, false
+	}
+	return g, true
 }
