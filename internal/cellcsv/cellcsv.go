@@ -51,6 +51,7 @@ func Read(name string, rd io.Reader, tpls Templates, year int) (*juesuan.Report,
 	r := juesuan.NewReport(year, tpl.ID)
 	r.Source = name
 	var errs []string
+	lastTable := 0
 	for line := 1; ; line++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -70,10 +71,18 @@ func Read(name string, rd io.Reader, tpls Templates, year int) (*juesuan.Report,
 			continue
 		}
 		n, err := strconv.Atoi(strings.TrimSpace(rec[0]))
+		if lastTable < len(tpl.Tables) {
+			lastTable = len(tpl.Tables)
+		}
 		ts, ok := tpl.Table(n)
-		if err == nil && !ok && r.SetExtraTable(tpl, n, "") == nil {
-			// A table beyond the template is an extra generic table.
+		// A table beyond the template is an extra generic table when it
+		// follows on from the tables before it (10, 11, … for a 9-table
+		// template): a stray table number is an error, not a new table.
+		if err == nil && !ok && n <= lastTable+1 && r.SetExtraTable(tpl, n, "") == nil {
 			ts, ok = r.Table(tpl, n)
+		}
+		if ok && n > lastTable {
+			lastTable = n
 		}
 		if err != nil || !ok {
 			errs = append(errs, fmt.Sprintf("%s:%d: 没有表 %q（应为 1 至 %d，模板之外的表为 %d 至 %d）", name, line, rec[0], len(tpl.Tables), len(tpl.Tables)+1, len(tpl.Tables)+juesuan.MaxExtraTables))
