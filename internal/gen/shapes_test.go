@@ -16,6 +16,9 @@ func TestShapesPassCheck(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if Supports(tpl) != nil {
+			continue // laid over by Project, tested through the CLI
+		}
 		p, err := audit.Program(tpl)
 		if err != nil {
 			t.Fatal(err)
@@ -36,10 +39,10 @@ func TestShapesPassCheck(t *testing.T) {
 				cell := func(tb int, row, col string) juesuan.Amount {
 					return r.Cells[juesuan.CellRef{Table: tb, Row: row, Col: col}]
 				}
-				if len(r.RowsOf(tpl.Tables[4])) > 40 {
+				if general, ok := tpl.TableByRole("general"); ok && len(r.RowsOf(general)) > 40 {
 					longT5++
 				}
-				if cell(5, "total", "3") == 0 {
+				if project, _ := tpl.Key("general_project"); r.Cells[project] == 0 {
 					blankProjects++
 				}
 				n := 0
@@ -51,17 +54,23 @@ func TestShapesPassCheck(t *testing.T) {
 				if n >= 3 {
 					incomeRows++
 				}
-				if cell(7, "1", "12") == 0 {
+				reception, _ := tpl.Key("sangong_reception")
+				abroadCell, _ := tpl.Key("sangong_abroad")
+				if r.Cells[reception] == 0 {
 					noReception++
 				}
-				if cell(7, "1", "8") != 0 {
+				if r.Cells[abroadCell] != 0 {
 					abroad++
 				}
 			}
 		}
 		t.Logf("%s: of 50 reports, %d with 表5 over 40 rows, %d without 项目支出, %d with ≥3 other income rows, %d without 公务接待费, %d with 因公出国（境）费",
 			id, longT5, blankProjects, incomeRows, noReception, abroad)
+		_, hasSanGong := tpl.TableByRole("sangong")
 		for name, n := range map[string]int{"long 表5": longT5, "blank 项目支出": blankProjects, "income-heavy 表1": incomeRows, "no 公务接待费": noReception, "因公出国": abroad} {
+			if !hasSanGong && (name == "no 公务接待费" || name == "因公出国") {
+				continue // the layout has no 三公 table
+			}
 			if n == 0 {
 				t.Errorf("%s: no report with %s in 50 seeds", id, name)
 			}
