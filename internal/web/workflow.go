@@ -141,14 +141,22 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// Last year's report, read through its own year's template, opens
+	// this one: the same family where it covers the year (a Shanghai unit
+	// stays in the Shanghai layout), 上年数, and 年初结转和结余 =
+	// 上年年末结转和结余.
+	prevKey := rc.Key
+	prevKey.Year--
+	prev, _, prevErr := s.st.LoadReport(ctx, prevKey, 0)
+	if prevErr == nil {
+		if same, err := s.cfg.Templates.Load(juesuan.TemplateRef(prev.Template, rc.Key.Year)); err == nil {
+			tpl = same
+		}
+	}
 	rep := juesuan.NewReport(rc.Key.Year, tpl.ID)
 	rep.Unit = juesuan.Profile{Name: rc.Unit.Name, Code: rc.Unit.Code, Kind: string(rc.Unit.Kind)}
 	note := "在线新建报表"
-	// Last year's report, read through its own year's template, opens
-	// this one: 上年数 and 年初结转和结余 = 上年年末结转和结余.
-	prevKey := rc.Key
-	prevKey.Year--
-	if prev, _, err := s.st.LoadReport(ctx, prevKey, 0); err == nil {
+	if prevErr == nil {
 		if prevTpl, err := s.cfg.Templates.Load(juesuan.TemplateRef(prev.Template, prev.Year)); err == nil {
 			aggregate.CarryForward(prevTpl, prev, rep)
 			n := juesuan.CarryOpening(prevTpl, prev, tpl, rep)
