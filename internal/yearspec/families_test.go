@@ -22,8 +22,11 @@ var familyCases = []struct {
 	generic     [2]int // generic tables in the first and last year
 }{
 	{id: "national", first: 2016, last: 2026,
-		roles:      []string{"summary", "income", "expense", "fiscal", "general", "basic", "sangong", "fund"},
+		roles:      []string{"summary", "income", "expense", "fiscal", "general", "basic", "sangong", "fund", "capital"},
 		lastTables: 9},
+	{id: "national-8-nocapital", first: 2016, last: 2026,
+		roles:      []string{"summary", "income", "expense", "fiscal", "general", "basic", "sangong", "fund"},
+		lastTables: 8},
 	{id: "shanghai", first: 2019, last: 2026, region: "上海市",
 		roles:      []string{"summary", "income", "expense", "fiscal", "general", "basic", "sangong", "fund", "capital"},
 		lastTables: 9},
@@ -58,7 +61,7 @@ var familyCases = []struct {
 		lastTables: 13, generic: [2]int{5, 4},
 		titles: map[int]string{5: "财政拨款支出决算明细表", 8: "一般公共预算财政拨款基本支出决算明细表"}},
 	{id: "hubei-attached", first: 2019, last: 2026, region: "湖北", attached: true,
-		roles:      []string{"summary", "income", "expense", "fiscal", "general", "basic", "sangong", "fund"},
+		roles:      []string{"summary", "income", "expense", "fiscal", "general", "basic", "sangong", "fund", "capital"},
 		lastTables: 9},
 }
 
