@@ -115,22 +115,20 @@ func newBlockGeometry(starts []float64, firstPage int, pageStarts map[int][]floa
 	}
 	for p := range pages {
 		cs := codes[p]
-		st, ok := pageStarts[p]
-		if !ok && p == firstPage {
-			st, ok = starts, true
+		// The codes say where each block begins when every block prints
+		// some on the page: a header may span more columns than the body
+		// (类 and 款 over one code cell) or, on a continuation page laid
+		// out on its own, have another horizontal scale.
+		var xs []float64
+		for _, c := range cs {
+			xs = append(xs, c.x)
+		}
+		st, ok := []float64(nil), false
+		if cl := clusterStarts(xs, minGap(starts)/2); len(cl) == n {
+			st, ok = cl, true
 		}
 		if !ok {
-			// A continuation page without a header may have its own
-			// horizontal scale (text laid out page by page): there the
-			// blocks start where the codes are printed, when every block
-			// prints one.
-			var xs []float64
-			for _, c := range cs {
-				xs = append(xs, c.x)
-			}
-			if cl := clusterStarts(xs); len(cl) == n {
-				st, ok = cl, true
-			}
+			st, ok = pageStarts[p]
 		}
 		if !ok {
 			st = starts
@@ -167,16 +165,26 @@ func newBlockGeometry(starts []float64, firstPage int, pageStarts map[int][]floa
 	return g
 }
 
-// clusterStarts returns the leftmost x of each group of nearby xs.
-func clusterStarts(xs []float64) []float64 {
+// clusterStarts returns the leftmost x of each group of xs closer than
+// gap to each other.
+func clusterStarts(xs []float64, gap float64) []float64 {
 	sort.Float64s(xs)
 	var cl []float64
 	for i, x := range xs {
-		if i == 0 || x-xs[i-1] > 4 {
+		if i == 0 || x-xs[i-1] > gap {
 			cl = append(cl, x)
 		}
 	}
 	return cl
+}
+
+// minGap is the smallest distance between consecutive xs.
+func minGap(xs []float64) float64 {
+	g := math.Inf(1)
+	for i := 1; i < len(xs); i++ {
+		g = math.Min(g, xs[i]-xs[i-1])
+	}
+	return g
 }
 
 // repeatedHeader reports whether a body line repeats the table's header
@@ -213,15 +221,27 @@ func headerWords(head []textimport.Line) map[string]bool {
 }
 
 // blockHeadStarts returns the left edges of the header cells that open a
-// block (科目编码), in order.
+// block (科目编码, also as 经济分类科目编码), in order. A cell may hold
+// several header words separated by single spaces (决算数 科目编码).
 func blockHeadStarts(kws []string, lines []textimport.Line) []float64 {
 	var starts []float64
 	for _, l := range lines {
 		for _, c := range l.Cells {
-			for _, kw := range kws {
-				if strings.HasPrefix(norm(c.Text), kw) {
-					starts = append(starts, c.X)
+			total := len([]rune(c.Text))
+			if total == 0 {
+				continue
+			}
+			scale := (c.End - c.X) / float64(total)
+			off := 0
+			for _, part := range strings.Split(c.Text, " ") {
+				np := norm(part)
+				for _, kw := range kws {
+					if np != "" && strings.Contains(np, kw) && len([]rune(np)) <= 2*len([]rune(kw)) {
+						starts = append(starts, c.X+float64(off)*scale)
+						break
+					}
 				}
+				off += len([]rune(part)) + 1
 			}
 		}
 	}
