@@ -146,6 +146,9 @@ func (b *builder) readSection(s *section) {
 	for _, l := range s.lines {
 		t := strings.TrimSpace(l.Text())
 		nt := norm(t)
+		if isPageNumber(l) {
+			continue
+		}
 		if strings.HasPrefix(nt, "注：") || strings.HasPrefix(nt, "注:") {
 			inNote = true
 		}
@@ -572,54 +575,32 @@ func (b *builder) codeRows(s *section) {
 // (类 and 款 in one cell, or in two columns, or 款 on the next line).
 func (b *builder) blocks(s *section) {
 	head, body := header(s.lines)
-	var starts []float64
-	for _, l := range head {
-		for _, c := range l.Cells {
-			for _, kw := range s.tl.BlockHead {
-				if strings.HasPrefix(norm(c.Text), kw) {
-					starts = append(starts, c.X)
-				}
-			}
-		}
-	}
-	sort.Float64s(starts)
-	starts = dedupeNear(starts)
+	starts := blockHeadStarts(s.tl.BlockHead, head)
 	if len(starts) == 0 {
 		starts = []float64{0}
 		s.stat.Headless = true
 	}
-	bounds := make([]float64, len(starts))
-	for i := 1; i < len(starts); i++ {
-		bounds[i] = starts[i] - (starts[i]-starts[i-1])/8
-	}
-	bounds[0] = math.Inf(-1)
 	n := len(starts)
-	// A continuation page has no header and its own horizontal scale: there
-	// the blocks start where the 类 codes are printed.
-	pageBounds := map[int][]float64{}
-	for page, xs := range classCodeStarts(body) {
-		if len(xs) == n && s.lines[0].Page != page {
-			pb := make([]float64, n)
-			pb[0] = math.Inf(-1)
-			for i := 1; i < n; i++ {
-				pb[i] = xs[i] - (xs[i]-xs[i-1])/8
+	// A continuation page may repeat the header: it is not data, and its
+	// cells say where the blocks start on that page.
+	hw := headerWords(head)
+	pageStarts := map[int][]float64{}
+	kept := body[:0:0]
+	for _, l := range body {
+		if repeatedHeader(hw, l) {
+			if xs := blockHeadStarts(s.tl.BlockHead, []textimport.Line{l}); len(xs) == n {
+				pageStarts[l.Page] = xs
 			}
-			pageBounds[page] = pb
+			continue
 		}
+		kept = append(kept, l)
 	}
-	blockAt := func(l textimport.Line, x float64) int {
-		bs := bounds
-		if pb, ok := pageBounds[l.Page]; ok {
-			bs = pb
-		}
-		k := 0
-		for i, bd := range bs {
-			if x >= bd {
-				k = i
-			}
-		}
-		return k
+	body = kept
+	firstPage := 0
+	if len(s.lines) > 0 {
+		firstPage = s.lines[0].Page
 	}
+	geo := newBlockGeometry(starts, firstPage, pageStarts, body)
 	cur := make([]*rowAcc, n)
 	pending := make([][]amt, n)
 	floating := make([][]textimport.Line, n)
@@ -629,10 +610,11 @@ func (b *builder) blocks(s *section) {
 		texts := make([][]string, n)
 		amts := make([][]amt, n)
 		for _, c := range l.Cells {
-			k := blockAt(l, c.X)
 			if a, ok := b.amount(c, l); ok {
+				k := geo.blockOf(l.Page, c, true)
 				amts[k] = append(amts[k], a)
 			} else if !IsAmount(c.Text) {
+				k := geo.blockOf(l.Page, c, false)
 				texts[k] = append(texts[k], strings.TrimSpace(width(c.Text)))
 			}
 		}
@@ -755,32 +737,6 @@ func dedupeNear(xs []float64) []float64 {
 			continue
 		}
 		out = append(out, x)
-	}
-	return out
-}
-
-// classCodeStarts clusters, per page, the positions of cells that are a
-// 3-digit 类 code: each cluster is where a block starts.
-func classCodeStarts(lines []textimport.Line) map[int][]float64 {
-	xs := map[int][]float64{}
-	for _, l := range lines {
-		for _, c := range l.Cells {
-			t := strings.TrimSpace(c.Text)
-			if len(t) >= 3 && reEconCode.MatchString(t) && (len(t) == 3 || t[3] == ' ') {
-				xs[l.Page] = append(xs[l.Page], c.X)
-			}
-		}
-	}
-	out := map[int][]float64{}
-	for p, v := range xs {
-		sort.Float64s(v)
-		var cl []float64
-		for i, x := range v {
-			if i == 0 || x-v[i-1] > 4 {
-				cl = append(cl, x)
-			}
-		}
-		out[p] = cl
 	}
 	return out
 }
