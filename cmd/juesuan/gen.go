@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,25 +61,10 @@ func cmdGen(e *env, args []string) int {
 	// A family the generator cannot fill whole (tables known by title
 	// only) gets a report generated in the default family of the year and
 	// laid over its layout.
-	base := tpl
-	if err := gen.Supports(tpl); err != nil {
-		if base, err = templates(e).For("", *year); err != nil || gen.Supports(base) != nil {
-			return fail(e, fmt.Errorf("模板 %s：%v", tpl.ID, err))
-		}
-		if *faults > 0 || len(extra) > 0 {
-			return fail(e, usageError{fmt.Sprintf("模板 %s 有只按表名识别的表，不能注入问题（--faults、--fault-kinds）；请用全国通用模板", tpl.ID)})
-		}
-	}
-	p, err := audit.Program(base)
+	base, _ := templates(e).For("", *year)
+	gs, err := gen.In(tpl, base, audit.Program, gen.Options{Units: *units, Seed: *seed, Faults: *faults, FaultKinds: extra})
 	if err != nil {
 		return fail(e, err)
-	}
-	gs := gen.Generate(p, *year, gen.Options{Units: *units, Seed: *seed, Faults: *faults, FaultKinds: extra})
-	if base != tpl || hasGeneric(tpl) {
-		for i := range gs {
-			rng := rand.New(rand.NewPCG(*seed, uint64(1_000_000+i)))
-			gs[i].Report = gen.Project(base, gs[i].Report, tpl, rng)
-		}
 	}
 	if *db != "" {
 		return genToStore(e, *db, gs)
@@ -159,13 +143,4 @@ func genToStore(e *env, db string, gs []gen.Generated) int {
 	}
 	fmt.Fprintf(e.stderr, "已生成 %d 个单位的报表并存入数据库\n", len(gs))
 	return exitOK
-}
-
-func hasGeneric(tpl *juesuan.Template) bool {
-	for _, ts := range tpl.Tables {
-		if ts.IsGeneric() {
-			return true
-		}
-	}
-	return false
 }

@@ -1,10 +1,12 @@
 package gen
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strconv"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/rule/check"
 )
 
 // Project lays a report generated in base (a family the generator fills
@@ -83,4 +85,43 @@ func genericRows(out *juesuan.Report, ts *juesuan.TableSpec, r *juesuan.Report, 
 		}
 		out.Generic[ts.Number] = g
 	}
+}
+
+// In generates reports laid out in tpl. When the generator cannot fill
+// tpl's tables itself (tables known by title only), the reports are
+// generated in base, the default family of the year, and laid over tpl;
+// tables known by title only get rows of their own either way. compile
+// turns a template into its rule program (audit.Program).
+func In(tpl, base *juesuan.Template, compile func(*juesuan.Template) (*check.Program, error), opts Options) ([]Generated, error) {
+	from := tpl
+	if Supports(tpl) != nil {
+		if base == nil || Supports(base) != nil {
+			return nil, Supports(tpl)
+		}
+		if opts.Faults > 0 || len(opts.FaultKinds) > 0 {
+			return nil, fmt.Errorf("模板 %s 有只按表名识别的表，不能注入问题（--faults、--fault-kinds）；请用全国通用模板", tpl.ID)
+		}
+		from = base
+	}
+	p, err := compile(from)
+	if err != nil {
+		return nil, err
+	}
+	gs := Generate(p, tpl.Year, opts)
+	if from != tpl || hasGeneric(tpl) {
+		for i := range gs {
+			rng := rand.New(rand.NewPCG(opts.Seed, uint64(1_000_000+i)))
+			gs[i].Report = Project(from, gs[i].Report, tpl, rng)
+		}
+	}
+	return gs, nil
+}
+
+func hasGeneric(tpl *juesuan.Template) bool {
+	for _, ts := range tpl.Tables {
+		if ts.IsGeneric() {
+			return true
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package roundtrip
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/juesuan/juesuan"
@@ -33,7 +34,8 @@ func Run(ctx context.Context, cfg Config) ([]*Row, error) {
 		if err != nil {
 			return nil, err
 		}
-		p, err := audit.Program(tpl)
+		base, _ := cfg.Loader.Load(strconv.Itoa(tg.Year))
+		gs, err := gen.In(tpl, base, audit.Program, gen.Options{Units: cfg.Reports, Seed: cfg.Seed, Shapes: !cfg.Plain})
 		if err != nil {
 			return nil, err
 		}
@@ -42,7 +44,6 @@ func Run(ctx context.Context, cfg Config) ([]*Row, error) {
 			byMode[m] = &Row{Target: tg, Mode: m}
 			rows = append(rows, byMode[m])
 		}
-		gs := gen.Generate(p, tg.Year, gen.Options{Units: cfg.Reports, Seed: cfg.Seed, Shapes: !cfg.Plain})
 		for i, g := range gs {
 			c, doc, err := prepare(tg, tpl, g.Report)
 			if err != nil {
