@@ -9,6 +9,7 @@ import (
 // GlossaryData is what the 名词解释 template sees.
 type GlossaryData struct {
 	Year  int
+	Org   string // 部门 or 单位, as the document's kind says
 	First *juesuan.Term
 	Rest  []juesuan.Term
 	// FunctionItems are every 功能分类 项 that the 一般公共预算财政拨款支出
@@ -18,7 +19,7 @@ type GlossaryData struct {
 }
 
 func glossaryData(tpl *juesuan.Template, r *juesuan.Report) GlossaryData {
-	g := GlossaryData{Year: r.Year}
+	g := GlossaryData{Year: r.Year, Org: r.Document.Org()}
 	if terms := r.Glossary.Terms; len(terms) > 0 {
 		g.First = &terms[0]
 		g.Rest = terms[1:]
