@@ -176,21 +176,9 @@ func (b *builder) flatCodeRows(s *section) {
 		open = append(open, sg)
 	}
 	distribute(cat, cur, nil, floating)
-	keyOf := func(r *rowAcc) (string, bool) {
-		if r.special != "" {
-			return r.special, true
-		}
-		if err := s.ts.CheckCode(r.code); err != nil {
-			for _, a := range r.amts {
-				b.unplaced(a, err.Error())
-			}
-			return "", false
-		}
-		return r.code, true
-	}
 	keys := map[*rowAcc]string{}
 	for _, r := range rows {
-		key, ok := keyOf(r)
+		key, ok := b.rowKey(s, r)
 		if !ok {
 			continue
 		}
@@ -452,21 +440,9 @@ func (b *builder) flatBlocks(s *section) {
 			lines = append(lines, bl)
 		}
 	}
-	key := func(r *rowAcc) (string, bool) {
-		if r.special != "" {
-			return r.special, true
-		}
-		if err := s.ts.CheckCode(r.code); err != nil {
-			for _, a := range r.amts {
-				b.unplaced(a, err.Error())
-			}
-			return "", false
-		}
-		return r.code, true
-	}
 	keys := map[*rowAcc]string{}
 	for _, r := range rows {
-		k, ok := key(r)
+		k, ok := b.rowKey(s, r)
 		if !ok {
 			continue
 		}
@@ -562,4 +538,19 @@ func nearerBelow(l textimport.Line, above, below *textimport.Line) bool {
 		return true
 	}
 	return below.No-l.No < l.No-above.No
+}
+
+// rowKey is a flat row's key: its special key (合计 …) or its code; a code
+// the table cannot have leaves the row's amounts unplaced, with why.
+func (b *builder) rowKey(s *section, r *rowAcc) (string, bool) {
+	if r.special != "" {
+		return r.special, true
+	}
+	if err := s.ts.CheckCode(r.code); err != nil {
+		for _, a := range r.amts {
+			b.unplaced(a, err.Error())
+		}
+		return "", false
+	}
+	return r.code, true
 }

@@ -88,9 +88,20 @@ func (b *builder) readTables(flat bool) {
 	found := map[int]*section{}
 	var cur *section
 	end := len(b.doc.Lines)
-	for i, l := range b.doc.Lines {
-		k := titleKey(l.Text())
-		if n, ok := titles[k]; ok {
+	lines := b.doc.Lines
+	skip := -1
+	for i, l := range lines {
+		if i == skip {
+			continue
+		}
+		n, ok := titles[titleKey(l.Text())]
+		// A long title wraps onto a second line ("…支出决算" / "表（表7）").
+		if !ok && i+1 < len(lines) && lines[i+1].Page == l.Page {
+			if n, ok = titles[titleKey(l.Text()+lines[i+1].Text())]; ok {
+				skip = i + 1
+			}
+		}
+		if ok {
 			if s, dup := found[n]; dup {
 				cur = s // a repeated title on a continuation page
 				continue

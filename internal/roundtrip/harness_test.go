@@ -38,18 +38,20 @@ var floors = map[string]floor{
 	// pdftotext -layout: 表4 continued on a page laid out on its own
 	// scale breaks the positional reading, and the flat re-reading cannot
 	// tell 公务用车购置费 from 公务用车运行费 in 表7.
-	"hubei-attached/layout": {exact: 99.06, falseErrors: 0},
-	"liaoning/layout":       {exact: 98.60, falseErrors: 0},
-	"national/layout":       {exact: 99.06, falseErrors: 0},
-	"national-10/layout":    {exact: 98.48, falseErrors: 0},
-	"shanghai/layout":       {exact: 97.20, falseErrors: 1},
-	"sichuan/layout":        {exact: 99.06, falseErrors: 0},
-	"zhejiang-11/layout":    {exact: 99.06, falseErrors: 0},
+	"hubei-attached/layout":       {exact: 99.06, falseErrors: 0},
+	"liaoning/layout":             {exact: 98.60, falseErrors: 0},
+	"national/layout":             {exact: 99.06, falseErrors: 0},
+	"national-10/layout":          {exact: 98.48, falseErrors: 0},
+	"national-8-nocapital/layout": {exact: 99.06, falseErrors: 0},
+	"shanghai/layout":             {exact: 97.20, falseErrors: 1},
+	"sichuan/layout":              {exact: 99.06, falseErrors: 0},
+	"zhejiang-11/layout":          {exact: 99.06, falseErrors: 0},
 }
 
-// pending are the modes whose importers are not there yet or being
-// written: measured and printed, not asserted.
-var pending = map[Mode]bool{ModeRaw: true, ModeCollapsed: true, ModeDOCX: true}
+// pending are the modes import does not read well enough yet: measured
+// and printed, not asserted (raw pdftotext prints columns as streams;
+// collapsed text loses the columns of tables known by title only).
+var pending = map[Mode]bool{ModeRaw: true, ModeCollapsed: true}
 
 func floorOf(tg Target, m Mode) floor {
 	if f, ok := floors[tg.Template+"/"+string(m)]; ok {
