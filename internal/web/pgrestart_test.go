@@ -124,11 +124,17 @@ func TestPostgresRestartUnderLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(2 * time.Second) // a real outage, not just a blip
-	if err := pgCluster("start"); err != nil {
-		t.Fatal(err)
-	}
+	// pg_ctlcluster can report a failed start while the server is in
+	// fact coming up (its own check races our clients' connections
+	// during recovery): the server being ready is what counts.
+	startErr := pgCluster("start")
 	for i := 0; i < 60 && !pgReady(); i++ {
 		time.Sleep(500 * time.Millisecond)
+	}
+	if !pgReady() {
+		t.Fatalf("PostgreSQL did not come back: %v", startErr)
+	} else if startErr != nil {
+		t.Logf("pg_ctlcluster start said %v, but the server is ready", startErr)
 	}
 	upAt := time.Now()
 	// Recovery: wait until requests succeed again, then watch 3 s more.
