@@ -60,6 +60,10 @@ type ColumnSpec struct {
 	Key  string `json:"key"`  // printed 栏次: "1", "2", …
 	Name string `json:"name"` // 本年收入合计
 	Side string `json:"side,omitempty"`
+	// Rare marks a column usually blank in published reports (公务用车
+	// 购置费, 因公出国（境）费): when the arithmetic cannot tell which of two
+	// columns an amount is in, import prefers the other one, and says so.
+	Rare bool `json:"rare,omitempty"`
 }
 
 // HeadCell is one cell of a printed header row.

@@ -247,7 +247,12 @@ func (b *builder) flatTwoHalves(s *section) {
 	var lines []hline
 	var order []*juesuan.RowSpec
 	got := map[*juesuan.RowSpec][]amt{}
-	for _, l := range s.lines {
+	// Above the first amount is the header, whose words may begin a row
+	// label (一般公共 over 一般公共预算财政拨款): there only a whole label
+	// names a row.
+	head, _ := header(s.lines)
+	for li, l := range s.lines {
+		inHead := li < len(head)
 		var hl hline
 		var cur *juesuan.RowSpec
 		for _, t := range tokens(l) {
@@ -276,7 +281,16 @@ func (b *builder) flatTwoHalves(s *section) {
 				}
 				continue
 			}
-			if r, h := matchHalves(rows, cursor, t); r != nil {
+			// A label after a 支出 label on the same line is the 支出 side
+			// (一、一般公共预算财政拨款 总计 436.75: the second 总计).
+			from := 0
+			if cur != nil {
+				from = cur.Half
+				if from == 0 && len(hl.rows) > 0 {
+					from = 1
+				}
+			}
+			if r, h := matchHalves(rows, cursor, t, from); r != nil && (!inHead || norm(t) == norm(r.Label)) {
 				cur = r
 				hl.rows = append(hl.rows, r)
 				for i, x := range rows[h] {
@@ -357,15 +371,15 @@ func rowByKey(rows [2][]*juesuan.RowSpec, key string) (*juesuan.RowSpec, int) {
 
 // matchHalves finds the row a label names: forward from each half's
 // cursor first (labels such as 一、一般公共预算财政拨款 recur), then anywhere.
-func matchHalves(rows [2][]*juesuan.RowSpec, cursor [2]int, t string) (*juesuan.RowSpec, int) {
-	for h := 0; h < 2; h++ {
+func matchHalves(rows [2][]*juesuan.RowSpec, cursor [2]int, t string, from int) (*juesuan.RowSpec, int) {
+	for h := from; h < 2; h++ {
 		for i := cursor[h]; i < len(rows[h]); i++ {
 			if labelMatch(t, rows[h][i].Label) {
 				return rows[h][i], h
 			}
 		}
 	}
-	for h := 0; h < 2; h++ {
+	for h := from; h < 2; h++ {
 		for i := 0; i < cursor[h] && i < len(rows[h]); i++ {
 			if labelMatch(t, rows[h][i].Label) {
 				return rows[h][i], h

@@ -216,6 +216,10 @@ func columnTolerance(cols []column) float64 {
 
 // generic reads a generic section into the report.
 func (b *builder) generic(s *section) {
+	if b.flat {
+		b.flatGeneric(s)
+		return
+	}
 	maxCols := juesuan.MaxGenericColumns
 	if len(s.ts.Columns) > 0 {
 		maxCols = len(s.ts.Columns)

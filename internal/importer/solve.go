@@ -177,7 +177,12 @@ func (sv *solver) scores(r *reading) []int64 {
 
 // solveReadings chooses the columns of every reading. fixed holds the
 // cells already placed from positions or labels.
-func (b *builder) solveReadings(rds []*reading) {
+func (b *builder) solveReadings(rds []*reading) { b.solveWith(rds, nil, true) }
+
+// solveWith solves rds under extra identities, and under the template's
+// own when tplIDs is set (a generic table has none: its identities are
+// the ones its printed rows show, see flatgeneric.go).
+func (b *builder) solveWith(rds []*reading, extra []juesuan.Identity, tplIDs bool) {
 	if len(rds) == 0 {
 		return
 	}
@@ -196,9 +201,10 @@ func (b *builder) solveReadings(rds []*reading) {
 			}
 		}
 	}
-	if p, err := check.Cached(b.tpl); err == nil {
+	if p, err := check.Cached(b.tpl); err == nil && tplIDs {
 		sv.ids = p.Identities(probe)
 	}
+	sv.ids = append(sv.ids, extra...)
 	for i, id := range sv.ids {
 		sv.byCell[id.LHS] = append(sv.byCell[id.LHS], i)
 		for _, t := range id.Terms {
@@ -288,12 +294,41 @@ func (b *builder) solveReadings(rds []*reading) {
 	}
 	for _, r := range rds {
 		sc := sv.scores(r)
+		best := r.pick
 		for o, n := range sc {
 			if o != r.pick && n == sc[r.pick] && differs(r, o, r.pick) {
 				r.alts = append(r.alts, o)
+				if r.rare(o) < r.rare(best) {
+					best = o
+				}
 			}
 		}
+		if best != r.pick {
+			// Among readings the arithmetic cannot tell apart, the one
+			// leaving blank the columns that are usually blank (公务用车
+			// 购置费: vehicles are bought in few years) is the likelier.
+			sv.set(r, r.pick, false)
+			sv.set(r, best, true)
+			for i, o := range r.alts {
+				if o == best {
+					r.alts[i] = r.pick
+				}
+			}
+			r.pick = best
+		}
 	}
+}
+
+// rare counts the amounts option o places in columns the template marks
+// as usually blank.
+func (r *reading) rare(o int) int {
+	n := 0
+	for _, c := range r.opts[o] {
+		if col, ok := r.s.ts.Column(r.cands[c].Col); ok && col.Rare {
+			n++
+		}
+	}
+	return n
 }
 
 // groupMoves moves rows read alike together: a 类 with all its 款 and 项

@@ -395,13 +395,17 @@ func (b *builder) twoHalves(s *section) {
 		r := &s.ts.Rows[i]
 		rows[r.Half] = append(rows[r.Half], r)
 	}
-	// The boundary is where the first 支出 label is printed.
+	// The boundary is where the leftmost 支出 label is printed: laid-out
+	// text does not keep the 支出 label column straight (a long 收入 label
+	// pushes its line's 支出 label right), so every 支出 label counts, but
+	// not one that is also a 收入 label (总计 on both sides).
 	boundary := math.Inf(1)
 	for _, l := range s.lines {
 		for _, c := range l.Cells {
-			if !IsAmount(c.Text) && len(rows[1]) > 0 && labelMatch(c.Text, rows[1][0].Label) {
-				boundary = math.Min(boundary, c.X-0.5)
+			if IsAmount(c.Text) || !matchesAny(rows[1], c.Text) || matchesAny(rows[0], c.Text) {
+				continue
 			}
+			boundary = math.Min(boundary, c.X-0.5)
 		}
 	}
 	if math.IsInf(boundary, 1) {
@@ -453,6 +457,15 @@ func (b *builder) twoHalves(s *section) {
 		}
 	}
 	b.leftover(s, append(pending[0], pending[1]...))
+}
+
+func matchesAny(rows []*juesuan.RowSpec, text string) bool {
+	for _, r := range rows {
+		if labelMatch(text, r.Label) {
+			return true
+		}
+	}
+	return false
 }
 
 func matchRow(rows []*juesuan.RowSpec, from int, text string) (*juesuan.RowSpec, int) {

@@ -23,6 +23,9 @@ type Config struct {
 	Plain    bool   // generate without gen's layout shapes
 	Renderer *Renderer
 	Progress func(format string, args ...any) // told after each report; may be nil
+	// Dump, when set, is a directory that receives every input handed to
+	// the importer and the cells the document prints, to look at a miss.
+	Dump string
 }
 
 // Run generates, renders, extracts, imports and scores; the rows come in
@@ -52,6 +55,11 @@ func Run(ctx context.Context, cfg Config) ([]*Row, error) {
 			files, err := cfg.Renderer.Files(ctx, doc, cfg.Modes)
 			if err != nil {
 				return nil, fmt.Errorf("%s 单位 %s: %v", tg.Template, g.Unit.Code, err)
+			}
+			if cfg.Dump != "" {
+				if err := dump(cfg.Dump, tg, g.Unit.Code, c, files); err != nil {
+					return nil, err
+				}
 			}
 			for _, m := range cfg.Modes {
 				start := time.Now()
