@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
@@ -186,5 +187,64 @@ func TestFlatGenericShortRows(t *testing.T) {
 	})
 	if len(res.Report.ImportDoubts) != 0 {
 		t.Errorf("doubts %v, want none: the arithmetic decides", res.Report.ImportDoubts)
+	}
+}
+
+// TestRawCodeStreams: raw text (pdftotext without -layout) prints a code
+// table as streams: the codes, the names, then each column top to bottom
+// with its blank cells gone. The hierarchy places each stream, the row
+// sums decide between placements the hierarchy leaves open.
+func TestRawCodeStreams(t *testing.T) {
+	lines := []string{"支出决算表", "单位：万元", "科目编码", "201", "20101", "2010101", "2010102", "208", "20805", "2080505",
+		"科目名称", "合计", "一般公共服务支出", "人大事务", "行政运行", "一般行政管理事务", "社会保障和就业支出", "行政事业单位养老支出", "机关事业单位基本养老保险缴费支出",
+		"本年支出合计", "100.00", "80.00", "80.00", "50.00", "30.00", "20.00", "20.00", "20.00",
+		"基本支出", "70.00", "50.00", "50.00", "50.00", "20.00", "20.00", "20.00",
+		"项目支出", "30.00", "30.00", "30.00", "30.00"}
+	res := flatDoc(t, income1("一、一般公共预算财政拨款收入")+strings.Join(lines, "\n")+"\n")
+	wantCells(t, res, map[string]string{
+		"3:total:1": "100.00", "3:total:2": "70.00", "3:total:3": "30.00",
+		"3:201:1": "80.00", "3:201:2": "50.00", "3:201:3": "30.00",
+		"3:2010101:1": "50.00", "3:2010101:2": "50.00", "3:2010101:3": "",
+		"3:2010102:1": "30.00", "3:2010102:2": "", "3:2010102:3": "30.00",
+		"3:2080505:1": "20.00", "3:2080505:2": "20.00", "3:2080505:3": "",
+		"3:208:3": "",
+	})
+}
+
+// TestCodeTreePlace: a column's stream placed under the hierarchy, with
+// the rounding of each printed figure tolerated.
+func TestCodeTreePlace(t *testing.T) {
+	keys := []string{"total", "201", "20101", "2010101", "2010102", "208", "20805"}
+	tree := newCodeTree(keys)
+	w := func(vs ...string) []juesuan.Amount {
+		var out []juesuan.Amount
+		for _, v := range vs {
+			a, err := juesuan.ParseAmount(v, juesuan.UnitWanyuan)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, a)
+		}
+		return out
+	}
+	cent := juesuan.Wanyuan / 100
+	for _, tc := range []struct {
+		name string
+		vals []juesuan.Amount
+		want [][]int
+	}{
+		{"full", w("10.00", "6.00", "6.00", "4.00", "2.00", "4.00", "4.00"), [][]int{{0, 1, 2, 3, 4, 5, 6}}},
+		{"one item blank: either", w("10.00", "6.00", "6.00", "6.00", "4.00", "4.00"), [][]int{{0, 1, 2, 3, 5, 6}, {0, 1, 2, 4, 5, 6}}},
+		{"rounded parts", w("10.01", "6.00", "6.00", "3.34", "2.67", "4.01", "4.01"), [][]int{{0, 1, 2, 3, 4, 5, 6}}},
+		{"impossible", w("10.00", "7.00", "1.00"), nil},
+		{"empty", nil, [][]int{{}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tree.place(tc.vals, cent, 8)
+			sort.Slice(got, func(i, j int) bool { return fmt.Sprint(got[i]) < fmt.Sprint(got[j]) })
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("place = %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

@@ -28,6 +28,7 @@ type reading struct {
 	// them (a PDF centres a wrapped row's amounts between its lines).
 	spans [][2]int
 	opts  [][]int // candidate choices, leftmost first
+	given [][]int // the only choices, when the reader found them itself
 	pick  int     // index into opts
 	alts  []int   // other options as good as pick
 	touch []int   // identities that involve a candidate cell
@@ -228,8 +229,11 @@ func (b *builder) solveWith(rds []*reading, extra []juesuan.Identity, tplIDs boo
 		if len(r.spans) == 0 {
 			r.spans = [][2]int{{0, len(r.cands)}}
 		}
-		r.opts = nil
+		r.opts = r.given
 		for _, sp := range r.spans {
+			if r.given != nil {
+				break
+			}
 			for _, o := range combos(sp[1]-sp[0], len(r.amts)) {
 				for i := range o {
 					o[i] += sp[0]

@@ -24,6 +24,7 @@ type builder struct {
 	// flat is set for text whose positions say nothing about columns;
 	// its rows' amounts become readings for the arithmetic.
 	flat     bool
+	raw      bool // flat text printing columns as streams (rawcode.go)
 	readings []*reading
 	// notesEnd is the first line after the tables (the 说明 starts there).
 	notesEnd int
@@ -127,6 +128,10 @@ func (b *builder) readTables(flat bool) {
 	}
 	b.notesEnd = end
 	b.flat = flat
+	b.raw = flat && rawText(b.doc)
+	if b.raw {
+		b.pageSections()
+	}
 	for _, ts := range b.tpl.Tables {
 		if s := found[ts.Number]; s != nil {
 			b.readSection(s)
@@ -152,7 +157,7 @@ func (b *builder) readTables(flat bool) {
 // readSection splits off the notes under the table and reads its body.
 func (b *builder) readSection(s *section) {
 	var body []textimport.Line
-	inNote := false
+	inNote, noteEnded := false, false
 	var notes []string
 	for _, l := range s.lines {
 		t := strings.TrimSpace(l.Text())
@@ -168,10 +173,17 @@ func (b *builder) readSection(s *section) {
 			s.stat.Empty = true
 			continue
 		}
+		formula := strings.ContainsAny(t, "行栏") && strings.ContainsAny(t, "=＝")
+		if inNote && b.raw && !formula && !strings.HasPrefix(nt, "注") && noteEnded {
+			// Raw text prints the amount columns after the note: a note
+			// ends with its sentence.
+			inNote = false
+		}
 		if inNote {
-			if strings.ContainsAny(t, "行栏") && strings.ContainsAny(t, "=＝") {
+			if formula {
 				notes = append(notes, t)
 			}
+			noteEnded = strings.HasSuffix(t, "。")
 			continue
 		}
 		body = append(body, l)
@@ -199,6 +211,7 @@ func (b *builder) readSection(s *section) {
 		b.flatBlocks(s)
 	case b.flat && s.ts.RowKind == juesuan.RowsFixed:
 		b.flatSingleRow(s)
+	case b.raw && b.rawCodeRows(s):
 	case b.flat:
 		b.flatCodeRows(s)
 	case s.ts.Layout == "two-halves":
