@@ -64,6 +64,10 @@ type ColumnSpec struct {
 	// 购置费, 因公出国（境）费): when the arithmetic cannot tell which of two
 	// columns an amount is in, import prefers the other one, and says so.
 	Rare bool `json:"rare,omitempty"`
+	// Hint is a cell ("TABLE:ROW:COL", TABLE a number or a role) printed
+	// non-blank where this column usually is too (因公出国（境）费 beside
+	// 表6 30212): another tie-break of the same kind.
+	Hint string `json:"hint,omitempty"`
 }
 
 // HeadCell is one cell of a printed header row.

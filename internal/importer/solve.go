@@ -291,8 +291,9 @@ func (b *builder) solveWith(rds []*reading, extra []juesuan.Identity, tplIDs boo
 		if changed || sv.groupMoves() || sv.swapMoves() {
 			continue
 		}
-		// Pairs are tried last and twice at most: they cost the square.
-		if joints++; joints > 2 || !sv.jointMoves(readingsOf) {
+		// Pairs and families are tried last and twice at most: they cost
+		// the square and more.
+		if joints++; joints > 2 || !(sv.jointMoves(readingsOf) || sv.familyMoves(b.tpl, readingsOf)) {
 			break
 		}
 	}
@@ -302,7 +303,7 @@ func (b *builder) solveWith(rds []*reading, extra []juesuan.Identity, tplIDs boo
 		for o, n := range sc {
 			if o != r.pick && n == sc[r.pick] && differs(r, o, r.pick) {
 				r.alts = append(r.alts, o)
-				if r.rare(o) < r.rare(best) {
+				if sv.likelihood(b.tpl, r, o)+b.stated(r, o) > sv.likelihood(b.tpl, r, best)+b.stated(r, best) {
 					best = o
 				}
 			}
@@ -323,13 +324,41 @@ func (b *builder) solveWith(rds []*reading, extra []juesuan.Identity, tplIDs boo
 	}
 }
 
-// rare counts the amounts option o places in columns the template marks
-// as usually blank.
-func (r *reading) rare(o int) int {
+// likelihood weighs option o of r by what the template says of its
+// columns: a column usually blank counts against; a column whose hint
+// cell is printed counts for, one whose hint cell is blank against; an
+// item filled on both sides (预算数 and 决算数) counts for.
+func (sv *solver) likelihood(tpl *juesuan.Template, r *reading, o int) int {
 	n := 0
+	// An item with a 预算数 usually has a 决算数 too: a column whose
+	// namesake on the other side is filled by the same reading counts for.
+	sides := map[string]map[string]bool{}
 	for _, c := range r.opts[o] {
-		if col, ok := r.s.ts.Column(r.cands[c].Col); ok && col.Rare {
+		if col, ok := r.s.ts.Column(r.cands[c].Col); ok && col.Side != "" {
+			if sides[col.Name] == nil {
+				sides[col.Name] = map[string]bool{}
+			}
+			sides[col.Name][col.Side] = true
+		}
+	}
+	for _, c := range r.opts[o] {
+		col, ok := r.s.ts.Column(r.cands[c].Col)
+		if !ok {
+			continue
+		}
+		if len(sides[col.Name]) > 1 {
 			n++
+		}
+		if col.Rare {
+			n--
+		}
+		if col.Hint == "" {
+			continue
+		}
+		if ref, ok := tpl.ResolveKey(col.Hint); ok && sv.vals[ref] != 0 {
+			n += 2
+		} else {
+			n--
 		}
 	}
 	return n

@@ -28,6 +28,7 @@ type builder struct {
 	readings []*reading
 	// notesEnd is the first line after the tables (the 说明 starts there).
 	notesEnd int
+	text     *string // sentences(), once computed
 }
 
 // section is the text of one table: its title line and body lines.
