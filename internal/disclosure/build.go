@@ -26,8 +26,13 @@ func Values(tpl *juesuan.Template, r *juesuan.Report) (map[juesuan.CellRef]juesu
 	return res.Values, res.Adjustments, nil
 }
 
-// Build makes the disclosure document of r.
+// Build makes the public disclosure document of r.
 func Build(tpl *juesuan.Template, r *juesuan.Report) (*Document, error) {
+	return BuildWith(tpl, r, Options{})
+}
+
+// BuildWith makes the public copy or, with opt.Review, the review copy.
+func BuildWith(tpl *juesuan.Template, r *juesuan.Report, opt Options) (*Document, error) {
 	vals, adj, err := Values(tpl, r)
 	if err != nil {
 		return nil, err
@@ -42,7 +47,7 @@ func Build(tpl *juesuan.Template, r *juesuan.Report) (*Document, error) {
 	if unit == "" {
 		unit = "本单位"
 	}
-	doc := &Document{Unit: unit, Year: r.Year, Date: r.Document.Date, Rounding: adj}
+	doc := &Document{Unit: unit, Year: r.Year, Date: r.Document.Date, Rounding: adj, Review: opt.Review}
 	doc.Title = fmt.Sprintf("%d年度%s%s", r.Year, unit, r.Document.DocKind())
 	data := buildData(tpl, r, vals)
 	charts := buildCharts(tpl, r, data)
@@ -165,7 +170,7 @@ func Build(tpl *juesuan.Template, r *juesuan.Report) (*Document, error) {
 		}
 		add(Block{Kind: Heading, Level: 1, Text: title})
 		doc.TOC = append(doc.TOC, TOCEntry{1, title})
-		add(perfBlocks(tpl, s)...)
+		add(perfBlocks(tpl, s, opt.Review)...)
 	}
 	return doc, nil
 }

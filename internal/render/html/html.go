@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"html/template"
 	"io"
+	"strings"
 
 	"github.com/juesuan/juesuan/internal/disclosure"
 	"github.com/juesuan/juesuan/internal/render/chart"
@@ -74,7 +75,10 @@ func alignClass(c disclosure.Cell) string {
 	if c.Bold {
 		s += " b"
 	}
-	return s
+	if c.Value != nil {
+		s += " n" // an amount never wraps; text always may
+	}
+	return strings.TrimSpace(s)
 }
 
 // Render writes the document as HTML.
