@@ -20,6 +20,12 @@ var pageText string
 //go:embed style.css
 var styleText string
 
+// FitScript is the page-fitting script the PDF printer runs on the page
+// before printing; it returns a JSON list of what it did per table.
+//
+//go:embed fit.js
+var FitScript string
+
 var page = template.Must(template.New("page").Funcs(template.FuncMap{
 	"svg":   func(c *disclosure.Chart) template.HTML { return template.HTML(chart.SVG(c)) }, // chart.SVG escapes its text
 	"css":   func() template.CSS { return template.CSS(styleText) },
