@@ -2,6 +2,7 @@ package disclosure
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -313,7 +314,7 @@ func published(doc *Document, r *juesuan.Report) bool {
 			case line == "":
 			case j == 0:
 				bs = append(bs, Block{Kind: Heading, Level: 2, Text: line})
-			case strings.HasPrefix(line, "（") && len([]rune(line)) < 40:
+			case reSubhead.MatchString(line) && len([]rune(line)) < 40:
 				bs = append(bs, Block{Kind: Heading, Level: 3, Text: line})
 			default:
 				bs = append(bs, Block{Kind: Para, Text: line})
@@ -323,6 +324,9 @@ func published(doc *Document, r *juesuan.Report) bool {
 	}
 	return true
 }
+
+// reSubhead is a printed subsection heading: （一）…
+var reSubhead = regexp.MustCompile(`^[（(][一二三四五六七八九十]+[）)]`)
 
 // chineseValue reads 一 … 九十九 back; 0 for anything else.
 func chineseValue(s string) int {
