@@ -130,6 +130,13 @@ func BuildWith(tpl *juesuan.Template, r *juesuan.Report, opt Options) (*Document
 		}
 	}
 
+	if opt.Review && len(adj) == 0 {
+		if off, fixes := drifts(ids, vals); len(off) > 0 {
+			add(Block{Kind: PageBreak})
+			add(driftBlocks(off, fixes, vals)...)
+		}
+	}
+
 	// 绩效自评表
 	for i := range r.PerfSheets {
 		s := &r.PerfSheets[i]

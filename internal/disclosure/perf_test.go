@@ -95,3 +95,34 @@ func TestPerfSheetAsPrinted(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewCopyShowsRounding: the reference report prints 表6 302 = 3.50
+// while its items add up to 3.51; the public copy keeps the printed
+// values, the review copy names the drift and the smallest fix.
+func TestReviewCopyShowsRounding(t *testing.T) {
+	tpl, r := mustExample(t)
+	pub, err := Build(tpl, r.Clone())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev, err := BuildWith(tpl, r.Clone(), Options{Review: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := func(d *Document) string {
+		var b strings.Builder
+		for _, bl := range d.Blocks {
+			b.WriteString(bl.Text + "\n")
+		}
+		return b.String()
+	}
+	if strings.Contains(text(pub), "尾差") {
+		t.Error("the public copy mentions 尾差")
+	}
+	got := text(rev)
+	for _, want := range []string{"6:302:1 印 3.50", "之和为 3.51", "使各表平衡的最小调整"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("review copy lacks %q:\n%s", want, got[max(0, strings.Index(got, "尾差")-10):])
+		}
+	}
+}
