@@ -380,7 +380,10 @@ func writeText(f *excelize.File, d *disclosure.Document, st styles) error {
 		return err
 	}
 	row := 1
-	for _, b := range d.Blocks {
+	for i, b := range d.Blocks {
+		if b.Kind == disclosure.Heading && perfFollows(d.Blocks[i+1:]) {
+			break // the 绩效自评表 have sheets of their own
+		}
 		style := st.note
 		switch {
 		case b.Kind == disclosure.Heading:
@@ -399,4 +402,18 @@ func writeText(f *excelize.File, d *disclosure.Document, st styles) error {
 		row++
 	}
 	return nil
+}
+
+// perfFollows tells a 绩效自评表's heading: its table comes before any
+// other heading.
+func perfFollows(bs []disclosure.Block) bool {
+	for _, b := range bs {
+		switch {
+		case b.Kind == disclosure.Heading:
+			return false
+		case b.Kind == disclosure.TableBlock:
+			return b.Table.Class == "perf"
+		}
+	}
+	return false
 }
