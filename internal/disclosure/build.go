@@ -103,10 +103,8 @@ func BuildWith(tpl *juesuan.Template, r *juesuan.Report, opt Options) (*Document
 		h1(title)
 		switch part.Content {
 		case "narrative":
-			if strings.Contains(part.Narrative, "/3-") || strings.HasSuffix(part.Narrative, "3-") {
-				if published(doc, r) {
-					continue // the sections as the unit printed them
-				}
+			if part.Published && published(doc, r) {
+				continue // the sections as the unit printed them
 			}
 			if err := run(part.Narrative, data); err != nil {
 				return nil, err

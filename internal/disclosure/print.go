@@ -50,6 +50,9 @@ type Part struct {
 	// data), "tables", "keywork" (重点工作, left out when there is none).
 	Content   string `json:"content"`
 	Narrative string `json:"narrative,omitempty"`
+	// Published marks the 情况说明 part: a report imported from a
+	// published document prints here its sections as they were printed.
+	Published bool `json:"published,omitempty"`
 }
 
 // defaultPrint is used by a family without print.json (a family laid over
@@ -59,7 +62,7 @@ var defaultPrint = Print{
 	Parts: []Part{
 		{Title: "第{{.No}}部分 {{.Unit}}概况", Content: "narrative", Narrative: "narrative/1-"},
 		{Title: "第{{.No}}部分 {{.Unit}}{{.Year}}年度{{.Kind}}表", Content: "tables"},
-		{Title: "第{{.No}}部分 {{.Unit}}{{.Year}}年度{{.Kind}}情况说明", Content: "narrative", Narrative: "narrative/3-"},
+		{Title: "第{{.No}}部分 {{.Unit}}{{.Year}}年度{{.Kind}}情况说明", Content: "narrative", Narrative: "narrative/3-", Published: true},
 		{Title: "第{{.No}}部分 {{.Year}}年重点工作完成情况", Content: "keywork"},
 		{Title: "第{{.No}}部分 名词解释", Content: "glossary", Narrative: "narrative/5-"},
 	},
