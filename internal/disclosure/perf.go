@@ -199,7 +199,9 @@ func perfBlocks(tpl *juesuan.Template, s *juesuan.PerfSheet, review bool) []Bloc
 	if review {
 		widths = []int{10, 9, 10, 15, 10, 10, 8, 8, 20}
 	}
-	t := &Table{Title: s.Title, Sheet: "绩效自评表", Body: rows, Widths: widths, Class: "perf"}
+	// The heading above the sheet is its title; the table repeats it only
+	// where it stands alone (a spreadsheet sheet).
+	t := &Table{Sheet: "绩效自评表", Body: rows, Widths: widths, Class: "perf"}
 	var out []Block
 	if s.Unit != "" {
 		out = append(out, Block{Kind: Para, Class: "meta", Text: "单位名称：" + s.Unit})

@@ -93,8 +93,11 @@ func Render(w io.Writer, d *disclosure.Document) error {
 	if err := writeText(f, d, st); err != nil {
 		return err
 	}
-	n := 0
+	n, heading := 0, ""
 	for _, b := range d.Blocks {
+		if b.Kind == disclosure.Heading {
+			heading = b.Text
+		}
 		if b.Kind != disclosure.TableBlock || b.Table.Class != "perf" {
 			continue
 		}
@@ -103,8 +106,12 @@ func Render(w io.Writer, d *disclosure.Document) error {
 		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
-		if err := writeSheet(f, name, b.Table, st, d.Title); err != nil {
-			return fmt.Errorf("%s：%v", b.Table.Title, err)
+		t := *b.Table
+		if t.Title == "" {
+			t.Title = heading // a sheet read alone needs the sheet's title
+		}
+		if err := writeSheet(f, name, &t, st, d.Title); err != nil {
+			return fmt.Errorf("%s：%v", t.Title, err)
 		}
 	}
 	// Excel recalculates on open as well; the cached values serve viewers
