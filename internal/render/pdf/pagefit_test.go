@@ -9,7 +9,9 @@ import (
 	"testing"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/audit"
 	"github.com/juesuan/juesuan/internal/disclosure"
+	"github.com/juesuan/juesuan/internal/gen"
 	"github.com/juesuan/juesuan/internal/importer"
 	"github.com/juesuan/juesuan/internal/render/html"
 	"github.com/juesuan/juesuan/internal/reportfile"
@@ -146,7 +148,26 @@ func corpusReports(t *testing.T) map[string]struct {
 
 func TestNoOrphanRows(t *testing.T) {
 	needPDF(t)
-	for name, c := range corpusReports(t) {
+	reports := corpusReports(t)
+	if !testing.Short() {
+		// A generated report of every family: layouts nobody tuned on.
+		for _, f := range yearspec.Default.Families() {
+			tpl, err := yearspec.Default.For(f.ID, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			base, _ := yearspec.Default.For("", tpl.Year)
+			gs, err := gen.In(tpl, base, audit.Program, gen.Options{Units: 1, Seed: 15})
+			if err != nil {
+				t.Fatal(err)
+			}
+			reports["gen-"+f.ID] = struct {
+				tpl *juesuan.Template
+				r   *juesuan.Report
+			}{tpl, gs[0].Report}
+		}
+	}
+	for name, c := range reports {
 		t.Run(name, func(t *testing.T) {
 			doc, err := disclosure.Build(c.tpl, c.r)
 			if err != nil {
