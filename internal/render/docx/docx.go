@@ -82,6 +82,9 @@ func Render(out io.Writer, d *disclosure.Document) error {
 	w.b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>`)
 	// Cover.
+	if d.Review {
+		w.para("TableTitle", "审核稿（含按公式计算的得分与尾差提示，不对外公开）", "")
+	}
 	for i := 0; i < 4; i++ {
 		w.para("Title", "", "")
 	}
