@@ -51,6 +51,7 @@
   }
 
   const report = [];
+  try {
   document.querySelectorAll(".table-block").forEach((b, n) => {
     const title = (b.querySelector(".table-title") || {}).textContent || "";
     const base = layout(b);
@@ -86,6 +87,12 @@
     b.style.width = "";
     report.push(entry);
   });
-  root.classList.remove("fit-measure");
+  } catch (e) {
+    // Fitting is a refinement: a page it cannot measure prints as laid out.
+    report.push({ error: String(e) });
+  } finally {
+    root.classList.remove("fit-measure");
+    document.querySelectorAll(".table-block").forEach((b) => (b.style.width = ""));
+  }
   return JSON.stringify(report);
 })()
