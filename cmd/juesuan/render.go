@@ -17,10 +17,11 @@ func init() {
 }
 
 func cmdRender(e *env, args []string) int {
-	fs := newFlags(e, "render", "render REPORT --format html|xlsx|docx|pdf -o OUT [--year YYYY]")
+	fs := newFlags(e, "render", "render REPORT --format html|xlsx|docx|pdf -o OUT [--year YYYY] [--review]")
 	format := fs.String("format", "", "输出格式：html、xlsx、docx 或 pdf（默认按 -o 的扩展名）")
 	out := fs.String("o", "", "输出文件")
 	year := fs.Int("year", 0, "决算年度（文件未写明时）")
+	review := fs.Bool("review", false, "生成审核稿：绩效自评表另列按公式计算的得分，并列出使表内平衡的最小尾差调整（不对外公开）")
 	tplID := templateFlag(fs)
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
@@ -45,7 +46,7 @@ func cmdRender(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	doc, err := disclosure.Build(tpl, r)
+	doc, err := disclosure.BuildWith(tpl, r, disclosure.Options{Review: *review})
 	if err != nil {
 		return fail(e, fmt.Errorf("%s: %v", pos[0], err))
 	}

@@ -2,7 +2,6 @@ package disclosure
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -29,18 +28,5 @@ func TestBuildGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := doc.Text()
-	golden := filepath.Join("testdata", "wuhan-zhigong-2020.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("document text differs from %s (run go test -update and review the diff)", golden)
-	}
+	checkGolden(t, filepath.Join("testdata", "wuhan-zhigong-2020.golden"), doc.Text())
 }

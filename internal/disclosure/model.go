@@ -21,6 +21,17 @@ type Document struct {
 	Tables   []*Table // 表1…表9, also referenced from Blocks
 	Charts   []*Chart
 	Rounding []rounding.Adjustment // 舍位平衡 changes, empty for 万元 data
+	// Review marks the review copy (审核稿): computed 绩效 scores and the
+	// rounding drifts are shown beside the declared figures.
+	Review bool
+}
+
+// Options choose between the public copy and the review copy.
+type Options struct {
+	// Review adds what a reviewer needs and the public must not see: the
+	// scores computed by the 绩效 rules, the smallest adjustments that
+	// would balance a table printed in 万元.
+	Review bool
 }
 
 // TOCEntry is one line of the 目录.
@@ -98,6 +109,7 @@ type Table struct {
 	Notes  []string // 注 lines: description, then the formulas
 	Empty  string   // 空表说明 when the table has no amount
 	Wide   bool     // better printed in landscape
+	Class  string   // layout hint: "perf" for a 绩效自评表 (text wraps in every cell)
 }
 
 // Cols is the number of grid columns.

@@ -19,6 +19,7 @@ type tableBuilder struct {
 	t      *Table
 	pos    map[juesuan.CellRef][2]int
 	labels int // label columns before the amounts
+	pr     *Print
 }
 
 func (b *tableBuilder) amount(row int, col int, ref juesuan.CellRef) Cell {
@@ -33,15 +34,22 @@ func (b *tableBuilder) amount(row int, col int, ref juesuan.CellRef) Cell {
 }
 
 func (b *tableBuilder) rowName(code string) string {
-	if n, ok := b.r.RowNames[juesuan.RowRef{Table: b.ts.Number, Row: code}]; ok && n != "" {
-		return n
-	}
+	catalog := ""
 	if cat := b.tpl.Catalogs[b.ts.Catalog]; cat != nil {
 		if e, ok := cat.Lookup(code); ok {
-			return e.Name
+			catalog = e.Name
 		}
 	}
-	return ""
+	if n, ok := b.r.RowNames[juesuan.RowRef{Table: b.ts.Number, Row: code}]; ok && n != "" {
+		// A name read back as the tail of the catalog's (the last line
+		// of a name the printed table wrapped: 费 for 公务用车运行维护费)
+		// is that name.
+		if catalog != "" && len(n) < len(catalog) && strings.HasSuffix(catalog, n) {
+			return catalog
+		}
+		return n
+	}
+	return catalog
 }
 
 func headerCols(ts *juesuan.TableSpec) int {
@@ -55,19 +63,28 @@ func headerCols(ts *juesuan.TableSpec) int {
 }
 
 // buildTable lays out table ts of r with the printed values vals.
-func buildTable(tpl *juesuan.Template, r *juesuan.Report, vals map[juesuan.CellRef]juesuan.Amount, ts *juesuan.TableSpec, ids []rounding.Identity, unitName string) *Table {
+func buildTable(tpl *juesuan.Template, r *juesuan.Report, vals map[juesuan.CellRef]juesuan.Amount, ts *juesuan.TableSpec, ids []rounding.Identity, unitName string, pr *Print) (*Table, error) {
+	title, err := fill(tpl, pr.TableTitle, map[string]any{"Year": r.Year, "Title": ts.Title, "Number": ts.Number})
+	if err != nil {
+		return nil, err
+	}
+	dept := ""
+	if pr.Dept {
+		dept = "部门：" + unitName
+	}
 	if ts.IsGeneric() {
 		t := genericTable(r, vals, ts)
-		t.Dept = "部门：" + unitName
-		return t
+		t.Title, t.Dept = title, dept
+		group(t, pr)
+		return t, nil
 	}
 	ncol := headerCols(ts)
-	b := &tableBuilder{tpl: tpl, r: r, vals: vals, ts: ts, pos: map[juesuan.CellRef][2]int{}, labels: ncol - len(ts.Columns)}
+	b := &tableBuilder{tpl: tpl, r: r, vals: vals, ts: ts, pos: map[juesuan.CellRef][2]int{}, labels: ncol - len(ts.Columns), pr: pr}
 	b.t = &Table{
 		Number: ts.Number,
-		Title:  fmt.Sprintf("%d年度%s（表%d）", r.Year, ts.Title, ts.Number),
+		Title:  title,
 		Sheet:  sheetName(ts),
-		Dept:   "部门：" + unitName,
+		Dept:   dept,
 		Header: headerGrid(ts.Header, ncol),
 	}
 	if ts.Unit != "" {
@@ -85,7 +102,23 @@ func buildTable(tpl *juesuan.Template, r *juesuan.Report, vals map[juesuan.CellR
 	}
 	b.formulas(ids)
 	b.t.Wide = ncol > 7
-	return b.t
+	group(b.t, pr)
+	return b.t, nil
+}
+
+// group prints the amounts with thousands separators where the family
+// does; the values stay exact in Cell.Value.
+func group(t *Table, pr *Print) {
+	if !pr.Thousands {
+		return
+	}
+	for _, row := range t.Body {
+		for j := range row {
+			if row[j].Value != nil {
+				row[j].Text = Grouped(row[j].Text)
+			}
+		}
+	}
 }
 
 func sheetName(ts *juesuan.TableSpec) string {
@@ -153,17 +186,62 @@ func (b *tableBuilder) twoHalves(ncol int) {
 	b.t.Widths = fit(w, ncol)
 }
 
+// codeParts is how many columns the printed header gives the code: 3 for
+// 类|款|项 (or 2 for 类|款) printed apart, 1 for a merged code.
+func codeParts(ts *juesuan.TableSpec) int {
+	n := 0
+	seen := map[string]bool{}
+	for _, row := range ts.Header {
+		for _, h := range row {
+			if t := strings.TrimSpace(h.Text); (t == "类" || t == "款" || t == "项") && !seen[t] {
+				seen[t] = true
+				n++
+			}
+		}
+	}
+	if n < 2 {
+		return 1
+	}
+	return n
+}
+
+// splitCode cuts a code into its 类, 款 and 项 parts: 2010601 → 201 06 01.
+func splitCode(code string, parts int) []string {
+	out := make([]string, parts)
+	cuts := []int{0, 3, 5, 7}
+	for i := 0; i < parts; i++ {
+		lo, hi := cuts[i], cuts[i+1]
+		if i == parts-1 {
+			hi = len(code)
+		}
+		if lo < len(code) {
+			out[i] = code[lo:min(hi, len(code))]
+		}
+	}
+	return out
+}
+
 func (b *tableBuilder) codeList(ncol int) {
 	rows := b.r.RowsOf(b.ts)
+	var body []string
 	hasTotal := false
 	for _, k := range rows {
-		hasTotal = hasTotal || k == "total"
+		if k == "total" {
+			hasTotal = true
+			continue
+		}
+		body = append(body, k)
 	}
-	if !hasTotal {
-		rows = append([]string{"total"}, rows...)
+	_ = hasTotal
+	// 合计 stands where the family prints it: first, or last.
+	if b.pr.totalLast(b.ts.Role) {
+		rows = append(body, "total")
+	} else {
+		rows = append([]string{"total"}, body...)
 	}
 	g := newGrid(len(rows), ncol)
 	L := b.labels
+	parts := codeParts(b.ts)
 	for i, k := range rows {
 		if rs, ok := b.ts.Row(k); ok {
 			put(g, i, 0, Cell{Text: rs.Label, ColSpan: L, Align: Center, Bold: true})
@@ -171,6 +249,11 @@ func (b *tableBuilder) codeList(ncol int) {
 			name := b.rowName(k)
 			bold := juesuan.CodeLevel(k) == 1
 			switch {
+			case b.pr.SplitCodes && parts > 1 && L > parts:
+				for j, p := range splitCode(k, parts) {
+					put(g, i, j, Cell{Text: p, Bold: bold})
+				}
+				put(g, i, parts, Cell{Text: name, ColSpan: L - parts, Bold: bold})
 			case L >= 4:
 				put(g, i, 0, Cell{Text: k, ColSpan: 3, Bold: bold})
 				put(g, i, 3, Cell{Text: name, ColSpan: L - 3, Bold: bold})
@@ -189,12 +272,12 @@ func (b *tableBuilder) codeList(ncol int) {
 	var w []int
 	switch {
 	case L >= 4:
-		w = []int{5, 5, 5, 28}
+		w = []int{6, 5, 5, 28}
 		for i := 4; i < L; i++ {
 			w = append(w, 10)
 		}
 	case L >= 2:
-		w = []int{9, 14}
+		w = []int{10, 14}
 		for i := 2; i < L; i++ {
 			w = append(w, 14)
 		}
@@ -241,29 +324,82 @@ func (b *tableBuilder) blocks(ncol int) {
 		}
 		blocks[bi] = append(bl[:at], append([]string{k}, bl[at:]...)...)
 	}
+	if b.importedRows() {
+		// A report read from a published table prints the rows that
+		// table printed, not the rest of the family's list.
+		have := map[string]bool{}
+		for _, k := range b.r.RowsOf(b.ts) {
+			have[k] = true
+		}
+		for i, bl := range blocks {
+			var kept []string
+			for _, k := range bl {
+				if _, special := b.ts.Row(k); special || have[k] {
+					kept = append(kept, k)
+				}
+			}
+			blocks[i] = kept
+		}
+	}
 	n := 0
 	for _, bl := range blocks {
 		n = max(n, len(bl))
 	}
+	// Each block is code column(s), 科目名称 and 决算数; the header says
+	// how many code columns (类|款 printed apart, or one merged code).
+	per := 3
+	if len(blocks) > 0 && ncol/len(blocks) >= 4 {
+		per = ncol / len(blocks)
+	}
+	parts := per - 2
 	g := newGrid(n, ncol)
 	for bi, bl := range blocks {
-		col := bi * 3
-		if col+2 >= ncol {
+		col := bi * per
+		if col+per > ncol {
 			break
 		}
 		for i, k := range bl {
 			if rs, ok := b.ts.Row(k); ok {
-				put(g, i, col+1, Cell{Text: rs.Label, Bold: true, Align: Center})
+				if parts == 1 {
+					put(g, i, col+1, Cell{Text: rs.Label, Bold: true, Align: Center})
+				} else {
+					put(g, i, col, Cell{Text: rs.Label, ColSpan: per - 1, Bold: true, Align: Center})
+				}
 			} else {
 				bold := len(k) == 3
-				put(g, i, col, Cell{Text: k, Bold: bold})
-				put(g, i, col+1, Cell{Text: b.rowName(k), Bold: bold})
+				if parts == 1 {
+					put(g, i, col, Cell{Text: k, Bold: bold})
+				} else {
+					for j, p := range splitCode(k, parts) {
+						put(g, i, col+j, Cell{Text: p, Bold: bold})
+					}
+				}
+				put(g, i, col+parts, Cell{Text: b.rowName(k), Bold: bold})
 			}
-			put(g, i, col+2, b.amount(i, col+2, juesuan.CellRef{Table: b.ts.Number, Row: k, Col: b.ts.Columns[0].Key}))
+			put(g, i, col+per-1, b.amount(i, col+per-1, juesuan.CellRef{Table: b.ts.Number, Row: k, Col: b.ts.Columns[0].Key}))
 		}
 	}
 	b.t.Body = g
-	b.t.Widths = fit([]int{7, 22, 9, 7, 22, 9, 7, 22, 9}, ncol)
+	w := []int{7, 22, 9}
+	if parts == 2 {
+		w = []int{5, 4, 20, 9}
+	}
+	var ws []int
+	for range blocks {
+		ws = append(ws, w...)
+	}
+	b.t.Widths = fit(ws, ncol)
+}
+
+// importedRows tells a table read from a published document: its rows
+// carry the names the document printed.
+func (b *tableBuilder) importedRows() bool {
+	for _, k := range b.r.RowsOf(b.ts) {
+		if _, ok := b.r.RowNames[juesuan.RowRef{Table: b.ts.Number, Row: k}]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (b *tableBuilder) fixedList(ncol int) {

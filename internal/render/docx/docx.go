@@ -23,6 +23,7 @@ const (
 	marginTB       = 1440
 	marginLR       = 1247
 	textW          = pageW - 2*marginLR
+	textWL         = pageH - 2*marginTB // landscape: the margins turn with the page
 	emuPerPx       = 9525
 	chartPxW       = chart.Width
 	chartPxH       = chart.Height
@@ -81,6 +82,9 @@ func Render(out io.Writer, d *disclosure.Document) error {
 	w.b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>`)
 	// Cover.
+	if d.Review {
+		w.para("TableTitle", "审核稿（含按公式计算的得分与尾差提示，不对外公开）", "")
+	}
 	for i := 0; i < 4; i++ {
 		w.para("Title", "", "")
 	}
@@ -90,21 +94,36 @@ func Render(out io.Writer, d *disclosure.Document) error {
 	w.pageBreak()
 	// 目录.
 	w.para("TableTitle", "目　录", "")
-	for _, e := range d.TOC {
-		ind := ""
-		if e.Level > 1 {
-			ind = `<w:ind w:left="640" w:firstLineChars="0" w:firstLine="0"/>`
-		} else {
-			ind = `<w:ind w:firstLineChars="0" w:firstLine="0"/>`
-		}
-		w.para("", e.Text, ind)
-	}
+	w.toc(d)
 	w.pageBreak()
 	pngs, err := chartImages(d)
 	if err != nil {
 		return err
 	}
+	landscape := false
 	for i, bl := range d.Blocks {
+		// A wide table gets a landscape section of its own; the section
+		// break starts its page, so the page break before it is dropped.
+		wide := bl.Kind == disclosure.TableBlock && bl.Table.Wide
+		if bl.Kind == disclosure.PageBreak && i+1 < len(d.Blocks) {
+			if next := d.Blocks[i+1]; next.Kind == disclosure.TableBlock && next.Table.Wide {
+				if landscape {
+					w.pageBreak() // the next wide table stays in this section
+				}
+				continue
+			}
+		}
+		if !wide && landscape && bl.Kind != disclosure.Para {
+			w.sectionEnd(true)
+			landscape = false
+			if bl.Kind == disclosure.PageBreak {
+				continue
+			}
+		}
+		if wide && !landscape {
+			w.sectionEnd(false)
+			landscape = true
+		}
 		switch bl.Kind {
 		case disclosure.PageBreak:
 			w.pageBreak()
@@ -121,12 +140,53 @@ func Render(out io.Writer, d *disclosure.Document) error {
 			w.image(len(w.images), bl.Chart.Title)
 			w.para("Small", bl.Chart.Title, `<w:jc w:val="center"/>`)
 		case disclosure.TableBlock:
-			w.table(bl.Table)
+			tw := textW
+			if landscape {
+				tw = textWL
+			}
+			w.table(bl.Table, tw)
 		}
 	}
-	fmt.Fprintf(&w.b, `<w:sectPr><w:footerReference w:type="default" r:id="rId3"/><w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="851" w:gutter="0"/></w:sectPr></w:body></w:document>`,
-		pageW, pageH, marginTB, marginLR, marginTB, marginLR)
+	w.b.WriteString(sectPr(landscape))
+	w.b.WriteString(`</w:body></w:document>`)
 	return w.pack(out, d)
+}
+
+// sectPr is a section's page: A4 portrait, or landscape for wide tables.
+func sectPr(landscape bool) string {
+	if landscape {
+		return fmt.Sprintf(`<w:sectPr><w:footerReference w:type="default" r:id="rId3"/><w:type w:val="nextPage"/><w:pgSz w:w="%d" w:h="%d" w:orient="landscape"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="851" w:gutter="0"/></w:sectPr>`,
+			pageH, pageW, marginLR, marginTB, marginLR, marginTB)
+	}
+	return fmt.Sprintf(`<w:sectPr><w:footerReference w:type="default" r:id="rId3"/><w:type w:val="nextPage"/><w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="851" w:gutter="0"/></w:sectPr>`,
+		pageW, pageH, marginTB, marginLR, marginTB, marginLR)
+}
+
+// sectionEnd closes the section so far: Word keeps a section's page
+// settings in the last paragraph of the section.
+func (w *writer) sectionEnd(landscape bool) {
+	w.b.WriteString(`<w:p><w:pPr><w:spacing w:line="240" w:lineRule="auto"/>` + sectPr(landscape) + `</w:pPr></w:p>`)
+}
+
+// toc writes the 目录 as a Word TOC field over the heading outline; its
+// cached result is the document's own 目录, so it reads right before
+// Word updates the field (settings ask it to on opening).
+func (w *writer) toc(d *disclosure.Document) {
+	for i, e := range d.TOC {
+		ind := `<w:ind w:firstLineChars="0" w:firstLine="0"/>`
+		if e.Level > 1 {
+			ind = `<w:ind w:left="640" w:firstLineChars="0" w:firstLine="0"/>`
+		}
+		w.b.WriteString(`<w:p><w:pPr>` + ind + `</w:pPr>`)
+		if i == 0 {
+			w.b.WriteString(`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-2" \h \z \u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`)
+		}
+		fmt.Fprintf(&w.b, `<w:r><w:t xml:space="preserve">%s</w:t></w:r>`, esc(e.Text))
+		if i == len(d.TOC)-1 {
+			w.b.WriteString(`<w:r><w:fldChar w:fldCharType="end"/></w:r>`)
+		}
+		w.b.WriteString(`</w:p>`)
+	}
 }
 
 func (w *writer) image(n int, title string) {
@@ -135,7 +195,7 @@ func (w *writer) image(n int, title string) {
 		cx, cy, n, n, esc(title), n, n, imageRelOffset+n, cx, cy)
 }
 
-func (w *writer) table(t *disclosure.Table) {
+func (w *writer) table(t *disclosure.Table, textW int) {
 	if t.Title != "" {
 		w.para("TableTitle", t.Title, "")
 	}
@@ -150,6 +210,7 @@ func (w *writer) table(t *disclosure.Table) {
 	for i, x := range t.Widths {
 		widths[i] = x * textW / max(sum, 1)
 	}
+	widen(widths, t)
 	w.b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="` + fmt.Sprint(textW) + `" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>`)
 	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
 		fmt.Fprintf(&w.b, `<w:%s w:val="single" w:sz="4" w:space="0" w:color="000000"/>`, side)
@@ -324,4 +385,49 @@ func chartImages(d *disclosure.Document) (map[int][]byte, error) {
 	}
 	wg.Wait()
 	return out, firstErr
+}
+
+// widen makes every column wide enough for the longest code or amount
+// it holds on one line (a 7-digit 功能分类 code, 1,511.89), taking the
+// width from the widest columns: such a text must never wrap.
+func widen(widths []int, t *disclosure.Table) {
+	const perDigit, margins = 92, 160 // twips at the 8pt cell font
+	need := make([]int, len(widths))
+	for _, row := range t.Body {
+		for j, c := range row {
+			if c.Covered || max(c.ColSpan, 1) > 1 || j >= len(need) || !unbreakable(c.Text) {
+				continue
+			}
+			need[j] = max(need[j], len([]rune(c.Text))*perDigit+margins)
+		}
+	}
+	for j := range widths {
+		for widths[j] < need[j] {
+			k := 0
+			for i := range widths {
+				if widths[i]-need[i] > widths[k]-need[k] {
+					k = i
+				}
+			}
+			give := min(need[j]-widths[j], widths[k]-need[k])
+			if k == j || give <= 0 {
+				break
+			}
+			widths[k] -= give
+			widths[j] += give
+		}
+	}
+}
+
+// unbreakable tells a code or an amount: digits, separators and signs.
+func unbreakable(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r == '.' || r == ',' || r == '-' || r == '%') {
+			return false
+		}
+	}
+	return true
 }

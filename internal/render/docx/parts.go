@@ -20,6 +20,7 @@ const rootRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 const settings = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:updateFields w:val="true"/>
 <w:defaultTabStop w:val="420"/>
 <w:characterSpacingControl w:val="compressPunctuation"/>
 <w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>

@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"html/template"
 	"io"
+	"strings"
 
 	"github.com/juesuan/juesuan/internal/disclosure"
 	"github.com/juesuan/juesuan/internal/render/chart"
@@ -18,6 +19,12 @@ var pageText string
 
 //go:embed style.css
 var styleText string
+
+// FitScript is the page-fitting script the PDF printer runs on the page
+// before printing; it returns a JSON list of what it did per table.
+//
+//go:embed fit.js
+var FitScript string
 
 var page = template.Must(template.New("page").Funcs(template.FuncMap{
 	"svg":   func(c *disclosure.Chart) template.HTML { return template.HTML(chart.SVG(c)) }, // chart.SVG escapes its text
@@ -74,7 +81,10 @@ func alignClass(c disclosure.Cell) string {
 	if c.Bold {
 		s += " b"
 	}
-	return s
+	if c.Value != nil {
+		s += " n" // an amount never wraps; text always may
+	}
+	return strings.TrimSpace(s)
 }
 
 // Render writes the document as HTML.

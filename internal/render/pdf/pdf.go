@@ -72,6 +72,7 @@ type Printer struct {
 	bctx    context.Context
 	bcancel context.CancelFunc
 	seq     atomic.Int64
+	noFit   bool // tests print without page fitting to see what it changes
 }
 
 // NewPrinter starts the browser.
@@ -123,6 +124,11 @@ func (p *Printer) Print(ctx context.Context, page []byte) ([]byte, error) {
 	if err := chromedp.Do(tctx, chromedp.Navigate("file://"+file)); err != nil {
 		return nil, fmt.Errorf("Chromium 无法打开文档：%v", err)
 	}
+	if !p.noFit {
+		if err := p.fit(tctx); err != nil {
+			return nil, err
+		}
+	}
 	out, err := chromedp.Run(tctx, chromedp.PrintToPDF(
 		chromedp.PDFPreferCSSPageSize(),
 		chromedp.PDFPrintBackground(),
@@ -132,6 +138,24 @@ func (p *Printer) Print(ctx context.Context, page []byte) ([]byte, error) {
 		return nil, fmt.Errorf("Chromium 打印 PDF 失败：%v", err)
 	}
 	return out, nil
+}
+
+// LastFit is what page fitting did to the tables of the last document
+// printed (JSON from html.FitScript), for tests and diagnostics.
+var LastFit atomic.Value
+
+// fit runs the page-fitting script once the fonts are loaded, so that a
+// table a few rows too long for its page is tightened or its break moved.
+func (p *Printer) fit(ctx context.Context) error {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+		return fmt.Errorf("Chromium 无法排版文档（字体未载入）：%v", err)
+	}
+	report, err := chromedp.Run(ctx, chromedp.Evaluate[string](html.FitScript))
+	if err != nil {
+		return fmt.Errorf("Chromium 无法排版文档（分页调整失败）：%v", err)
+	}
+	LastFit.Store(report)
+	return nil
 }
 
 // Close stops the browser and removes its profile.

@@ -85,7 +85,32 @@ func Render(w io.Writer, d *disclosure.Document) error {
 		} else if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
-		if err := writeSheet(f, name, t, st); err != nil {
+		if err := writeSheet(f, name, t, st, d.Title); err != nil {
+			return fmt.Errorf("%s：%v", t.Title, err)
+		}
+	}
+	// The 情况说明 and the 绩效自评表 follow the tables, as in the document.
+	if err := writeText(f, d, st); err != nil {
+		return err
+	}
+	n, heading := 0, ""
+	for _, b := range d.Blocks {
+		if b.Kind == disclosure.Heading {
+			heading = b.Text
+		}
+		if b.Kind != disclosure.TableBlock || b.Table.Class != "perf" {
+			continue
+		}
+		n++
+		name := fmt.Sprintf("绩效自评表%d", n)
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		t := *b.Table
+		if t.Title == "" {
+			t.Title = heading // a sheet read alone needs the sheet's title
+		}
+		if err := writeSheet(f, name, &t, st, d.Title); err != nil {
 			return fmt.Errorf("%s：%v", t.Title, err)
 		}
 	}
@@ -102,7 +127,7 @@ func Render(w io.Writer, d *disclosure.Document) error {
 	return numericCache(buf.Bytes(), w)
 }
 
-func writeSheet(f *excelize.File, sheet string, t *disclosure.Table, st styles) error {
+func writeSheet(f *excelize.File, sheet string, t *disclosure.Table, st styles, docTitle string) error {
 	ncol := t.Cols()
 	last, _ := excelize.ColumnNumberToName(ncol)
 	cell := func(col, row int) string { n, _ := excelize.CoordinatesToCellName(col, row); return n }
@@ -122,7 +147,13 @@ func writeSheet(f *excelize.File, sheet string, t *disclosure.Table, st styles) 
 	f.SetCellStyle(sheet, cell(1, titleRow), last+fmt.Sprint(titleRow), st.title)
 	f.SetRowHeight(sheet, titleRow, 28)
 	half := max(ncol/2, 1)
-	f.SetCellStr(sheet, cell(1, metaRow), safeText(t.Dept))
+	meta := t.Dept
+	if meta == "" && !strings.Contains(t.Title, "年") {
+		// A family printing neither 部门 line nor year over its tables
+		// (Shanghai): a sheet read alone still says whose and which year.
+		meta = docTitle
+	}
+	f.SetCellStr(sheet, cell(1, metaRow), safeText(meta))
 	f.MergeCell(sheet, cell(1, metaRow), cell(half, metaRow))
 	f.SetCellStyle(sheet, cell(1, metaRow), cell(half, metaRow), st.meta)
 	if half < ncol {
@@ -183,6 +214,41 @@ func writeSheet(f *excelize.File, sheet string, t *disclosure.Table, st styles) 
 	}
 	if err := put(t.Body, headerRow+len(t.Header), false); err != nil {
 		return err
+	}
+	// Header rows tall enough for their wrapped text; the header stays in
+	// view while the rows scroll.
+	for i, row := range t.Header {
+		lines := 1
+		for j, c := range row {
+			if c.Covered || c.RowSpan > 1 {
+				continue
+			}
+			lines = max(lines, textLines(c.Text, spanChars(t.Widths, j, c.ColSpan)))
+		}
+		if err := f.SetRowHeight(sheet, headerRow+i, 14*float64(lines)+4); err != nil {
+			return err
+		}
+	}
+	if t.Class == "perf" {
+		for i, row := range t.Body {
+			lines := 1
+			for j, c := range row {
+				if !c.Covered && c.RowSpan <= 1 {
+					lines = max(lines, textLines(c.Text, spanChars(t.Widths, j, c.ColSpan)))
+				}
+			}
+			f.SetRowHeight(sheet, headerRow+len(t.Header)+i, 13*float64(lines)+3)
+		}
+	}
+	top := headerRow + len(t.Header)
+	if len(t.Header) == 0 {
+		top = headerRow
+	}
+	if len(t.Body) > 0 {
+		topLeft, _ := excelize.CoordinatesToCellName(1, top)
+		if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: top - 1, TopLeftCell: topLeft, ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
 	}
 	r := headerRow + len(t.Header) + len(t.Body) + 1
 	notes := append([]string(nil), t.Notes...)
@@ -275,4 +341,86 @@ func safeText(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// colChars is a relative column width's size in characters of the sheet.
+func colChars(w int) float64 { return float64(w)*1.15 + 1 }
+
+func spanChars(widths []int, j, span int) float64 {
+	c := 0.0
+	for k := j; k < j+max(span, 1) && k < len(widths); k++ {
+		c += colChars(widths[k])
+	}
+	return c
+}
+
+// textLines is how many lines text wraps to in a cell chars wide (a Chinese
+// character is two characters wide).
+func textLines(text string, chars float64) int {
+	w := 0.0
+	for _, r := range text {
+		if r < 0x2E80 {
+			w++
+		} else {
+			w += 2
+		}
+	}
+	if chars < 2 {
+		return 1
+	}
+	return max(1, int(w/(chars-1))+1)
+}
+
+// writeText adds a sheet with the document's text: the 概况, the 情况说明
+// and the 名词解释, one paragraph a row, headings in bold.
+func writeText(f *excelize.File, d *disclosure.Document, st styles) error {
+	const sheet = "情况说明"
+	if _, err := f.NewSheet(sheet); err != nil {
+		return err
+	}
+	const width = 100.0
+	if err := f.SetColWidth(sheet, "A", "A", width); err != nil {
+		return err
+	}
+	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 12}, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
+	if err != nil {
+		return err
+	}
+	row := 1
+	for i, b := range d.Blocks {
+		if b.Kind == disclosure.Heading && perfFollows(d.Blocks[i+1:]) {
+			break // the 绩效自评表 have sheets of their own
+		}
+		style := st.note
+		switch {
+		case b.Kind == disclosure.Heading:
+			style = head
+		case b.Kind == disclosure.Para && b.Class == "":
+		case b.Kind == disclosure.Para:
+		default:
+			continue
+		}
+		ref := fmt.Sprintf("A%d", row)
+		if err := f.SetCellStr(sheet, ref, safeText(b.Text)); err != nil {
+			return err
+		}
+		f.SetCellStyle(sheet, ref, ref, style)
+		f.SetRowHeight(sheet, row, 15*float64(textLines(b.Text, width)))
+		row++
+	}
+	return nil
+}
+
+// perfFollows tells a 绩效自评表's heading: its table comes before any
+// other heading.
+func perfFollows(bs []disclosure.Block) bool {
+	for _, b := range bs {
+		switch {
+		case b.Kind == disclosure.Heading:
+			return false
+		case b.Kind == disclosure.TableBlock:
+			return b.Table.Class == "perf"
+		}
+	}
+	return false
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -32,8 +33,16 @@ func TestFormulasRecompute(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := f.GetSheetList(); len(got) != 9 {
-		t.Fatalf("sheets = %q, want 9", got)
+	// The nine tables, the 情况说明 and the two 绩效自评表.
+	want := []string{"情况说明", "绩效自评表1", "绩效自评表2"}
+	if got := f.GetSheetList(); len(got) != 12 || strings.Join(got[9:], ",") != strings.Join(want, ",") {
+		t.Fatalf("sheets = %q, want the 9 tables and %q", got, want)
+	}
+	for _, sh := range f.GetSheetList()[:9] {
+		panes, err := f.GetPanes(sh)
+		if err != nil || !panes.Freeze || panes.YSplit < 3 {
+			t.Errorf("%s: header not frozen (%+v, %v)", sh, panes, err)
+		}
 	}
 	formulas := 0
 	for _, tb := range doc.Tables {
