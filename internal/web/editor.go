@@ -219,8 +219,7 @@ func (s *Server) saveCells(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "表号 %d 无效", n))
 		return
 	}
-	next := cur.Report.Clone()
-	changed := 0
+	edits := map[juesuan.CellRef]*juesuan.Amount{}
 	for name, vals := range r.PostForm {
 		refText, ok := strings.CutPrefix(name, "v:")
 		if !ok || len(vals) != 1 {
@@ -243,29 +242,30 @@ func (s *Server) saveCells(w http.ResponseWriter, r *http.Request) {
 		if had && text == old.Wan() || !had && text == "" {
 			continue
 		}
-		changed++
 		if text == "" {
-			delete(next.Cells, ref)
+			edits[ref] = nil
 			continue
 		}
 		v, err := juesuan.ParseAmount(text, juesuan.UnitWanyuan)
 		if err != nil {
-			s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "%s（%s）：“%s”不是有效的金额，请输入以万元为单位的数字，如 12.34", ref.Label(), ref, vals[0]))
+			s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "%s（%s）：“%s”不是有效的金额，请输入以万元为单位的数字，如 12.34", cellTitle(cur.Tpl, cur.Report, ref), ref, vals[0]))
 			return
 		}
-		next.Cells[ref] = v
+		edits[ref] = &v
 	}
 	res := &saveResult{editorPage: p, OK: true}
-	if changed == 0 {
+	if len(edits) == 0 {
 		res.Status = "没有修改"
 		s.renderSave(w, r, rc, cur, res)
 		return
 	}
-	if err := recompute(cur.Tpl, next); err != nil {
+	next, changes, err := applyEdits(cur.Tpl, cur.Report, cur.Computed, edits)
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v, err := s.st.SaveReport(ctx, rc.Key, base, next, rc.User.Name, fmt.Sprintf("在线填报：修改%s %d 个单元格", ts.Code(), changed))
+	changed := len(edits)
+	v, err := s.st.SaveReport(ctx, rc.Key, base, next, rc.User.Name, changeNote(cur.Tpl, cur.Report, ts.Code(), changes))
 	if juesuan.ErrorCode(err) == juesuan.ECONFLICT {
 		if cur, err = s.load(ctx, rc.Key, 0); err == nil {
 			s.conflict(w, r, rc, p, base, cur)

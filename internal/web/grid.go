@@ -35,25 +35,6 @@ func computedCells(tpl *juesuan.Template, r *juesuan.Report) (map[juesuan.CellRe
 	return out, nil
 }
 
-// recompute drops every computed cell and derives them again from the
-// entered ones, so totals never keep a stale value the user cannot edit.
-func recompute(tpl *juesuan.Template, r *juesuan.Report) error {
-	comp, err := computedCells(tpl, r)
-	if err != nil {
-		return err
-	}
-	for ref := range comp {
-		delete(r.Cells, ref)
-		delete(r.Derived, ref)
-	}
-	p, err := audit.Program(tpl)
-	if err != nil {
-		return err
-	}
-	eval.Derive(p, r)
-	return nil
-}
-
 // gridTable is one standard table laid out for the editor.
 type gridTable struct {
 	Spec   *juesuan.TableSpec
