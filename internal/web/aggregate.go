@@ -71,7 +71,7 @@ func (s *Server) aggregate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.Used, p.Counts = used, a.Counts
-		p.Findings = findingViews(a.Findings, nil)
+		p.Findings = findingViews(a, nil)
 		p.Grid = buildGrid(tpl, rep, tab, a.Computed, cellFlags(a.Findings))
 	}
 	s.render(w, r, http.StatusOK, "aggregate", "", page{Title: unit.Name + " 汇总", Nav: "dashboard", P: p})

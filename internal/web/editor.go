@@ -16,9 +16,9 @@ type tabLink struct {
 }
 
 type moveButton struct {
-	To      juesuan.ReviewState
-	Label   string
-	Comment bool // a comment is asked for (required for 退回)
+	From, To juesuan.ReviewState
+	Label    string
+	Comment  string // the placeholder of the comment asked for ("" none)
 }
 
 type editorPage struct {
@@ -31,6 +31,7 @@ type editorPage struct {
 	Findings    []findingView
 	Counts      juesuan.Counts
 	Unexplained int
+	Strict      int // 强制 findings: they block 上报
 	Moves       []moveButton
 	History     []*juesuan.ReviewEvent
 	Alert       string
@@ -56,10 +57,14 @@ func narrFrom(r *juesuan.Report) *narrView {
 }
 
 var moveLabels = []moveButton{
-	{juesuan.StateSubmitted, "上报", false},
-	{juesuan.StateReturned, "退回修改", true},
-	{juesuan.StateApproved, "审核通过", false},
-	{juesuan.StatePublished, "公开", false},
+	{juesuan.StateDraft, juesuan.StateSubmitted, "上报", ""},
+	{juesuan.StateReturned, juesuan.StateSubmitted, "上报", ""},
+	{juesuan.StateSubmitted, juesuan.StateDraft, "撤回", ""},
+	{juesuan.StateSubmitted, juesuan.StateReturned, "退回修改", "退回意见（必填）"},
+	{juesuan.StateSubmitted, juesuan.StateApproved, "审核通过", ""},
+	{juesuan.StateApproved, juesuan.StateReturned, "退回修改", "退回意见（必填）"},
+	{juesuan.StateApproved, juesuan.StatePublished, "公开", ""},
+	{juesuan.StatePublished, juesuan.StateReturned, "更正", "更正原因（必填，将随更正后的报告公开）"},
 }
 
 var notices = map[string]string{
@@ -99,7 +104,7 @@ func (s *Server) showEditorWith(w http.ResponseWriter, r *http.Request, rc *repo
 		s.render(w, r, status, "report", "", page{Title: rc.Unit.Name + " " + strconv.Itoa(rc.Key.Year) + " 年度决算", Nav: "dashboard", P: p})
 		return
 	}
-	a, err := s.load(ctx, rc.Key, rc.Info.Current)
+	a, err := s.load(ctx, rc.Key, rc.shownVersion())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -109,7 +114,7 @@ func (s *Server) showEditorWith(w http.ResponseWriter, r *http.Request, rc *repo
 		return
 	}
 	for _, m := range moveLabels {
-		if rc.CanMove(m.To) {
+		if m.From == rc.Info.State && rc.CanMove(m.To) {
 			p.Moves = append(p.Moves, m)
 		}
 	}
@@ -127,6 +132,7 @@ func (s *Server) showEditorWith(w http.ResponseWriter, r *http.Request, rc *repo
 			p.Tab = "1"
 			p.Grid = buildGrid(a.Tpl, a.Report, 1, a.Computed, cellFlags(a.Findings))
 		}
+		p.Grid.markCalc(a.Calc)
 	}
 	s.render(w, r, status, "report", "", page{Title: rc.Unit.Name + " " + strconv.Itoa(rc.Key.Year) + " 年度决算", Nav: "dashboard", P: p})
 }
@@ -138,8 +144,14 @@ func (s *Server) fillFindings(r *http.Request, rc *reportCtx, a *audited, p *edi
 		return err
 	}
 	p.A, p.Version, p.Counts = a, a.Version.Number, a.Counts
-	p.Findings = findingViews(a.Findings, ex)
+	p.Findings = findingViews(a, ex)
 	p.Unexplained = len(unexplainedErrors(p.Findings))
+	p.Strict = 0
+	for _, f := range p.Findings {
+		if f.Mandatory {
+			p.Strict++
+		}
+	}
 	errs := map[int]int{}
 	for _, f := range p.Findings {
 		if f.Severity != juesuan.SevError {
@@ -234,7 +246,7 @@ func (s *Server) saveCells(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "%v", err))
 			return
 		}
-		if cur.Computed[ref] {
+		if _, given := cur.Calc[ref]; cur.Computed[ref] && !given {
 			continue // totals are computed here, whatever the browser sent
 		}
 		text := normalizeInput(vals[0])

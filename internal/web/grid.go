@@ -65,6 +65,26 @@ type gridCell struct {
 	Computed bool
 	Value    string // 万元, two decimals; "" blank
 	Flag     string // error, warning: the worst finding about the cell
+	Calc     string // a given total that disagrees: the value computed from its parts
+}
+
+// markCalc marks the given totals that disagree with their parts: they
+// keep their printed value, show the computed one beside it, and stay
+// editable so the filler can correct them.
+func (g *gridTable) markCalc(calc map[juesuan.CellRef]juesuan.Amount) {
+	if g == nil {
+		return
+	}
+	for pi := range g.Parts {
+		for ri := range g.Parts[pi].Rows {
+			for ci := range g.Parts[pi].Rows[ri].Cells {
+				c := &g.Parts[pi].Rows[ri].Cells[ci]
+				if v, ok := calc[c.Ref]; ok && c.Computed {
+					c.Calc = v.Wan()
+				}
+			}
+		}
+	}
 }
 
 // buildGrid lays out table n of r for the editor.

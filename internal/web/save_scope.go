@@ -191,3 +191,29 @@ func colTitle(tpl *juesuan.Template, r *juesuan.Report, ref juesuan.CellRef) str
 	}
 	return "第" + ref.Col + "栏"
 }
+
+// givenMismatches returns the totals r gives (not derived) whose value
+// differs from the one computed from their parts, with that value.
+func givenMismatches(tpl *juesuan.Template, r *juesuan.Report, comp map[juesuan.CellRef]bool) (map[juesuan.CellRef]juesuan.Amount, error) {
+	p, err := audit.Program(tpl)
+	if err != nil {
+		return nil, err
+	}
+	c := r.Clone()
+	for ref := range comp {
+		delete(c.Cells, ref)
+	}
+	c.Derived, c.DerivedFrom, c.Complete = map[juesuan.CellRef]bool{}, map[juesuan.CellRef][]juesuan.CellRef{}, false
+	eval.Derive(p, c)
+	out := map[juesuan.CellRef]juesuan.Amount{}
+	for ref := range comp {
+		v, given := r.Cells[ref]
+		if !given || r.Derived[ref] {
+			continue
+		}
+		if w, ok := c.Cells[ref]; ok && w != v {
+			out[ref] = w
+		}
+	}
+	return out, nil
+}

@@ -40,6 +40,10 @@ func (s *Server) move(w http.ResponseWriter, r *http.Request) {
 	}
 	switch to {
 	case juesuan.StateReturned:
+		if rc.Info.State == juesuan.StatePublished && comment == "" {
+			s.showEditor(w, r, rc, http.StatusUnprocessableEntity, "更正已公开的报表必须填写更正原因；原因将以“更正说明”随更正后的报告公开。")
+			return
+		}
 		if comment == "" {
 			s.showEditor(w, r, rc, http.StatusUnprocessableEntity, "退回报表必须填写退回意见，说明需要修改的内容。")
 			return
@@ -55,13 +59,8 @@ func (s *Server) move(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		if left := unexplainedErrors(findingViews(a.Findings, ex)); len(left) > 0 {
-			var rules []string
-			for _, f := range left {
-				rules = append(rules, f.Rule)
-			}
-			s.showEditor(w, r, rc, http.StatusUnprocessableEntity, fmt.Sprintf(
-				"不能上报：还有 %d 个审核错误没有填写出错说明（%s）。请修改数据，或在右侧审核结果中逐条填写出错说明。", len(left), strings.Join(rules, "、")))
+		if msg := submitBlock(a, findingViews(a, ex)); msg != "" {
+			s.showEditor(w, r, rc, http.StatusUnprocessableEntity, msg)
 			return
 		}
 	}
