@@ -40,6 +40,8 @@ type editorPage struct {
 	Base        string // URL of the report
 	Narr        *narrView
 	Public      bool // a published report seen by someone without a role on it
+	// AddCode, AddName keep what was typed into 增加科目行 when it was refused.
+	AddCode, AddName string
 }
 
 // narrView is the 情况说明 form: from the report, or as the user posted it
@@ -68,11 +70,12 @@ var moveLabels = []moveButton{
 }
 
 var notices = map[string]string{
-	"created":   "已新建报表（第 1 版），请逐表填报。",
-	"moved":     "审核状态已更新。",
-	"saved":     "已保存。",
-	"imported":  "导入的报表已保存为新版本。",
-	"row-added": "已增加科目行。",
+	"created":     "已新建报表（第 1 版），请逐表填报。",
+	"moved":       "审核状态已更新。",
+	"saved":       "已保存。",
+	"imported":    "导入的报表已保存为新版本。",
+	"row-added":   "已增加科目行。",
+	"row-unknown": "已按您填写的名称增加科目行：该编码未见于本年度科目目录，审核结果中列为警告（未见于目录）。",
 }
 
 func reportURL(k juesuan.ReportKey) string {
@@ -96,7 +99,8 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, rc *reportCt
 func (s *Server) showEditorWith(w http.ResponseWriter, r *http.Request, rc *reportCtx, status int, alert string, narr *narrView) {
 	ctx := r.Context()
 	p := &editorPage{RC: rc, Tab: r.URL.Query().Get("t"), Alert: alert, Notice: notices[r.URL.Query().Get("msg")],
-		CanEdit: rc.CanEdit(), Base: reportURL(rc.Key), Public: !juesuan.CanReadUnit(rc.User, rc.Anc)}
+		CanEdit: rc.CanEdit(), Base: reportURL(rc.Key), Public: !juesuan.CanReadUnit(rc.User, rc.Anc),
+		AddCode: r.URL.Query().Get("code"), AddName: r.URL.Query().Get("name")}
 	if p.Tab == "" {
 		p.Tab = "1"
 	}

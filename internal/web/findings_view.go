@@ -43,10 +43,15 @@ func findingViews(a *audited, ex map[string]store.Explanation) []findingView {
 	if p, err := audit.Program(a.Tpl); err == nil {
 		for _, ru := range p.Rules {
 			titles[ru.ID] = ru.Title
+			if ru.AST != nil && strings.Contains(ru.AST.String(), "catalog_known(") {
+				// A code the shipped catalog lacks is accepted, as a warning.
+				titles[ru.ID] = "未见于目录：" + ru.Title
+			}
 			// The rule set has no 强制 flag of its own yet: an error-severity
-			// rule of the table language (the identities between cells) is
-			// 强制; text checks and 绩效 scoring are not.
-			strict[ru.ID] = ru.Severity == juesuan.SevError
+			// table identity is 强制 — the rules that fill totals (derive) or
+			// are printed in a table's 注 (note). Balances between tables,
+			// text checks and 绩效 scoring can be explained instead.
+			strict[ru.ID] = ru.Severity == juesuan.SevError && (ru.Derive || ru.Note)
 		}
 	}
 	out := make([]findingView, 0, len(a.Findings))
@@ -89,8 +94,8 @@ func titleFromMessage(m string) string {
 // twoDecimals shows an amount of the finding in 万元 with two decimals;
 // anything that is not an amount is shown as it is.
 func twoDecimals(s string) string {
-	if s == "" {
-		return ""
+	if !strings.Contains(s, ".") {
+		return s // a code or a count, not an amount
 	}
 	v, err := juesuan.ParseAmount(s, juesuan.UnitWanyuan)
 	if err != nil {

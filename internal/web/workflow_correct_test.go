@@ -156,3 +156,17 @@ func TestSubmitBlocked(t *testing.T) {
 		t.Error("state changed")
 	}
 }
+
+// TestReturnNoteOnDashboard: the 退回意见 is on the filler's dashboard.
+func TestReturnNoteOnDashboard(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	const unit, u = "001003", "/reports/001003/2020" // 已上报 in the demo
+	filler, reviewer := e.addFiller("filler3", unit), e.as("reviewer")
+	const note = "表3 项目支出与表5 不一致，请核对后重新上报"
+	if res, _ := reviewer.post(u+"/move", url.Values{"to": {"已退回"}, "comment": {note}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("return: %d", res.StatusCode)
+	}
+	if _, page := filler.get("/dashboard?year=2020"); !strings.Contains(page, "退回意见："+note) {
+		t.Error("the return comment is not on the filler's dashboard")
+	}
+}
