@@ -39,6 +39,7 @@ type editorPage struct {
 	CanEdit     bool
 	Base        string // URL of the report
 	Narr        *narrView
+	Facts       *factsView // the 概况, 说明数据 or 重点工作 form
 	Public      bool // a published report seen by someone without a role on it
 	// AddCode, AddName keep what was typed into 增加科目行 when it was refused.
 	AddCode, AddName string
@@ -97,6 +98,15 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, rc *reportCt
 }
 
 func (s *Server) showEditorWith(w http.ResponseWriter, r *http.Request, rc *reportCtx, status int, alert string, narr *narrView) {
+	s.showEditorAll(w, r, rc, status, alert, narr, nil)
+}
+
+// showEditorFacts shows a 概况/说明数据/重点工作 form as it was posted.
+func (s *Server) showEditorFacts(w http.ResponseWriter, r *http.Request, rc *reportCtx, status int, alert string, facts *factsView) {
+	s.showEditorAll(w, r, rc, status, alert, nil, facts)
+}
+
+func (s *Server) showEditorAll(w http.ResponseWriter, r *http.Request, rc *reportCtx, status int, alert string, narr *narrView, facts *factsView) {
 	ctx := r.Context()
 	p := &editorPage{RC: rc, Tab: r.URL.Query().Get("t"), Alert: alert, Notice: notices[r.URL.Query().Get("msg")],
 		CanEdit: rc.CanEdit(), Base: reportURL(rc.Key), Public: !juesuan.CanReadUnit(rc.User, rc.Anc),
@@ -129,6 +139,10 @@ func (s *Server) showEditorWith(w http.ResponseWriter, r *http.Request, rc *repo
 	p.Narr = narr
 	if p.Narr == nil {
 		p.Narr = narrFrom(a.Report)
+	}
+	p.Facts = facts
+	if _, ok := sectionNames[p.Tab]; ok && p.Facts == nil {
+		p.Facts = factsFrom(p.Tab, a.Report)
 	}
 	if n, err := strconv.Atoi(p.Tab); err == nil {
 		p.Grid = buildGrid(a.Tpl, a.Report, n, a.Computed, cellFlags(a.Findings))
@@ -174,7 +188,10 @@ func (s *Server) fillFindings(r *http.Request, rc *reportCtx, a *audited, p *edi
 		k := strconv.Itoa(t.Number)
 		p.Tabs = append(p.Tabs, tabLink{Key: k, Label: t.Code(), Errors: errs[t.Number], On: p.Tab == k})
 	}
+	p.Tabs = append([]tabLink{{Key: "profile", Label: "概况", On: p.Tab == "profile"}}, p.Tabs...)
 	p.Tabs = append(p.Tabs, tabLink{Key: "narrative", Label: "情况说明", On: p.Tab == "narrative"},
+		tabLink{Key: "facts", Label: "说明数据", On: p.Tab == "facts"},
+		tabLink{Key: "keywork", Label: "重点工作和名词解释", On: p.Tab == "keywork"},
 		tabLink{Key: "perf", Label: "绩效自评", On: p.Tab == "perf"})
 	return nil
 }
