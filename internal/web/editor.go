@@ -40,7 +40,8 @@ type editorPage struct {
 	Base        string // URL of the report
 	Narr        *narrView
 	Facts       *factsView // the 概况, 说明数据 or 重点工作 form
-	Public      bool // a published report seen by someone without a role on it
+	Perf        *perfView  // the 绩效自评 form
+	Public      bool       // a published report seen by someone without a role on it
 	// AddCode, AddName keep what was typed into 增加科目行 when it was refused.
 	AddCode, AddName string
 }
@@ -98,15 +99,28 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, rc *reportCt
 }
 
 func (s *Server) showEditorWith(w http.ResponseWriter, r *http.Request, rc *reportCtx, status int, alert string, narr *narrView) {
-	s.showEditorAll(w, r, rc, status, alert, narr, nil)
+	s.showEditorAll(w, r, rc, status, alert, posted{narr: narr})
+}
+
+// showEditorPerf shows the 绩效自评 form as it was posted.
+func (s *Server) showEditorPerf(w http.ResponseWriter, r *http.Request, rc *reportCtx, status int, alert string, pv *perfView) {
+	s.showEditorAll(w, r, rc, status, alert, posted{perf: pv})
 }
 
 // showEditorFacts shows a 概况/说明数据/重点工作 form as it was posted.
 func (s *Server) showEditorFacts(w http.ResponseWriter, r *http.Request, rc *reportCtx, status int, alert string, facts *factsView) {
-	s.showEditorAll(w, r, rc, status, alert, nil, facts)
+	s.showEditorAll(w, r, rc, status, alert, posted{facts: facts})
 }
 
-func (s *Server) showEditorAll(w http.ResponseWriter, r *http.Request, rc *reportCtx, status int, alert string, narr *narrView, facts *factsView) {
+// posted is a form as the user posted it, shown again when its save was
+// refused so that nothing typed is lost.
+type posted struct {
+	narr  *narrView
+	facts *factsView
+	perf  *perfView
+}
+
+func (s *Server) showEditorAll(w http.ResponseWriter, r *http.Request, rc *reportCtx, status int, alert string, in posted) {
 	ctx := r.Context()
 	p := &editorPage{RC: rc, Tab: r.URL.Query().Get("t"), Alert: alert, Notice: notices[r.URL.Query().Get("msg")],
 		CanEdit: rc.CanEdit(), Base: reportURL(rc.Key), Public: !juesuan.CanReadUnit(rc.User, rc.Anc),
@@ -136,11 +150,15 @@ func (s *Server) showEditorAll(w http.ResponseWriter, r *http.Request, rc *repor
 		s.fail(w, r, err)
 		return
 	}
-	p.Narr = narr
+	p.Narr = in.narr
 	if p.Narr == nil {
 		p.Narr = narrFrom(a.Report)
 	}
-	p.Facts = facts
+	p.Perf = in.perf
+	if p.Tab == "perf" && p.Perf == nil {
+		p.Perf = perfFrom(a.Tpl, a.Report.PerfSheets)
+	}
+	p.Facts = in.facts
 	if _, ok := sectionNames[p.Tab]; ok && p.Facts == nil {
 		p.Facts = factsFrom(p.Tab, a.Report)
 	}

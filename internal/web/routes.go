@@ -31,6 +31,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /reports/{unit}/{year}/rows", s.requireUser(s.addRow))
 	m.HandleFunc("POST /reports/{unit}/{year}/narrative", s.requireUser(s.narrative))
 	m.HandleFunc("POST /reports/{unit}/{year}/facts", s.requireUser(s.saveFacts))
+	m.HandleFunc("POST /reports/{unit}/{year}/perf", s.requireUser(s.savePerf))
+	m.HandleFunc("POST /reports/{unit}/{year}/perf/score", s.requireUser(s.perfScore))
 	m.HandleFunc("POST /reports/{unit}/{year}/explain", s.requireUser(s.explain))
 	m.HandleFunc("POST /reports/{unit}/{year}/move", s.requireUser(s.move))
 	m.HandleFunc("GET /reports/{unit}/{year}/history", s.requireUser(s.history))
