@@ -23,6 +23,21 @@ func computedCells(tpl *juesuan.Template, r *juesuan.Report) (map[juesuan.CellRe
 	c := r.Clone()
 	c.DerivedFrom = map[juesuan.CellRef][]juesuan.CellRef{}
 	rng := rand.New(rand.NewPCG(1, 2))
+	// Every cell of every row shown, blank or not: a total is a total
+	// before anything is entered (a new report, a new row).
+	for _, ts := range r.Tables(tpl) {
+		rows := r.RowsOf(ts)
+		for _, sp := range ts.Rows {
+			rows = append(rows, sp.Key)
+		}
+		for _, row := range rows {
+			for _, col := range r.Columns(ts) {
+				if ts.HasCell(row, col.Key) == nil {
+					c.Cells[juesuan.CellRef{Table: ts.Number, Row: row, Col: col.Key}] = 0
+				}
+			}
+		}
+	}
 	for ref := range c.Cells {
 		c.Cells[ref] = juesuan.Amount(1<<40 + rng.Int64N(1<<40))
 		c.Derived[ref] = true

@@ -136,6 +136,10 @@ func TestSubmitBlocked(t *testing.T) {
 	if res, _ := admin.post(u+"/create", nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create: %d", res.StatusCode)
 	}
+	// Even empty, totals are computed, not typed.
+	if _, page := admin.get(u + "?t=1"); strings.Contains(page, `name="v:1:27:1"`) || !strings.Contains(page, `id="c-1-27-1"`) || !strings.Contains(page, `name="v:1:1:1"`) {
+		t.Error("the totals of an empty 表1 are editable")
+	}
 	if res, body := admin.post(u+"/move", url.Values{"to": {"已上报"}}); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "报表还是空的") {
 		t.Fatalf("empty report submitted: %d", res.StatusCode)
 	}
