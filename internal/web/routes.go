@@ -52,6 +52,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /admin/units", s.requireAdmin(s.adminUnits))
 	m.HandleFunc("POST /admin/units", s.requireAdmin(s.adminAddUnit))
 	m.HandleFunc("POST /admin/units/move", s.requireAdmin(s.adminMoveUnit))
+	m.HandleFunc("POST /admin/units/rename", s.requireAdmin(s.adminRenameUnit))
+	m.HandleFunc("POST /admin/units/active", s.requireAdmin(s.adminUnitActive))
 	m.HandleFunc("GET /admin/users", s.requireAdmin(s.adminUsers))
 	m.HandleFunc("POST /admin/users", s.requireAdmin(s.adminAddUser))
 	m.HandleFunc("POST /admin/users/passwd", s.requireAdmin(s.adminPasswd))
