@@ -44,3 +44,20 @@ func TestComparePerCode(t *testing.T) {
 		t.Error("no chart or no per-科目 table")
 	}
 }
+
+func TestFavicon(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	c := e.anon()
+	res, _ := c.get("/favicon.ico")
+	loc := res.Header.Get("Location")
+	if res.StatusCode != 301 || !strings.HasPrefix(loc, "/static/favicon") {
+		t.Fatalf("favicon: %d %q", res.StatusCode, loc)
+	}
+	res, body := c.get(loc)
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/svg+xml" || !strings.Contains(body, "<svg") {
+		t.Errorf("favicon file: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	if _, page := c.get("/"); !strings.Contains(page, `rel="icon"`) {
+		t.Error("no icon link")
+	}
+}
