@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/juesuan/juesuan"
@@ -62,6 +63,7 @@ func findingViews(a *audited, ex map[string]store.Explanation) []findingView {
 		}
 		v.Mandatory = strict[f.Rule] && f.Severity == juesuan.SevError && f.Source == "" && len(f.Cells) > 0
 		v.Expected, v.Actual = twoDecimals(f.Expected), twoDecimals(f.Actual)
+		v.Message = longDecimals.ReplaceAllStringFunc(f.Message, twoDecimals)
 		if e, ok := ex[v.Key]; ok {
 			v.Explanation, v.ExplainedBy = e.Text, e.Author
 		}
@@ -90,6 +92,9 @@ func titleFromMessage(m string) string {
 	}
 	return "审核意见"
 }
+
+// longDecimals finds amounts printed with more than two decimals.
+var longDecimals = regexp.MustCompile(`\d+\.\d{3,}`)
 
 // twoDecimals shows an amount of the finding in 万元 with two decimals;
 // anything that is not an amount is shown as it is.

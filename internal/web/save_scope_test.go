@@ -85,3 +85,16 @@ func TestSaveOneCell(t *testing.T) {
 		t.Errorf("version note lacks the old and new value: %s", note)
 	}
 }
+
+// TestFindingCellsGrouped: a finding about many cells names the first and
+// how many, the links folded under it.
+func TestFindingCellsGrouped(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	_, page := e.as("filler").get(refURL + "?t=6")
+	if !strings.Contains(page, "<summary>表6 302 商品和服务支出 等 8 个单元格</summary>") {
+		t.Errorf("the 8 cells of the 表6 302 finding are not grouped")
+	}
+	if strings.Contains(page, "<code>T6.public-items</code>") {
+		t.Error("a rule id is shown as the finding's name")
+	}
+}

@@ -150,6 +150,16 @@ func TestSubmitBlocked(t *testing.T) {
 	if !strings.Contains(page, "badge mandatory") || !strings.Contains(page, "个强制审核错误") {
 		t.Fatal("the 强制 finding is not marked")
 	}
+	// Readable: the rule's name, row labels, two decimals, no rule ids or row keys.
+	panel := page[strings.Index(page, `id="findings"`):]
+	for _, bad := range []string{"2346.728961", "T5.row-sum</", "表5 20113行"} {
+		if strings.Contains(panel, bad) {
+			t.Errorf("the findings show %q", bad)
+		}
+	}
+	if !strings.Contains(panel, "表5 小计应等于基本支出与项目支出之和") || !strings.Contains(panel, "2346.73") || !strings.Contains(panel, "表5「20113 商贸事务」") {
+		t.Error("the findings lack the rule name, the row label or two decimals")
+	}
 	for _, k := range errorKeys(page) {
 		filler.post(v+"/explain", url.Values{"key": {k}, "text": {"经核实无误"}})
 	}
