@@ -1,11 +1,13 @@
 package web_test
 
 import (
+	"context"
 	"net/url"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/web"
 )
 
@@ -18,6 +20,14 @@ func TestBrowserNewPages(t *testing.T) {
 	e := newEnv(t, web.Config{})
 	// A 更正 in progress on a published report, for its page.
 	e.addFiller("filler1", "001001").post("/reports/001001/2020/move", url.Values{"to": {"已退回"}, "comment": {"表7 公务接待费填列有误，予以更正"}})
+	// Last year's report, for the per-科目 同比.
+	k := juesuan.ReportKey{Unit: "900001", Year: 2020, Scope: juesuan.ScopeOwn}
+	if r, _, err := e.st.LoadReport(context.Background(), k, 0); err == nil {
+		prev := r.Clone()
+		prev.Year, k.Year = 2019, 2019
+		prev.Cells[juesuan.CellRef{Table: 3, Row: "2012903", Col: "1"}] = 2000 * juesuan.Cent
+		e.st.SaveReport(context.Background(), k, 0, prev, "test", "上年度")
+	}
 	b := newBrowser(t, e.srv.URL)
 	b.login("filler2")
 	b.do(chromedp.Navigate(b.url + "/reports/001002/2020?t=5"))

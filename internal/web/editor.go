@@ -42,6 +42,9 @@ type editorPage struct {
 	Facts       *factsView // the 概况, 说明数据 or 重点工作 form
 	Perf        *perfView  // the 绩效自评 form
 	Public      bool       // a published report seen by someone without a role on it
+	// PublicState is what the public is told of the state: a report under
+	// 更正 is still 已公开 in its published version.
+	PublicState juesuan.ReviewState
 	// AddCode, AddName keep what was typed into 增加科目行 when it was refused.
 	AddCode, AddName string
 }
@@ -124,7 +127,7 @@ func (s *Server) showEditorAll(w http.ResponseWriter, r *http.Request, rc *repor
 	ctx := r.Context()
 	p := &editorPage{RC: rc, Tab: r.URL.Query().Get("t"), Alert: alert, Notice: notices[r.URL.Query().Get("msg")],
 		CanEdit: rc.CanEdit(), Base: reportURL(rc.Key), Public: !juesuan.CanReadUnit(rc.User, rc.Anc),
-		AddCode: r.URL.Query().Get("code"), AddName: r.URL.Query().Get("name")}
+		AddCode: r.URL.Query().Get("code"), AddName: r.URL.Query().Get("name"), PublicState: juesuan.StatePublished}
 	if p.Tab == "" {
 		p.Tab = "1"
 	}

@@ -87,6 +87,9 @@ func perfFrom(tpl *juesuan.Template, sheets []juesuan.PerfSheet) *perfView {
 	return v
 }
 
+// Number is the goal's printed number, from 1.
+func (g perfGoalView) Number() int { return g.I + 1 }
+
 // score fills the computed scores of the view from the sheets.
 func (v *perfView) score(tpl *juesuan.Template, sheets []juesuan.PerfSheet) {
 	if tpl == nil {

@@ -86,8 +86,8 @@ func TestCorrectPublished(t *testing.T) {
 		t.Fatalf("correcting a cell: %d %.300s", res.StatusCode, body)
 	}
 	// Meanwhile the public still sees the published version.
-	if res, page := anon.get(u); res.StatusCode != http.StatusOK || !strings.Contains(page, "更正尚未完成") {
-		t.Fatalf("public page during the correction: %d", res.StatusCode)
+	if res, page := anon.get(u); res.StatusCode != http.StatusOK || !strings.Contains(page, "更正尚未完成") || strings.Contains(page, "已退回") {
+		t.Fatalf("public page during the correction: %d (must say 已公开, not 已退回)", res.StatusCode)
 	}
 	if _, page := anon.get("/"); !strings.Contains(page, u) {
 		t.Error("the report under correction left the public list")
