@@ -40,6 +40,9 @@ func TestComparePerCode(t *testing.T) {
 			t.Errorf("科目 %s not compared", code)
 		}
 	}
+	if strings.Contains(page, `<td title="3:total:1">`) {
+		t.Error("the 合计 row is listed as a 科目")
+	}
 	if !strings.Contains(page, "<svg") || !strings.Contains(page, "按科目对比") {
 		t.Error("no chart or no per-科目 table")
 	}

@@ -247,7 +247,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		var codes []string
 		for _, rep := range []*juesuan.Report{cur.Report, prev.Report} {
 			for _, k := range rep.RowsOf(ts) {
-				if juesuan.CodeLevel(k) > 0 && !seen[k] {
+				if juesuan.CodeLevel(k) > 0 && digitsOnly(k) && !seen[k] {
 					seen[k] = true
 					codes = append(codes, k)
 				}
