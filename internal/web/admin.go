@@ -28,6 +28,8 @@ var adminNotices = map[string]string{
 	"unit-renamed":     "已更名",
 	"unit-deactivated": "已停用单位（最后填报年度见单位列表；报表和历史保留）",
 	"unit-restored":    "已恢复单位",
+	"user-disabled":    "已停用用户（不能再登录；授权和历史保留）",
+	"user-enabled":     "已恢复用户",
 	"user-added":       "已添加用户",
 	"user-passwd":      "已重置密码",
 	"user-granted":     "已授权",

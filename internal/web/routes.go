@@ -62,6 +62,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /admin/users/passwd", s.requireAdmin(s.adminPasswd))
 	m.HandleFunc("POST /admin/users/grant", s.requireAdmin(s.adminGrant))
 	m.HandleFunc("POST /admin/users/revoke", s.requireAdmin(s.adminRevoke))
+	m.HandleFunc("POST /admin/users/active", s.requireAdmin(s.adminUserActive))
 	m.HandleFunc("GET /admin/years", s.requireAdmin(s.adminYears))
 	m.HandleFunc("GET /admin/years/{id}/catalogs/{key}", s.requireAdmin(s.adminCatalog))
 
