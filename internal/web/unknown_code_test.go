@@ -39,3 +39,27 @@ func TestUnknownCodeAccepted(t *testing.T) {
 	}
 
 }
+
+// TestUnknownCodeLearned: a code another stored report prints is offered
+// with that report's name and source, not added behind the user's back.
+func TestUnknownCodeLearned(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	filler := e.as("filler")
+	base := e.current("900001").Current
+	if res, _ := filler.post(refURL+"/rows", url.Values{"base": {itoa(base)}, "table": {"3"}, "code": {"2050299"}, "name": {"其他普通教育支出"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add: %d", res.StatusCode)
+	}
+	// filler2 may not read the reference unit's draft: nothing is offered.
+	res, body := e.as("filler2").post("/reports/001002/2020/rows", url.Values{"base": {itoa(e.current("001002").Current)}, "table": {"2"}, "code": {"2050299"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || strings.Contains(body, "其他普通教育支出") {
+		t.Fatalf("a name from an unreadable report is offered: %d", res.StatusCode)
+	}
+	other := e.as("admin")
+	res, body = other.post("/reports/001002/2020/rows", url.Values{"base": {itoa(e.current("001002").Current)}, "table": {"2"}, "code": {"2050299"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "印为“其他普通教育支出”") || !strings.Contains(body, `value="其他普通教育支出"`) {
+		t.Fatalf("learned name not offered: %d", res.StatusCode)
+	}
+	if !strings.Contains(body, "职工服务中心 2020 年度报表") {
+		t.Error("the source of the learned name is not named")
+	}
+}

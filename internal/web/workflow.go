@@ -203,8 +203,12 @@ func (s *Server) addRow(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	_, known := cat.Lookup(code)
 	if !known && name == "" {
-		s.showEditor(w, r, rc, http.StatusUnprocessableEntity, fmt.Sprintf(
-			"%s：科目编码 %s 未见于本年度科目目录。如确为有效科目（目录可能未收录），请在“科目名称”中填写其名称后再增加；审核结果将列为警告（未见于目录）。", ts.Code(), code))
+		msg := fmt.Sprintf("%s：科目编码 %s 未见于本年度科目目录。如确为有效科目（目录可能未收录），请在“科目名称”中填写其名称后再增加；审核结果将列为警告（未见于目录）。", ts.Code(), code)
+		if learned, src := s.learnedName(ctx, ts.Catalog, rc.Key.Year, code); learned != "" {
+			msg += fmt.Sprintf("已保存的报表中该编码印为“%s”（来源：%s），已填入名称，请核对后点“增加”。", learned, src)
+			r.URL.RawQuery = url.Values{"t": {strconv.Itoa(n)}, "code": {code}, "name": {learned}}.Encode()
+		}
+		s.showEditor(w, r, rc, http.StatusUnprocessableEntity, msg)
 		return
 	}
 	if len([]rune(name)) > 100 {
