@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/juesuan/juesuan"
@@ -63,7 +64,8 @@ func findingViews(a *audited, ex map[string]store.Explanation) []findingView {
 		}
 		v.Mandatory = strict[f.Rule] && f.Severity == juesuan.SevError && f.Source == "" && len(f.Cells) > 0
 		v.Expected, v.Actual = twoDecimals(f.Expected), twoDecimals(f.Actual)
-		v.Message = longDecimals.ReplaceAllStringFunc(f.Message, twoDecimals)
+		v.Message = rowKeys(a, longDecimals.ReplaceAllStringFunc(f.Message, twoDecimals))
+		v.Where = rowKeys(a, f.Where)
 		if e, ok := ex[v.Key]; ok {
 			v.Explanation, v.ExplainedBy = e.Text, e.Author
 		}
@@ -91,6 +93,24 @@ func titleFromMessage(m string) string {
 		return m[:i]
 	}
 	return "审核意见"
+}
+
+// rowKeyRE finds a row named by its key: 表2 total行, 表6 public行.
+var rowKeyRE = regexp.MustCompile(`表(\d+) ?([0-9A-Za-z]+)行`)
+
+// rowKeys names rows by their printed labels instead of their keys.
+func rowKeys(a *audited, s string) string {
+	return rowKeyRE.ReplaceAllStringFunc(s, func(m string) string {
+		sub := rowKeyRE.FindStringSubmatch(m)
+		n, err := strconv.Atoi(sub[1])
+		if err != nil {
+			return m
+		}
+		if _, ok := a.Report.Table(a.Tpl, n); !ok {
+			return m
+		}
+		return fmt.Sprintf("表%d「%s」", n, rowTitle(a.Tpl, a.Report, juesuan.RowRef{Table: n, Row: sub[2]}))
+	})
 }
 
 // longDecimals finds amounts printed with more than two decimals.

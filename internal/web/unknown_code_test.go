@@ -33,6 +33,9 @@ func TestUnknownCodeAccepted(t *testing.T) {
 	if !strings.Contains(page, "其他普通教育支出") {
 		t.Error("the typed name is not shown")
 	}
+	if strings.Contains(page, "2050299行") {
+		t.Error("a row is named by its key")
+	}
 	i := strings.Index(page, "2050299")
 	if !strings.Contains(page, "未见于目录：科目编码应在本年度科目目录中") || i < 0 || strings.Contains(page, "2050299.00") {
 		t.Error("no 未见于目录 warning")
