@@ -54,9 +54,13 @@ func TestBrowserCompleteReport(t *testing.T) {
 	// 概况.
 	b.do(chromedp.Navigate(b.url + u + "?t=profile"))
 	b.waitFor("the 概况 form", `!!document.getElementById('facts-profile')`)
+	// Validated as typed.
+	b.fill("#facts-profile", map[string]string{"staff.in_service": "十二"})
+	b.waitFor("the bad number marked", `document.querySelector('[name="staff.in_service"]').classList.contains('invalid')`)
 	b.fill("#facts-profile", map[string]string{"unit.kind": "事业单位", "unit.department": "演示市总工会",
 		"unit.functions": "负责全市职工法律援助、困难职工帮扶和职工技能培训。", "unit.composition": "本单位为独立核算的事业单位，无下属单位。",
 		"staff.in_service": "12", "staff.institution": "12", "staff.retired": "3", "staff.tuixiu": "3"})
+	b.waitFor("the number accepted", `!document.querySelector('[name="staff.in_service"]').classList.contains('invalid')`)
 	b.shot("profile")
 	b.click("#save-profile", "the 概况 saved", `document.body.innerText.includes('已保存')`)
 

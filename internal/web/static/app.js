@@ -48,6 +48,18 @@
     var el = e.target;
     if (!el.matches || !(el.matches("#grid-form input.num") || el.matches("input[data-fmt=wan]")) || el.readOnly) return;
     el.value = formatWan(el.value);
+    // Validated as typed: what is not an amount is marked at once (the
+    // server still decides, and keeps what was typed when it refuses).
+    var bad = el.value !== "" && !/^-?\d+\.\d{2}$/.test(el.value);
+    el.classList.toggle("invalid", bad);
+    el.title = bad ? "应为以万元为单位的金额，最多两位小数，如 12.34" : "";
+  }, true);
+  document.addEventListener("change", function (e) {
+    var el = e.target;
+    if (!el.matches || !el.matches("input[inputmode=numeric].num")) return;
+    var bad = el.value !== "" && !/^\d+$/.test(el.value.trim());
+    el.classList.toggle("invalid", bad);
+    el.title = bad ? "应为不小于 0 的整数" : "";
   }, true);
 
   // Paste a block copied from Excel (tab-separated rows) starting at the
