@@ -160,6 +160,9 @@ func TestSubmitBlocked(t *testing.T) {
 	if !strings.Contains(panel, "表5 小计应等于基本支出与项目支出之和") || !strings.Contains(panel, "2346.73") || !strings.Contains(panel, "表5「20113 商贸事务」") {
 		t.Error("the findings lack the rule name, the row label or two decimals")
 	}
+	if !strings.Contains(page, "强制审核公式：请修改数据") {
+		t.Error("a 强制 finding offers a 出错说明")
+	}
 	for _, k := range errorKeys(page) {
 		filler.post(v+"/explain", url.Values{"key": {k}, "text": {"经核实无误"}})
 	}
