@@ -98,3 +98,21 @@ func TestFindingCellsGrouped(t *testing.T) {
 		t.Error("a rule id is shown as the finding's name")
 	}
 }
+
+// TestSaveUpdatesTabs: the error badges of the table tabs are sent again
+// with every save, so they never go stale.
+func TestSaveUpdatesTabs(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	hx := e.as("filler")
+	hx.hdr.Set("HX-Request", "true")
+	base := e.current("900001").Current
+	_, body := hx.post(refURL+"/cells", url.Values{"base": {itoa(base)}, "table": {"1"}, "v:1:1:1": {"130"}})
+	tabs := grab(body, `<nav class="tabs" id="tabs" hx-swap-oob="true">`, "</nav>")
+	if !strings.Contains(tabs, `?t=1" class="on">表1<span class="badge error">`) {
+		t.Errorf("the tabs after a save that breaks 表1: %q", tabs)
+	}
+	_, body = hx.post(refURL+"/cells", url.Values{"base": {itoa(base + 1)}, "table": {"1"}, "v:1:1:1": {"122.40"}})
+	if tabs := grab(body, `<nav class="tabs" id="tabs" hx-swap-oob="true">`, "</nav>"); strings.Contains(tabs, "badge error") || tabs == "" {
+		t.Errorf("the tabs after the fix: %q", tabs)
+	}
+}
