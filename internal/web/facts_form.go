@@ -286,6 +286,15 @@ func (s *Server) saveFacts(w http.ResponseWriter, r *http.Request) {
 	}
 	changes := factChanges(section, cur.Report, next)
 	note := "在线填报：修改" + sectionNames[section]
+	if r.PostFormValue("op") == "composition-fill" {
+		text, err := s.compositionFromTree(ctx, rc.Unit.Code, rc.Key.Year)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		next.Unit.Composition = text
+		changes = append(changes, "按单位树生成部门决算单位构成")
+	}
 	if r.PostFormValue("op") == "glossary-fill" {
 		n := glossaryFill(cur.Tpl, next)
 		changes = append(changes, fmt.Sprintf("按使用的科目生成名词解释 %d 条", n))

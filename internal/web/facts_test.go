@@ -67,3 +67,31 @@ func TestFactsForms(t *testing.T) {
 		t.Errorf("version note: %s", v.Reason)
 	}
 }
+
+// TestCompositionFromTree: the 单位构成 is written from the unit tree on
+// request, naming 本级 and each unit under it.
+func TestCompositionFromTree(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	admin := e.as("admin")
+	const u = "/reports/900000/2020" // the demo 部门, no report yet
+	if res, _ := admin.post(u+"/create", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d", res.StatusCode)
+	}
+	_, page := admin.get(u + "?t=profile")
+	form := formValues(page, "facts-profile")
+	form.Set("op", "composition-fill")
+	if res, body := admin.post(u+"/facts", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("fill: %d %.300s", res.StatusCode, body)
+	}
+	r, v, err := e.st.LoadReport(context.Background(), juesuan.ReportKey{Unit: "900000", Year: 2020, Scope: juesuan.ScopeOwn}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := r.Unit.Composition
+	if !strings.Contains(c, "共 8 个") || !strings.Contains(c, "1. 演示市（部门决算汇总）（本级）") || !strings.Contains(c, "某市教育局所属第1中心（事业单位）") {
+		t.Errorf("composition: %q", c)
+	}
+	if !strings.Contains(v.Reason, "按单位树生成部门决算单位构成") {
+		t.Errorf("note: %s", v.Reason)
+	}
+}
