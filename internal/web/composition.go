@@ -31,4 +31,3 @@ func (s *Server) compositionFromTree(ctx context.Context, code string, year int)
 	}
 	return fmt.Sprintf("纳入本部门 %d 年度部门决算编制范围的单位共 %d 个，包括：\n%s", year, len(lines), strings.Join(lines, "\n")), nil
 }
-
