@@ -65,6 +65,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /admin/users/active", s.requireAdmin(s.adminUserActive))
 	m.HandleFunc("GET /admin/years", s.requireAdmin(s.adminYears))
 	m.HandleFunc("GET /admin/years/{id}/catalogs/{key}", s.requireAdmin(s.adminCatalog))
+	m.HandleFunc("POST /admin/years/{id}/catalogs/{key}/upload", s.requireAdmin(s.adminCatalogUpload))
 
 	if s.cfg.API != nil {
 		m.Handle("/api/v1/", s.cfg.API)
