@@ -51,4 +51,11 @@ func TestBrowserNewPages(t *testing.T) {
 	b.waitFor("the unit forms", `!!document.getElementById('unit-active')`)
 	b.eval(`(() => { document.getElementById('unit-rename').scrollIntoView(); return ''; })()`)
 	b.shot("admin-units-edit")
+	b.do(chromedp.Navigate(b.url + "/admin/users"))
+	b.waitFor("the user forms", `!!document.getElementById('user-active')`)
+	b.eval(`(() => { document.getElementById('user-active').scrollIntoView(); return ''; })()`)
+	b.shot("admin-users-active")
+	b.do(chromedp.Navigate(b.url + "/admin/years/national/catalogs/function"))
+	b.waitFor("the catalog upload", `!!document.getElementById('catalog-upload')`)
+	b.shot("catalog-upload")
 }
