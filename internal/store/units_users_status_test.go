@@ -49,3 +49,28 @@ func TestRenameDeactivate(t *testing.T) {
 		}
 	})
 }
+
+// TestCorrectionNeedsReason: 更正 of a published report needs its reason,
+// whichever door (web, API) asks for it.
+func TestCorrectionNeedsReason(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		mustUnit(t, st, "100", "")
+		k := juesuan.ReportKey{Unit: "100", Year: 2020, Scope: juesuan.ScopeOwn}
+		r := juesuan.NewReport(2020, "2020")
+		r.Cells[juesuan.CellRef{Table: 1, Row: "1", Col: "1"}] = juesuan.Wanyuan
+		if _, err := st.SaveReport(ctx, k, 0, r, "filler", "first"); err != nil {
+			t.Fatal(err)
+		}
+		for _, to := range []juesuan.ReviewState{juesuan.StateSubmitted, juesuan.StateApproved, juesuan.StatePublished} {
+			if err := st.Move(ctx, k, to, "reviewer", ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := st.Move(ctx, k, juesuan.StateReturned, "reviewer", " "); juesuan.ErrorCode(err) != juesuan.EINVALID {
+			t.Errorf("更正 without a reason: %v", err)
+		}
+		if err := st.Move(ctx, k, juesuan.StateReturned, "reviewer", "表7 有误"); err != nil {
+			t.Errorf("更正: %v", err)
+		}
+	})
+}
