@@ -47,6 +47,11 @@ var transitions = map[[2]ReviewState][]Role{
 	{StateSubmitted, StateApproved}: {RoleReviewer},
 	{StateApproved, StateReturned}:  {RoleReviewer},
 	{StateApproved, StatePublished}: {RoleReviewer},
+	// 撤回: the unit takes a submitted report back before it is reviewed.
+	{StateSubmitted, StateDraft}: {RoleFiller},
+	// 更正: a published report is reopened for a correction (with its
+	// reason); the published version stays public until the next 公开.
+	{StatePublished, StateReturned}: {RoleFiller, RoleReviewer},
 }
 
 // CanMove reports whether the workflow allows from → to at all.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/juesuan/juesuan"
 )
@@ -21,6 +22,10 @@ func (s *Store) Move(ctx context.Context, k juesuan.ReportKey, to juesuan.Review
 		}
 		if !juesuan.CanMove(info.State, to) {
 			return juesuan.Errorf(juesuan.EINVALID, "报表 %s 处于“%s”状态，不能改为“%s”", keyString(k), info.State, to)
+		}
+		if info.State == juesuan.StatePublished && strings.TrimSpace(comment) == "" {
+			// 更正: the reason is published with the corrected report.
+			return juesuan.Errorf(juesuan.EINVALID, "更正已公开的报表 %s 必须填写更正原因", keyString(k))
 		}
 		res, err := tx.exec(ctx, `UPDATE reports SET state = ?, updated_at = ? WHERE id = ? AND state = ?`, string(to), s.stamp(), id, string(info.State))
 		if err != nil {

@@ -16,6 +16,19 @@ type reportCtx struct {
 	Anc  []string
 	Key  juesuan.ReportKey
 	Info *juesuan.ReportInfo // nil: not started
+	Pub  *publication        // what was published; nil when not started
+}
+
+// shownVersion is the version the page shows: the current one to those
+// with a role on the unit, the latest published one to the public.
+func (rc *reportCtx) shownVersion() int {
+	if rc.Info == nil {
+		return 0
+	}
+	if !juesuan.CanReadUnit(rc.User, rc.Anc) && rc.Pub != nil && rc.Pub.Latest > 0 {
+		return rc.Pub.Latest
+	}
+	return rc.Info.Current
 }
 
 func (rc *reportCtx) state() juesuan.ReviewState {
@@ -55,7 +68,15 @@ func (s *Server) reportFrom(r *http.Request) (*reportCtx, error) {
 	case juesuan.ErrorCode(err) != juesuan.ENOTFOUND:
 		return nil, err
 	}
-	if !juesuan.CanReadReport(rc.User, rc.Anc, rc.state()) || (rc.Info == nil && !juesuan.CanReadUnit(rc.User, rc.Anc)) {
+	if rc.Info != nil {
+		if rc.Pub, err = s.publicationFor(ctx, rc.Key); err != nil {
+			return nil, err
+		}
+	}
+	// A report under 更正 stays readable by the public in the version
+	// that was published.
+	published := rc.Pub != nil && rc.Pub.Latest > 0
+	if !juesuan.CanReadReport(rc.User, rc.Anc, rc.state()) && !published || (rc.Info == nil && !juesuan.CanReadUnit(rc.User, rc.Anc)) {
 		return nil, s.denied(rc.User)
 	}
 	return rc, nil

@@ -23,12 +23,17 @@ func (s *Server) requireAdmin(h http.HandlerFunc) http.HandlerFunc {
 // adminNotices are the messages after a successful change, by the key a
 // redirect carries: the message text never comes from the query string.
 var adminNotices = map[string]string{
-	"unit-added":   "已添加单位",
-	"unit-moved":   "已移动单位",
-	"user-added":   "已添加用户",
-	"user-passwd":  "已重置密码",
-	"user-granted": "已授权",
-	"user-revoked": "已撤销授权",
+	"unit-added":       "已添加单位",
+	"unit-moved":       "已移动单位",
+	"unit-renamed":     "已更名",
+	"unit-deactivated": "已停用单位（最后填报年度见单位列表；报表和历史保留）",
+	"unit-restored":    "已恢复单位",
+	"user-disabled":    "已停用用户（不能再登录；授权和历史保留）",
+	"user-enabled":     "已恢复用户",
+	"user-added":       "已添加用户",
+	"user-passwd":      "已重置密码",
+	"user-granted":     "已授权",
+	"user-revoked":     "已撤销授权",
 }
 
 // AdminHead is what every admin page shows above its content.

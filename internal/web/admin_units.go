@@ -17,6 +17,7 @@ type adminUnitRow struct {
 type unitForm struct {
 	Code, Name, Kind, Parent, From, To string
 	MoveUnit, MoveParent               string
+	EditUnit, NewName, LastYear        string
 }
 
 type adminUnitsPage struct {
@@ -96,9 +97,15 @@ func (s *Server) adminAddUnit(w http.ResponseWriter, r *http.Request) {
 	f := unitForm{Code: formValue(r, "code"), Name: formValue(r, "name"), Kind: formValue(r, "kind"),
 		Parent: formValue(r, "parent"), From: formValue(r, "from"), To: formValue(r, "to")}
 	unit := &juesuan.Unit{Code: f.Code, Name: f.Name, Kind: juesuan.UnitKind(f.Kind), Parent: f.Parent}
-	// A new 部门 (a root) would belong to no admin's subtree, so it is
-	// made on the command line (juesuan unit add), not here.
-	err := s.manages(r, f.Parent, "上级单位")
+	// A new 部门 (a root) is made by an admin of a 部门, who becomes its
+	// admin too, so that it is in their scope.
+	var err error
+	top := f.Parent == "" && r.PostFormValue("top") == "1"
+	if top {
+		err = s.managesRoot(r)
+	} else {
+		err = s.manages(r, f.Parent, "上级单位")
+	}
 	if err == nil {
 		unit.FromYear, err = optYear(f.From, "起始年度")
 	}
@@ -107,6 +114,9 @@ func (s *Server) adminAddUnit(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		err = s.st.CreateUnit(r.Context(), unit, userFrom(r.Context()).Name)
+	}
+	if err == nil && top {
+		err = s.st.Grant(r.Context(), userFrom(r.Context()).Name, juesuan.RoleAdmin, unit.Code, userFrom(r.Context()).Name)
 	}
 	if err != nil {
 		s.renderUnits(w, r, errStatus(err), AdminHead{Tab: "units", Err: errMessage(err), ErrFor: "add"}, f)

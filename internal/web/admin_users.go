@@ -18,6 +18,7 @@ type adminUserRow struct {
 	Name     string
 	Grants   []adminGrant
 	CanReset bool
+	Disabled bool // 已停用
 }
 
 type userForm struct {
@@ -63,6 +64,11 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 		s.fail(w, r, err)
 		return
 	}
+	disabled, err := s.st.DisabledUsers(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	p := adminUsersPage{AdminHead: h, Roles: grantRoles, Form: f}
 	for _, x := range tr.ordered() {
 		if juesuan.CanManageUnits(me, tr.ancestors(x.Code)) {
@@ -70,7 +76,7 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 		}
 	}
 	for _, u := range users {
-		row := adminUserRow{Name: u.Name, CanReset: juesuan.CanManageUser(me, grantChains(tr, u))}
+		row := adminUserRow{Name: u.Name, CanReset: juesuan.CanManageUser(me, grantChains(tr, u)), Disabled: disabled[u.Name]}
 		visible := len(u.Grants) == 0
 		for _, g := range u.Grants {
 			ag := adminGrant{Grant: g, CanRevoke: s.canRevoke(me, tr, u.Name, g)}

@@ -67,6 +67,7 @@ type adminCatalogPage struct {
 	Matched int
 	Page    int
 	Pages   int
+	Upload  *catalogUpload // an uploaded official catalog compared with this one
 }
 
 // adminCatalog lists one catalog's entries, searched by code prefix or
@@ -82,8 +83,12 @@ func (s *Server) adminCatalog(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, juesuan.Errorf(juesuan.ENOTFOUND, "年度模板 %s 没有目录 %s", tpl.ID, r.PathValue("key")))
 		return
 	}
+	s.renderCatalog(w, r, http.StatusOK, tpl, cat, nil)
+}
+
+func (s *Server) renderCatalog(w http.ResponseWriter, r *http.Request, status int, tpl *juesuan.Template, cat *juesuan.Catalog, up *catalogUpload) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	p := adminCatalogPage{AdminHead: AdminHead{Tab: "years"}, TplID: tpl.ID, Catalog: cat, Query: q}
+	p := adminCatalogPage{AdminHead: AdminHead{Tab: "years"}, TplID: tpl.ID, Catalog: cat, Query: q, Upload: up}
 	var hits []*juesuan.CatalogEntry
 	for _, code := range cat.Order {
 		e := cat.Entries[code]
@@ -97,5 +102,5 @@ func (s *Server) adminCatalog(w http.ResponseWriter, r *http.Request) {
 	p.Page = min(max(p.Page, 1), p.Pages)
 	lo := (p.Page - 1) * catalogPageSize
 	p.Entries = hits[lo:min(lo+catalogPageSize, len(hits))]
-	s.render(w, r, http.StatusOK, "admin_catalog", "", page{Title: cat.Title + " · 年度模板", Nav: "admin", P: p})
+	s.render(w, r, status, "admin_catalog", "", page{Title: cat.Title + " · 年度模板", Nav: "admin", P: p})
 }

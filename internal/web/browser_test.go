@@ -180,7 +180,7 @@ func TestBrowserWorkflow(t *testing.T) {
 	}
 	b.typeInto("c-1-1-1", "130")
 	b.waitFor("the recomputed total", `document.getElementById('c-1-27-1').textContent === '130.00'`)
-	b.waitFor("the balance finding", `!!document.querySelector('#findings li.finding.error[data-sev=error]') && document.getElementById('findings').textContent.includes('T1.balance')`)
+	b.waitFor("the balance finding", `!!document.querySelector('#findings li.finding.error[data-sev=error]') && document.getElementById('findings').textContent.includes('收支平衡')`)
 	b.waitFor("the flagged cell", `document.getElementById('c-1-30-1').closest('td').classList.contains('flag-error')`)
 	if !strings.Contains(b.eval(`document.getElementById('save-status').textContent`), "已保存第 2 版") {
 		t.Errorf("save status: %q", b.eval(`document.getElementById('save-status').textContent`))

@@ -19,6 +19,9 @@ type dashRow struct {
 	Updated   time.Time
 	Aggregate bool // the user may aggregate this unit's subtree
 	HasKids   bool
+	// Note is the comment of the step that sent the report back (退回意见
+	// or 更正原因) while it is 已退回, so the filler sees it on arrival.
+	Note, NoteBy string
 }
 
 type filterLink struct {
@@ -167,6 +170,22 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			d.Counts = a.Counts
+			if in.State == juesuan.StateReturned {
+				hist, err := s.st.ReviewHistory(ctx, in.Key)
+				if err != nil {
+					s.fail(w, r, err)
+					return
+				}
+				if n := len(hist); n > 0 {
+					last := hist[n-1]
+					d.Note, d.NoteBy = last.Comment, last.Actor
+					if last.From == juesuan.StatePublished {
+						d.Note = "更正原因：" + d.Note
+					} else {
+						d.Note = "退回意见：" + d.Note
+					}
+				}
+			}
 		}
 		all = append(all, d)
 	}

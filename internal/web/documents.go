@@ -43,8 +43,8 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v, _ := strconv.Atoi(r.URL.Query().Get("v"))
-	if !juesuan.CanReadUnit(rc.User, rc.Anc) {
-		v = 0 // the public sees the published version only
+	if !juesuan.CanReadUnit(rc.User, rc.Anc) && (rc.Pub == nil || !rc.Pub.Public(v)) {
+		v = rc.shownVersion() // the public sees published versions only
 	}
 	a, err := s.load(r.Context(), rc.Key, v)
 	if err != nil {

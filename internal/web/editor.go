@@ -16,9 +16,9 @@ type tabLink struct {
 }
 
 type moveButton struct {
-	To      juesuan.ReviewState
-	Label   string
-	Comment bool // a comment is asked for (required for 退回)
+	From, To juesuan.ReviewState
+	Label    string
+	Comment  string // the placeholder of the comment asked for ("" none)
 }
 
 type editorPage struct {
@@ -31,6 +31,7 @@ type editorPage struct {
 	Findings    []findingView
 	Counts      juesuan.Counts
 	Unexplained int
+	Strict      int // 强制 findings: they block 上报
 	Moves       []moveButton
 	History     []*juesuan.ReviewEvent
 	Alert       string
@@ -38,7 +39,14 @@ type editorPage struct {
 	CanEdit     bool
 	Base        string // URL of the report
 	Narr        *narrView
-	Public      bool // a published report seen by someone without a role on it
+	Facts       *factsView // the 概况, 说明数据 or 重点工作 form
+	Perf        *perfView  // the 绩效自评 form
+	Public      bool       // a published report seen by someone without a role on it
+	// PublicState is what the public is told of the state: a report under
+	// 更正 is still 已公开 in its published version.
+	PublicState juesuan.ReviewState
+	// AddCode, AddName keep what was typed into 增加科目行 when it was refused.
+	AddCode, AddName string
 }
 
 // narrView is the 情况说明 form: from the report, or as the user posted it
@@ -56,18 +64,23 @@ func narrFrom(r *juesuan.Report) *narrView {
 }
 
 var moveLabels = []moveButton{
-	{juesuan.StateSubmitted, "上报", false},
-	{juesuan.StateReturned, "退回修改", true},
-	{juesuan.StateApproved, "审核通过", false},
-	{juesuan.StatePublished, "公开", false},
+	{juesuan.StateDraft, juesuan.StateSubmitted, "上报", ""},
+	{juesuan.StateReturned, juesuan.StateSubmitted, "上报", ""},
+	{juesuan.StateSubmitted, juesuan.StateDraft, "撤回", ""},
+	{juesuan.StateSubmitted, juesuan.StateReturned, "退回修改", "退回意见（必填）"},
+	{juesuan.StateSubmitted, juesuan.StateApproved, "审核通过", ""},
+	{juesuan.StateApproved, juesuan.StateReturned, "退回修改", "退回意见（必填）"},
+	{juesuan.StateApproved, juesuan.StatePublished, "公开", ""},
+	{juesuan.StatePublished, juesuan.StateReturned, "更正", "更正原因（必填，将随更正后的报告公开）"},
 }
 
 var notices = map[string]string{
-	"created":   "已新建报表（第 1 版），请逐表填报。",
-	"moved":     "审核状态已更新。",
-	"saved":     "已保存。",
-	"imported":  "导入的报表已保存为新版本。",
-	"row-added": "已增加科目行。",
+	"created":     "已新建报表（第 1 版），请逐表填报。",
+	"moved":       "审核状态已更新。",
+	"saved":       "已保存。",
+	"imported":    "导入的报表已保存为新版本。",
+	"row-added":   "已增加科目行。",
+	"row-unknown": "已按您填写的名称增加科目行：该编码未见于本年度科目目录，审核结果中列为警告（未见于目录）。",
 }
 
 func reportURL(k juesuan.ReportKey) string {
@@ -89,9 +102,32 @@ func (s *Server) showEditor(w http.ResponseWriter, r *http.Request, rc *reportCt
 }
 
 func (s *Server) showEditorWith(w http.ResponseWriter, r *http.Request, rc *reportCtx, status int, alert string, narr *narrView) {
+	s.showEditorAll(w, r, rc, status, alert, posted{narr: narr})
+}
+
+// showEditorPerf shows the 绩效自评 form as it was posted.
+func (s *Server) showEditorPerf(w http.ResponseWriter, r *http.Request, rc *reportCtx, status int, alert string, pv *perfView) {
+	s.showEditorAll(w, r, rc, status, alert, posted{perf: pv})
+}
+
+// showEditorFacts shows a 概况/说明数据/重点工作 form as it was posted.
+func (s *Server) showEditorFacts(w http.ResponseWriter, r *http.Request, rc *reportCtx, status int, alert string, facts *factsView) {
+	s.showEditorAll(w, r, rc, status, alert, posted{facts: facts})
+}
+
+// posted is a form as the user posted it, shown again when its save was
+// refused so that nothing typed is lost.
+type posted struct {
+	narr  *narrView
+	facts *factsView
+	perf  *perfView
+}
+
+func (s *Server) showEditorAll(w http.ResponseWriter, r *http.Request, rc *reportCtx, status int, alert string, in posted) {
 	ctx := r.Context()
 	p := &editorPage{RC: rc, Tab: r.URL.Query().Get("t"), Alert: alert, Notice: notices[r.URL.Query().Get("msg")],
-		CanEdit: rc.CanEdit(), Base: reportURL(rc.Key), Public: !juesuan.CanReadUnit(rc.User, rc.Anc)}
+		CanEdit: rc.CanEdit(), Base: reportURL(rc.Key), Public: !juesuan.CanReadUnit(rc.User, rc.Anc),
+		AddCode: r.URL.Query().Get("code"), AddName: r.URL.Query().Get("name"), PublicState: juesuan.StatePublished}
 	if p.Tab == "" {
 		p.Tab = "1"
 	}
@@ -99,7 +135,7 @@ func (s *Server) showEditorWith(w http.ResponseWriter, r *http.Request, rc *repo
 		s.render(w, r, status, "report", "", page{Title: rc.Unit.Name + " " + strconv.Itoa(rc.Key.Year) + " 年度决算", Nav: "dashboard", P: p})
 		return
 	}
-	a, err := s.load(ctx, rc.Key, rc.Info.Current)
+	a, err := s.load(ctx, rc.Key, rc.shownVersion())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -109,7 +145,7 @@ func (s *Server) showEditorWith(w http.ResponseWriter, r *http.Request, rc *repo
 		return
 	}
 	for _, m := range moveLabels {
-		if rc.CanMove(m.To) {
+		if m.From == rc.Info.State && rc.CanMove(m.To) {
 			p.Moves = append(p.Moves, m)
 		}
 	}
@@ -117,9 +153,17 @@ func (s *Server) showEditorWith(w http.ResponseWriter, r *http.Request, rc *repo
 		s.fail(w, r, err)
 		return
 	}
-	p.Narr = narr
+	p.Narr = in.narr
 	if p.Narr == nil {
 		p.Narr = narrFrom(a.Report)
+	}
+	p.Perf = in.perf
+	if p.Tab == "perf" && p.Perf == nil {
+		p.Perf = perfFrom(a.Tpl, a.Report.PerfSheets)
+	}
+	p.Facts = in.facts
+	if _, ok := sectionNames[p.Tab]; ok && p.Facts == nil {
+		p.Facts = factsFrom(p.Tab, a.Report)
 	}
 	if n, err := strconv.Atoi(p.Tab); err == nil {
 		p.Grid = buildGrid(a.Tpl, a.Report, n, a.Computed, cellFlags(a.Findings))
@@ -127,6 +171,7 @@ func (s *Server) showEditorWith(w http.ResponseWriter, r *http.Request, rc *repo
 			p.Tab = "1"
 			p.Grid = buildGrid(a.Tpl, a.Report, 1, a.Computed, cellFlags(a.Findings))
 		}
+		p.Grid.markCalc(a.Calc)
 	}
 	s.render(w, r, status, "report", "", page{Title: rc.Unit.Name + " " + strconv.Itoa(rc.Key.Year) + " 年度决算", Nav: "dashboard", P: p})
 }
@@ -138,8 +183,14 @@ func (s *Server) fillFindings(r *http.Request, rc *reportCtx, a *audited, p *edi
 		return err
 	}
 	p.A, p.Version, p.Counts = a, a.Version.Number, a.Counts
-	p.Findings = findingViews(a.Findings, ex)
+	p.Findings = findingViews(a, ex)
 	p.Unexplained = len(unexplainedErrors(p.Findings))
+	p.Strict = 0
+	for _, f := range p.Findings {
+		if f.Mandatory {
+			p.Strict++
+		}
+	}
 	errs := map[int]int{}
 	for _, f := range p.Findings {
 		if f.Severity != juesuan.SevError {
@@ -158,7 +209,10 @@ func (s *Server) fillFindings(r *http.Request, rc *reportCtx, a *audited, p *edi
 		k := strconv.Itoa(t.Number)
 		p.Tabs = append(p.Tabs, tabLink{Key: k, Label: t.Code(), Errors: errs[t.Number], On: p.Tab == k})
 	}
+	p.Tabs = append([]tabLink{{Key: "profile", Label: "概况", On: p.Tab == "profile"}}, p.Tabs...)
 	p.Tabs = append(p.Tabs, tabLink{Key: "narrative", Label: "情况说明", On: p.Tab == "narrative"},
+		tabLink{Key: "facts", Label: "说明数据", On: p.Tab == "facts"},
+		tabLink{Key: "keywork", Label: "重点工作和名词解释", On: p.Tab == "keywork"},
 		tabLink{Key: "perf", Label: "绩效自评", On: p.Tab == "perf"})
 	return nil
 }
@@ -219,8 +273,7 @@ func (s *Server) saveCells(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "表号 %d 无效", n))
 		return
 	}
-	next := cur.Report.Clone()
-	changed := 0
+	edits := map[juesuan.CellRef]*juesuan.Amount{}
 	for name, vals := range r.PostForm {
 		refText, ok := strings.CutPrefix(name, "v:")
 		if !ok || len(vals) != 1 {
@@ -235,7 +288,7 @@ func (s *Server) saveCells(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "%v", err))
 			return
 		}
-		if cur.Computed[ref] {
+		if _, given := cur.Calc[ref]; cur.Computed[ref] && !given {
 			continue // totals are computed here, whatever the browser sent
 		}
 		text := normalizeInput(vals[0])
@@ -243,29 +296,30 @@ func (s *Server) saveCells(w http.ResponseWriter, r *http.Request) {
 		if had && text == old.Wan() || !had && text == "" {
 			continue
 		}
-		changed++
 		if text == "" {
-			delete(next.Cells, ref)
+			edits[ref] = nil
 			continue
 		}
 		v, err := juesuan.ParseAmount(text, juesuan.UnitWanyuan)
 		if err != nil {
-			s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "%s（%s）：“%s”不是有效的金额，请输入以万元为单位的数字，如 12.34", ref.Label(), ref, vals[0]))
+			s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "%s（%s）：“%s”不是有效的金额，请输入以万元为单位的数字，如 12.34", cellTitle(cur.Tpl, cur.Report, ref), ref, vals[0]))
 			return
 		}
-		next.Cells[ref] = v
+		edits[ref] = &v
 	}
 	res := &saveResult{editorPage: p, OK: true}
-	if changed == 0 {
+	if len(edits) == 0 {
 		res.Status = "没有修改"
 		s.renderSave(w, r, rc, cur, res)
 		return
 	}
-	if err := recompute(cur.Tpl, next); err != nil {
+	next, changes, err := applyEdits(cur.Tpl, cur.Report, cur.Computed, edits)
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v, err := s.st.SaveReport(ctx, rc.Key, base, next, rc.User.Name, fmt.Sprintf("在线填报：修改%s %d 个单元格", ts.Code(), changed))
+	changed := len(edits)
+	v, err := s.st.SaveReport(ctx, rc.Key, base, next, rc.User.Name, changeNote(cur.Tpl, cur.Report, ts.Code(), changes))
 	if juesuan.ErrorCode(err) == juesuan.ECONFLICT {
 		if cur, err = s.load(ctx, rc.Key, 0); err == nil {
 			s.conflict(w, r, rc, p, base, cur)

@@ -10,7 +10,6 @@ import (
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/audit"
-	"github.com/juesuan/juesuan/internal/store"
 )
 
 // audited is a stored version with its audit. Versions are immutable, so
@@ -22,6 +21,10 @@ type audited struct {
 	Findings []juesuan.Finding
 	Counts   juesuan.Counts
 	Computed map[juesuan.CellRef]bool
+	// Calc holds, for each total the report gives (entered or imported)
+	// that disagrees with its parts, the value computed from the parts:
+	// the printed value is kept and shown beside it, and stays editable.
+	Calc map[juesuan.CellRef]juesuan.Amount
 }
 
 type auditKey struct {
@@ -86,7 +89,11 @@ func analyse(tpl *juesuan.Template, r *juesuan.Report) (*audited, error) {
 		return nil, err
 	}
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Severity.Rank() < fs[j].Severity.Rank() })
-	return &audited{Report: r, Tpl: tpl, Findings: fs, Counts: juesuan.Count(fs), Computed: comp}, nil
+	calc, err := givenMismatches(tpl, r, comp)
+	if err != nil {
+		return nil, err
+	}
+	return &audited{Report: r, Tpl: tpl, Findings: fs, Counts: juesuan.Count(fs), Computed: comp, Calc: calc}, nil
 }
 
 // findingKey identifies a finding across versions: its rule, cells and
@@ -94,41 +101,6 @@ func analyse(tpl *juesuan.Template, r *juesuan.Report) (*audited, error) {
 func findingKey(f juesuan.Finding) string {
 	h := sha256.Sum256([]byte(f.Rule + "|" + strings.Join(f.Cells, ",") + "|" + f.Where))
 	return f.Rule + "#" + hex.EncodeToString(h[:6])
-}
-
-// findingView is a finding as the panel shows it.
-type findingView struct {
-	juesuan.Finding
-	Key         string
-	Explanation string
-	ExplainedBy string
-	Cells       []cellLink
-}
-
-type cellLink struct {
-	Ref   string
-	ID    string
-	Table int
-	Label string
-}
-
-func findingViews(fs []juesuan.Finding, ex map[string]store.Explanation) []findingView {
-	out := make([]findingView, 0, len(fs))
-	for _, f := range fs {
-		v := findingView{Finding: f, Key: findingKey(f)}
-		if e, ok := ex[v.Key]; ok {
-			v.Explanation, v.ExplainedBy = e.Text, e.Author
-		}
-		for _, c := range f.Cells {
-			ref, err := juesuan.ParseCellRef(c)
-			if err != nil {
-				continue
-			}
-			v.Cells = append(v.Cells, cellLink{Ref: c, ID: cellID(ref), Table: ref.Table, Label: ref.Label()})
-		}
-		out = append(out, v)
-	}
-	return out
 }
 
 // unexplainedErrors lists the error findings without a 出错说明.

@@ -23,6 +23,21 @@ func computedCells(tpl *juesuan.Template, r *juesuan.Report) (map[juesuan.CellRe
 	c := r.Clone()
 	c.DerivedFrom = map[juesuan.CellRef][]juesuan.CellRef{}
 	rng := rand.New(rand.NewPCG(1, 2))
+	// Every cell of every row shown, blank or not: a total is a total
+	// before anything is entered (a new report, a new row).
+	for _, ts := range r.Tables(tpl) {
+		rows := r.RowsOf(ts)
+		for _, sp := range ts.Rows {
+			rows = append(rows, sp.Key)
+		}
+		for _, row := range rows {
+			for _, col := range r.Columns(ts) {
+				if ts.HasCell(row, col.Key) == nil {
+					c.Cells[juesuan.CellRef{Table: ts.Number, Row: row, Col: col.Key}] = 0
+				}
+			}
+		}
+	}
 	for ref := range c.Cells {
 		c.Cells[ref] = juesuan.Amount(1<<40 + rng.Int64N(1<<40))
 		c.Derived[ref] = true
@@ -33,25 +48,6 @@ func computedCells(tpl *juesuan.Template, r *juesuan.Report) (map[juesuan.CellRe
 		out[ref] = true
 	}
 	return out, nil
-}
-
-// recompute drops every computed cell and derives them again from the
-// entered ones, so totals never keep a stale value the user cannot edit.
-func recompute(tpl *juesuan.Template, r *juesuan.Report) error {
-	comp, err := computedCells(tpl, r)
-	if err != nil {
-		return err
-	}
-	for ref := range comp {
-		delete(r.Cells, ref)
-		delete(r.Derived, ref)
-	}
-	p, err := audit.Program(tpl)
-	if err != nil {
-		return err
-	}
-	eval.Derive(p, r)
-	return nil
 }
 
 // gridTable is one standard table laid out for the editor.
@@ -84,6 +80,26 @@ type gridCell struct {
 	Computed bool
 	Value    string // 万元, two decimals; "" blank
 	Flag     string // error, warning: the worst finding about the cell
+	Calc     string // a given total that disagrees: the value computed from its parts
+}
+
+// markCalc marks the given totals that disagree with their parts: they
+// keep their printed value, show the computed one beside it, and stay
+// editable so the filler can correct them.
+func (g *gridTable) markCalc(calc map[juesuan.CellRef]juesuan.Amount) {
+	if g == nil {
+		return
+	}
+	for pi := range g.Parts {
+		for ri := range g.Parts[pi].Rows {
+			for ci := range g.Parts[pi].Rows[ri].Cells {
+				c := &g.Parts[pi].Rows[ri].Cells[ci]
+				if v, ok := calc[c.Ref]; ok && c.Computed {
+					c.Calc = v.Wan()
+				}
+			}
+		}
+	}
 }
 
 // buildGrid lays out table n of r for the editor.

@@ -144,6 +144,12 @@ type compareRow struct {
 	Prior, Cur string
 	Delta      string
 	Rate       string
+	Level      int  // 1 类, 2 款, 3 项 for a 科目 row; 0 a total
+	Coded      bool // a 科目 row (per 科目 section)
+	// PriorBar, CurBar are the bar lengths of the chart in percent of the
+	// largest amount shown (integers: amounts stay exact).
+	PriorBar, CurBar int64
+	prior, cur       juesuan.Amount
 }
 
 type comparePage struct {
@@ -152,6 +158,7 @@ type comparePage struct {
 	PriorYear int
 	Source    string // where the prior figures come from
 	Rows      []compareRow
+	Table     string // the table whose 科目 are compared one by one
 }
 
 // compare shows the year-over-year change of the main totals: from last
@@ -189,6 +196,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		c, okc := cur.Report.Cells[ref]
 		if okc {
 			row.Cur = c.Wan()
+			row.cur = c
 		}
 		var pv juesuan.Amount
 		okp := false
@@ -198,6 +206,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			pv, okp = *prior, true
 		}
 		if okp {
+			row.prior = pv
 			row.Prior = pv.Wan()
 			row.Delta = (c - pv).Wan()
 			if pct, ok := juesuan.Percent(c-pv, pv); ok {
@@ -233,16 +242,40 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if ts, ok := tpl.KeyTable("expense_col_total"); ok && prev != nil {
-		// Every 类 of the 支出决算表 as well, where the structure moved.
+		// Every 科目 (类, 款, 项) of the 支出决算表, where the structure moved.
 		seen := map[string]bool{}
+		var codes []string
 		for _, rep := range []*juesuan.Report{cur.Report, prev.Report} {
 			for _, k := range rep.RowsOf(ts) {
-				if juesuan.CodeLevel(k) == 1 && !seen[k] {
+				if juesuan.CodeLevel(k) > 0 && digitsOnly(k) && !seen[k] {
 					seen[k] = true
-					ref, _ := tpl.At("expense_col_total", k)
-					add(ts.Code()+" "+k+" "+cur.Report.RowNames[juesuan.RowRef{Table: ts.Number, Row: k}], ref, nil)
+					codes = append(codes, k)
 				}
 			}
+		}
+		juesuan.SortRows(ts, codes)
+		p.Table = ts.Code() + " " + ts.Title
+		for _, k := range codes {
+			ref, _ := tpl.At("expense_col_total", k)
+			name := cur.Report.RowNames[juesuan.RowRef{Table: ts.Number, Row: k}]
+			if name == "" {
+				name = prev.Report.RowNames[juesuan.RowRef{Table: ts.Number, Row: k}]
+			}
+			add(k+" "+name, ref, nil)
+			p.Rows[len(p.Rows)-1].Level, p.Rows[len(p.Rows)-1].Coded = juesuan.CodeLevel(k), true
+		}
+	}
+	// The chart: the totals, as bars of the larger of the two years.
+	var most juesuan.Amount
+	for _, row := range p.Rows {
+		if !row.Coded {
+			most = max(most, row.prior, row.cur)
+		}
+	}
+	for i := range p.Rows {
+		if most > 0 && !p.Rows[i].Coded {
+			p.Rows[i].PriorBar = int64(max(p.Rows[i].prior, 0) * 100 / most)
+			p.Rows[i].CurBar = int64(max(p.Rows[i].cur, 0) * 100 / most)
 		}
 	}
 	s.render(w, r, http.StatusOK, "compare", "", page{Title: rc.Unit.Name + " 同比分析", Nav: "dashboard", P: p})

@@ -37,7 +37,11 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 	var p publicPage
 	for _, in := range reps {
 		if in.State != juesuan.StatePublished {
-			continue
+			// A report under 更正 stays listed in its published version.
+			pub, err := s.publicationFor(ctx, in.Key)
+			if err != nil || pub.Latest == 0 {
+				continue
+			}
 		}
 		if u := tr.byCode[in.Key.Unit]; u != nil {
 			p.Items = append(p.Items, publicItem{Unit: u, Info: in, URL: reportURL(in.Key)})

@@ -17,6 +17,9 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /login", s.login)
 	m.HandleFunc("POST /logout", s.logout)
 	m.HandleFunc("GET /static/", s.staticFile)
+	m.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, s.static["favicon.svg"], http.StatusMovedPermanently)
+	})
 	m.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 
 	// A report page and its documents are public once published; the
@@ -30,6 +33,9 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /reports/{unit}/{year}/cells", s.requireUser(s.saveCells))
 	m.HandleFunc("POST /reports/{unit}/{year}/rows", s.requireUser(s.addRow))
 	m.HandleFunc("POST /reports/{unit}/{year}/narrative", s.requireUser(s.narrative))
+	m.HandleFunc("POST /reports/{unit}/{year}/facts", s.requireUser(s.saveFacts))
+	m.HandleFunc("POST /reports/{unit}/{year}/perf", s.requireUser(s.savePerf))
+	m.HandleFunc("POST /reports/{unit}/{year}/perf/score", s.requireUser(s.perfScore))
 	m.HandleFunc("POST /reports/{unit}/{year}/explain", s.requireUser(s.explain))
 	m.HandleFunc("POST /reports/{unit}/{year}/move", s.requireUser(s.move))
 	m.HandleFunc("GET /reports/{unit}/{year}/history", s.requireUser(s.history))
@@ -39,6 +45,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /reports/{unit}/{year}/import", s.requireUser(s.importUpload))
 	m.HandleFunc("POST /reports/{unit}/{year}/import/save", s.requireUser(s.importSave))
 	m.HandleFunc("GET /units/{unit}/aggregate", s.requireUser(s.aggregate))
+	m.HandleFunc("POST /units/{unit}/aggregate/save", s.requireUser(s.aggregateSave))
+	m.HandleFunc("GET /units/{unit}/aggregate/{year}/document/{format}", s.requireUser(s.aggregateDocument))
 
 	// 系统管理: only a 管理员, and only within the subtrees it manages.
 	m.HandleFunc("GET /admin", s.requireAdmin(func(w http.ResponseWriter, r *http.Request) {
@@ -47,13 +55,17 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /admin/units", s.requireAdmin(s.adminUnits))
 	m.HandleFunc("POST /admin/units", s.requireAdmin(s.adminAddUnit))
 	m.HandleFunc("POST /admin/units/move", s.requireAdmin(s.adminMoveUnit))
+	m.HandleFunc("POST /admin/units/rename", s.requireAdmin(s.adminRenameUnit))
+	m.HandleFunc("POST /admin/units/active", s.requireAdmin(s.adminUnitActive))
 	m.HandleFunc("GET /admin/users", s.requireAdmin(s.adminUsers))
 	m.HandleFunc("POST /admin/users", s.requireAdmin(s.adminAddUser))
 	m.HandleFunc("POST /admin/users/passwd", s.requireAdmin(s.adminPasswd))
 	m.HandleFunc("POST /admin/users/grant", s.requireAdmin(s.adminGrant))
 	m.HandleFunc("POST /admin/users/revoke", s.requireAdmin(s.adminRevoke))
+	m.HandleFunc("POST /admin/users/active", s.requireAdmin(s.adminUserActive))
 	m.HandleFunc("GET /admin/years", s.requireAdmin(s.adminYears))
 	m.HandleFunc("GET /admin/years/{id}/catalogs/{key}", s.requireAdmin(s.adminCatalog))
+	m.HandleFunc("POST /admin/years/{id}/catalogs/{key}/upload", s.requireAdmin(s.adminCatalogUpload))
 
 	if s.cfg.API != nil {
 		m.Handle("/api/v1/", s.cfg.API)
@@ -78,6 +90,8 @@ func (s *Server) staticFile(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 	case strings.HasSuffix(name, ".css"):
 		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	case strings.HasSuffix(name, ".svg"):
+		w.Header().Set("Content-Type", "image/svg+xml")
 	}
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	w.Write(b)

@@ -74,7 +74,7 @@ func TestRoutesByRole(t *testing.T) {
 		{"POST", refURL + "/explain", url.Values{"key": {"nope"}, "text": {"x"}}, want{unauth, notf, forb, forb, notf}},
 		{"POST", refURL + "/move", url.Values{"to": {"已审核"}}, want{unauth, bad, bad, forb, bad}},
 		{"POST", "/reports/001002/2020/move", url.Values{"to": {"已上报"}}, want{unauth, forb, forb, unproc, unproc}},
-		{"POST", pubURL + "/move", url.Values{"to": {"已退回"}, "comment": {"x"}}, want{unauth, bad, bad, bad, bad}},
+		{"POST", pubURL + "/move", url.Values{"to": {"已审核"}, "comment": {"x"}}, want{unauth, bad, bad, bad, bad}},
 		{"POST", refURL + "/rows", url.Values{"base": {base}, "table": {"2"}, "code": {"12"}}, want{unauth, unproc, forb, forb, unproc}},
 		{"POST", refURL + "/narrative", url.Values{"base": {"0"}}, want{unauth, conf, forb, forb, conf}},
 		{"POST", refURL + "/import/save", url.Values{"token": {"x"}}, want{unauth, notf, forb, forb, notf}},

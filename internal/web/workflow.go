@@ -40,6 +40,10 @@ func (s *Server) move(w http.ResponseWriter, r *http.Request) {
 	}
 	switch to {
 	case juesuan.StateReturned:
+		if rc.Info.State == juesuan.StatePublished && comment == "" {
+			s.showEditor(w, r, rc, http.StatusUnprocessableEntity, "更正已公开的报表必须填写更正原因；原因将以“更正说明”随更正后的报告公开。")
+			return
+		}
 		if comment == "" {
 			s.showEditor(w, r, rc, http.StatusUnprocessableEntity, "退回报表必须填写退回意见，说明需要修改的内容。")
 			return
@@ -55,13 +59,8 @@ func (s *Server) move(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		if left := unexplainedErrors(findingViews(a.Findings, ex)); len(left) > 0 {
-			var rules []string
-			for _, f := range left {
-				rules = append(rules, f.Rule)
-			}
-			s.showEditor(w, r, rc, http.StatusUnprocessableEntity, fmt.Sprintf(
-				"不能上报：还有 %d 个审核错误没有填写出错说明（%s）。请修改数据，或在右侧审核结果中逐条填写出错说明。", len(left), strings.Join(rules, "、")))
+		if msg := submitBlock(a, findingViews(a, ex)); msg != "" {
+			s.showEditor(w, r, rc, http.StatusUnprocessableEntity, msg)
 			return
 		}
 	}
@@ -194,17 +193,33 @@ func (s *Server) addRow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, juesuan.Errorf(juesuan.EINVALID, "表号 %d 不能增加科目行", n))
 		return
 	}
+	// A refusal stays on the table the user was on, with what was typed.
+	r.URL.RawQuery = url.Values{"t": {strconv.Itoa(n)}, "code": {code}, "name": {r.PostFormValue("name")}}.Encode()
 	if err := ts.CheckCode(code); err != nil {
 		s.showEditor(w, r, rc, http.StatusUnprocessableEntity, err.Error())
 		return
 	}
 	cat := cur.Tpl.Catalogs[ts.Catalog]
-	if _, ok := cat.Lookup(code); !ok {
-		s.showEditor(w, r, rc, http.StatusUnprocessableEntity, fmt.Sprintf("%s：科目编码 %s 不在%s中", ts.Code(), code, ts.Title))
+	name := strings.TrimSpace(r.PostFormValue("name"))
+	_, known := cat.Lookup(code)
+	if !known && name == "" {
+		msg := fmt.Sprintf("%s：科目编码 %s 未见于本年度科目目录。如确为有效科目（目录可能未收录），请在“科目名称”中填写其名称后再增加；审核结果将列为警告（未见于目录）。", ts.Code(), code)
+		if learned, src := s.learnedName(ctx, ts.Catalog, rc.Key.Year, code); learned != "" {
+			msg += fmt.Sprintf("已保存的报表中该编码印为“%s”（来源：%s），已填入名称，请核对后点“增加”。", learned, src)
+			r.URL.RawQuery = url.Values{"t": {strconv.Itoa(n)}, "code": {code}, "name": {learned}}.Encode()
+		}
+		s.showEditor(w, r, rc, http.StatusUnprocessableEntity, msg)
+		return
+	}
+	if len([]rune(name)) > 100 {
+		s.showEditor(w, r, rc, http.StatusUnprocessableEntity, "科目名称不能超过 100 字")
 		return
 	}
 	base, _ := strconv.Atoi(r.PostFormValue("base"))
 	next := cur.Report.Clone()
+	if name != "" {
+		next.RowNames[juesuan.RowRef{Table: n, Row: code}] = name
+	}
 	for c := code; c != ""; c = juesuan.ParentCode(c) {
 		if e, ok := cat.Lookup(c); ok {
 			k := juesuan.RowRef{Table: n, Row: c}
@@ -212,6 +227,10 @@ func (s *Server) addRow(w http.ResponseWriter, r *http.Request) {
 				next.RowNames[k] = e.Name
 			}
 		}
+	}
+	msg := "row-added"
+	if !known {
+		msg = "row-unknown"
 	}
 	if _, err := s.st.SaveReport(ctx, rc.Key, base, next, rc.User.Name, fmt.Sprintf("在线填报：%s增加科目 %s", ts.Code(), code)); err != nil {
 		if juesuan.ErrorCode(err) == juesuan.ECONFLICT {
@@ -221,7 +240,7 @@ func (s *Server) addRow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, fmt.Sprintf("%s?t=%d&msg=row-added#%s", reportURL(rc.Key), n, cellID(juesuan.CellRef{Table: n, Row: code, Col: ts.Columns[0].Key})), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("%s?t=%d&msg=%s#%s", reportURL(rc.Key), n, msg, cellID(juesuan.CellRef{Table: n, Row: code, Col: ts.Columns[0].Key})), http.StatusSeeOther)
 }
 
 // narrative saves the 情况说明 inputs: the profile and the reasons the

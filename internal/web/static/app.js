@@ -34,6 +34,34 @@
     else if (e.key === "Escape") { el.value = el.defaultValue; }
   });
 
+  // An amount is shown as printed when the cell is left: "5" → "5.00",
+  // "1,234.5" → "1234.50". Text only (no arithmetic): what is not a plain
+  // number is left as typed for the server to explain.
+  function formatWan(v) {
+    var s = v.replace(/[,，\s]/g, "");
+    var m = /^(-?)(\d*)(?:\.(\d{0,2}))?$/.exec(s);
+    if (!m || (m[2] === "" && !m[3])) return v;
+    var ip = m[2].replace(/^0+(?=\d)/, "") || "0", fp = (m[3] || "") + "00";
+    return m[1] + ip + "." + fp.slice(0, 2);
+  }
+  document.addEventListener("change", function (e) {
+    var el = e.target;
+    if (!el.matches || !(el.matches("#grid-form input.num") || el.matches("input[data-fmt=wan]")) || el.readOnly) return;
+    el.value = formatWan(el.value);
+    // Validated as typed: what is not an amount is marked at once (the
+    // server still decides, and keeps what was typed when it refuses).
+    var bad = el.value !== "" && !/^-?\d+\.\d{2}$/.test(el.value);
+    el.classList.toggle("invalid", bad);
+    el.title = bad ? "应为以万元为单位的金额，最多两位小数，如 12.34" : "";
+  }, true);
+  document.addEventListener("change", function (e) {
+    var el = e.target;
+    if (!el.matches || !el.matches("input[inputmode=numeric].num")) return;
+    var bad = el.value !== "" && !/^\d+$/.test(el.value.trim());
+    el.classList.toggle("invalid", bad);
+    el.title = bad ? "应为不小于 0 的整数" : "";
+  }, true);
+
   // Paste a block copied from Excel (tab-separated rows) starting at the
   // focused cell; totals are skipped, as the server computes them.
   document.addEventListener("paste", function (e) {

@@ -1,0 +1,130 @@
+package web
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/audit"
+	"github.com/juesuan/juesuan/internal/store"
+)
+
+// findingView is a finding as the panel shows it: the rule's Chinese
+// name, the cells by their printed labels (grouped when there are many),
+// amounts with two decimals, and whether it blocks 上报 (强制).
+type findingView struct {
+	juesuan.Finding
+	Key         string
+	Title       string // the rule's Chinese name
+	Mandatory   bool   // 强制: blocks 上报 whatever the 出错说明
+	Explanation string
+	ExplainedBy string
+	Cells       []cellLink
+	// Summary names the cells in one line when there are more than a
+	// few: 表2 2012903「机关服务」等 12 个单元格.
+	Summary string
+}
+
+type cellLink struct {
+	Ref   string
+	ID    string
+	Table int
+	Label string
+}
+
+// cellsShown is how many cell links a finding lists before it groups
+// them under a summary.
+const cellsShown = 4
+
+// findingViews prepares the findings of an audited report for the page.
+func findingViews(a *audited, ex map[string]store.Explanation) []findingView {
+	titles := map[string]string{}
+	strict := map[string]bool{}
+	if p, err := audit.Program(a.Tpl); err == nil {
+		for _, ru := range p.Rules {
+			titles[ru.ID] = ru.Title
+			if ru.AST != nil && strings.Contains(ru.AST.String(), "catalog_known(") {
+				// A code the shipped catalog lacks is accepted, as a warning.
+				titles[ru.ID] = "未见于目录：" + ru.Title
+			}
+			// The rule set has no 强制 flag of its own yet: an error-severity
+			// table identity is 强制 — the rules that fill totals (derive) or
+			// are printed in a table's 注 (note). Balances between tables,
+			// text checks and 绩效 scoring can be explained instead.
+			strict[ru.ID] = ru.Severity == juesuan.SevError && (ru.Derive || ru.Note)
+		}
+	}
+	out := make([]findingView, 0, len(a.Findings))
+	for _, f := range a.Findings {
+		v := findingView{Finding: f, Key: findingKey(f), Title: titles[f.Rule]}
+		if v.Title == "" {
+			v.Title = titleFromMessage(f.Message)
+		}
+		v.Mandatory = strict[f.Rule] && f.Severity == juesuan.SevError && f.Source == "" && len(f.Cells) > 0
+		v.Expected, v.Actual = twoDecimals(f.Expected), twoDecimals(f.Actual)
+		v.Message = rowKeys(a, longDecimals.ReplaceAllStringFunc(f.Message, twoDecimals))
+		v.Where = rowKeys(a, f.Where)
+		if e, ok := ex[v.Key]; ok {
+			v.Explanation, v.ExplainedBy = e.Text, e.Author
+		}
+		for _, c := range f.Cells {
+			ref, err := juesuan.ParseCellRef(c)
+			if err != nil {
+				continue
+			}
+			v.Cells = append(v.Cells, cellLink{Ref: c, ID: cellID(ref), Table: ref.Table, Label: cellTitle(a.Tpl, a.Report, ref)})
+		}
+		if len(v.Cells) > cellsShown {
+			first := v.Cells[0]
+			ref, _ := juesuan.ParseCellRef(first.Ref)
+			v.Summary = fmt.Sprintf("表%d %s 等 %d 个单元格", ref.Table, rowTitle(a.Tpl, a.Report, juesuan.RowRef{Table: ref.Table, Row: ref.Row}), len(v.Cells))
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// titleFromMessage takes a finding's name from the start of its message
+// ("表6 公用经费各类应等于所属款之和：…") when the rule set does not name it.
+func titleFromMessage(m string) string {
+	if i := strings.IndexAny(m, "：:"); i > 0 && len([]rune(m[:i])) <= 40 {
+		return m[:i]
+	}
+	return "审核意见"
+}
+
+// rowKeyRE finds a row named by its key: 表2 total行, 表6 public行.
+var rowKeyRE = regexp.MustCompile(`表(\d+) ?([0-9A-Za-z]+)行`)
+
+// rowKeys names rows by their printed labels instead of their keys.
+func rowKeys(a *audited, s string) string {
+	return rowKeyRE.ReplaceAllStringFunc(s, func(m string) string {
+		sub := rowKeyRE.FindStringSubmatch(m)
+		n, err := strconv.Atoi(sub[1])
+		if err != nil {
+			return m
+		}
+		if _, ok := a.Report.Table(a.Tpl, n); !ok {
+			return m
+		}
+		return fmt.Sprintf("表%d「%s」", n, rowTitle(a.Tpl, a.Report, juesuan.RowRef{Table: n, Row: sub[2]}))
+	})
+}
+
+// longDecimals finds amounts printed with more than two decimals.
+var longDecimals = regexp.MustCompile(`\d+\.\d{3,}`)
+
+// twoDecimals shows an amount of the finding in 万元 with two decimals;
+// anything that is not an amount is shown as it is.
+func twoDecimals(s string) string {
+	if !strings.Contains(s, ".") {
+		return s // a code or a count, not an amount
+	}
+	v, err := juesuan.ParseAmount(s, juesuan.UnitWanyuan)
+	if err != nil {
+		return s
+	}
+	return v.RoundTo(juesuan.Cent).Wan()
+}

@@ -1,0 +1,219 @@
+package web
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/audit"
+	"github.com/juesuan/juesuan/internal/rule/eval"
+)
+
+// cellChange is one cell a save changed, for the version note.
+type cellChange struct {
+	Ref      juesuan.CellRef
+	Old, New string // 万元, two decimals; "" blank
+	Entered  bool   // typed by the user; otherwise a total recomputed from it
+}
+
+// applyEdits returns the next version of cur (a derived, audited report)
+// with the entered cells set and only the totals computed from them
+// recomputed. A total the report gives (entered or imported) is updated
+// only when it agreed with its parts before the edit: one that disagrees
+// keeps its printed value, and the audit shows both. Every other cell,
+// including totals of other tables that the derive rules would now
+// compute differently, is left exactly as it was.
+func applyEdits(tpl *juesuan.Template, cur *juesuan.Report, comp map[juesuan.CellRef]bool, edits map[juesuan.CellRef]*juesuan.Amount) (*juesuan.Report, []cellChange, error) {
+	p, err := audit.Program(tpl)
+	if err != nil {
+		return nil, nil, err
+	}
+	// As stored: the totals the derive step filled are not part of it.
+	stored := cur.Clone()
+	for ref := range cur.Derived {
+		delete(stored.Cells, ref)
+	}
+	stored.Derived, stored.DerivedFrom, stored.Complete = map[juesuan.CellRef]bool{}, map[juesuan.CellRef][]juesuan.CellRef{}, false
+	// pure computes every total from its parts alone.
+	pure := func(r *juesuan.Report) map[juesuan.CellRef]juesuan.Amount {
+		c := r.Clone()
+		for ref := range comp {
+			delete(c.Cells, ref)
+		}
+		c.Derived, c.DerivedFrom, c.Complete = map[juesuan.CellRef]bool{}, map[juesuan.CellRef][]juesuan.CellRef{}, false
+		eval.Derive(p, c)
+		out := map[juesuan.CellRef]juesuan.Amount{}
+		for ref := range comp {
+			if v, ok := c.Cells[ref]; ok {
+				out[ref] = v
+			}
+		}
+		return out
+	}
+	next := stored.Clone()
+	for ref, v := range edits {
+		if v == nil {
+			delete(next.Cells, ref)
+		} else {
+			next.Cells[ref] = *v
+		}
+	}
+	before, after := pure(stored), pure(next)
+	for ref := range comp {
+		o, oOK := before[ref]
+		n, nOK := after[ref]
+		if o == n && oOK == nOK {
+			continue // not computed from an edited cell
+		}
+		sv, given := stored.Cells[ref]
+		if !given || !oOK || sv != o {
+			// Blank totals are derived again on loading; a given total that
+			// disagreed with its parts keeps its printed value.
+			continue
+		}
+		if nOK {
+			next.Cells[ref] = n
+		} else {
+			delete(next.Cells, ref)
+		}
+	}
+	// The changes as the user sees them: both versions with their blank
+	// totals derived.
+	shown := next.Clone()
+	eval.Derive(p, shown)
+	var out []cellChange
+	refs := map[juesuan.CellRef]bool{}
+	for ref := range cur.Cells {
+		refs[ref] = true
+	}
+	for ref := range shown.Cells {
+		refs[ref] = true
+	}
+	for ref := range refs {
+		o, oOK := cur.Cells[ref]
+		n, nOK := shown.Cells[ref]
+		if o == n && oOK == nOK {
+			continue
+		}
+		_, typed := edits[ref]
+		ch := cellChange{Ref: ref, Entered: typed}
+		if oOK {
+			ch.Old = o.Wan()
+		}
+		if nOK {
+			ch.New = n.Wan()
+		}
+		out = append(out, ch)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Entered != out[j].Entered {
+			return out[i].Entered
+		}
+		return cellLess(out[i].Ref, out[j].Ref)
+	})
+	return next, out, nil
+}
+
+func cellLess(a, b juesuan.CellRef) bool {
+	if a.Table != b.Table {
+		return a.Table < b.Table
+	}
+	if a.Row != b.Row {
+		return a.Row < b.Row
+	}
+	return a.Col < b.Col
+}
+
+// changeNote is the version note of an online save: every changed cell
+// with its old and new value, and why it changed.
+func changeNote(tpl *juesuan.Template, r *juesuan.Report, table string, ch []cellChange) string {
+	var typed, totals []string
+	for _, c := range ch {
+		s := fmt.Sprintf("%s：%s → %s", cellTitle(tpl, r, c.Ref), blankDash(c.Old), blankDash(c.New))
+		if c.Entered {
+			typed = append(typed, s)
+		} else {
+			totals = append(totals, s)
+		}
+	}
+	note := fmt.Sprintf("在线填报：修改%s %d 个单元格（%s）", table, len(typed), strings.Join(typed, "；"))
+	if len(totals) > 0 {
+		note += fmt.Sprintf("；由此重算合计 %d 个（%s）", len(totals), strings.Join(totals, "；"))
+	}
+	return note
+}
+
+func blankDash(s string) string {
+	if s == "" {
+		return "空"
+	}
+	return s
+}
+
+// cellTitle names a cell for people: 表1「一、一般公共预算财政拨款收入」(1:1:1).
+func cellTitle(tpl *juesuan.Template, r *juesuan.Report, ref juesuan.CellRef) string {
+	return fmt.Sprintf("表%d「%s」%s(%s)", ref.Table, rowTitle(tpl, r, juesuan.RowRef{Table: ref.Table, Row: ref.Row}), colTitle(tpl, r, ref), ref)
+}
+
+// rowTitle is a row's printed label, or a code row's code and name.
+func rowTitle(tpl *juesuan.Template, r *juesuan.Report, rr juesuan.RowRef) string {
+	ts, ok := r.Table(tpl, rr.Table)
+	if !ok {
+		return rr.Row
+	}
+	if sp, ok := ts.Row(rr.Row); ok {
+		if t := strings.TrimSpace(sp.Title()); t != "" {
+			return t
+		}
+		return rr.Row
+	}
+	name := r.RowNames[rr]
+	if name == "" && ts.Catalog != "" {
+		if e, ok := tpl.Catalogs[ts.Catalog].Lookup(rr.Row); ok {
+			name = e.Name
+		}
+	}
+	if name == "" {
+		return rr.Row
+	}
+	return rr.Row + " " + name
+}
+
+// colTitle is a column's printed name, when the table has several.
+func colTitle(tpl *juesuan.Template, r *juesuan.Report, ref juesuan.CellRef) string {
+	ts, ok := r.Table(tpl, ref.Table)
+	if !ok || len(r.Columns(ts)) < 2 {
+		return ""
+	}
+	if c, ok := ts.Column(ref.Col); ok && c.Name != "" {
+		return c.Name
+	}
+	return "第" + ref.Col + "栏"
+}
+
+// givenMismatches returns the totals r gives (not derived) whose value
+// differs from the one computed from their parts, with that value.
+func givenMismatches(tpl *juesuan.Template, r *juesuan.Report, comp map[juesuan.CellRef]bool) (map[juesuan.CellRef]juesuan.Amount, error) {
+	p, err := audit.Program(tpl)
+	if err != nil {
+		return nil, err
+	}
+	c := r.Clone()
+	for ref := range comp {
+		delete(c.Cells, ref)
+	}
+	c.Derived, c.DerivedFrom, c.Complete = map[juesuan.CellRef]bool{}, map[juesuan.CellRef][]juesuan.CellRef{}, false
+	eval.Derive(p, c)
+	out := map[juesuan.CellRef]juesuan.Amount{}
+	for ref := range comp {
+		v, given := r.Cells[ref]
+		if !given || r.Derived[ref] {
+			continue
+		}
+		if w, ok := c.Cells[ref]; ok && w != v {
+			out[ref] = w
+		}
+	}
+	return out, nil
+}
