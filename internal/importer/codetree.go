@@ -8,6 +8,17 @@ import "github.com/juesuan/juesuan"
 type codeTree struct {
 	kids  [][]int
 	roots []int
+	// unbound rows continue on the next page: their printed children
+	// here need not add up to them.
+	unbound map[int]bool
+}
+
+// open marks row i as continuing on the next page.
+func (t *codeTree) open(i int) {
+	if t.unbound == nil {
+		t.unbound = map[int]bool{}
+	}
+	t.unbound[i] = true
 }
 
 func newCodeTree(keys []string) *codeTree {
@@ -107,7 +118,7 @@ func (t *codeTree) place(vals []juesuan.Amount, tol juesuan.Amount, limit int) [
 		if len(kids) == 0 {
 			out = append(out, placing{end: pos})
 		} else {
-			for _, st := range seq(kids, pos, 0, true) {
+			for _, st := range seq(kids, pos, 0, !t.unbound[node]) {
 				out = append(out, placing{end: st.end, rows: st.rows})
 			}
 		}
@@ -116,7 +127,7 @@ func (t *codeTree) place(vals []juesuan.Amount, tol juesuan.Amount, limit int) [
 			if len(kids) == 0 {
 				out = append(out, placing{end: pos + 1, val: v, rows: []int{node}})
 			} else {
-				for _, st := range seq(kids, pos+1, v, true) {
+				for _, st := range seq(kids, pos+1, v, !t.unbound[node]) {
 					out = append(out, placing{end: st.end, val: v, rows: append([]int{node}, st.rows...)})
 				}
 			}

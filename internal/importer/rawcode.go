@@ -51,21 +51,35 @@ type rawRun struct {
 	heads []string
 }
 
-// rawCodeRows reads a code table from raw text.
+// rawPage is what one page of a code table prints in raw text.
+type rawPage struct {
+	codes []string
+	names []string
+	total bool
+	runs  []*rawRun
+}
+
+// rawCodeRows reads a code table from raw text, page by page: a page's
+// streams hold its own rows only.
 func (b *builder) rawCodeRows(s *section) bool {
-	var codes []string
-	var names []string
-	total := false
-	var runs []*rawRun
+	var pages []*rawPage
+	var pg *rawPage
 	var heads []string
 	var cur *rawRun
+	page := -1
 	interleaved, runsAtFirstCode := 0, 0
 	for _, l := range s.lines {
+		if l.Page != page || pg == nil {
+			page = l.Page
+			pg = &rawPage{}
+			pages = append(pages, pg)
+			cur, heads, runsAtFirstCode = nil, nil, 0
+		}
 		for _, t := range tokens(l) {
 			if a, ok := b.flatAmount(t, l); ok {
 				if cur == nil {
 					cur = &rawRun{heads: heads}
-					runs = append(runs, cur)
+					pg.runs = append(pg.runs, cur)
 					heads = nil
 				}
 				cur.amts = append(cur.amts, a)
@@ -77,34 +91,77 @@ func (b *builder) rawCodeRows(s *section) bool {
 			cur = nil
 			switch nt := norm(t); {
 			case reCode.MatchString(t) && s.ts.CheckCode(t) == nil:
-				if len(codes) > 0 && len(runs) > runsAtFirstCode {
+				if len(pg.codes) > 0 && len(pg.runs) > runsAtFirstCode {
 					interleaved++
 				}
-				if len(codes) == 0 {
-					runsAtFirstCode = len(runs)
+				if len(pg.codes) == 0 {
+					runsAtFirstCode = len(pg.runs)
 				}
-				codes = append(codes, t)
+				pg.codes = append(pg.codes, t)
 			case nt == "合计" || nt == "总计":
-				total = true
+				pg.total = true
 			default:
 				heads = append(heads, t)
-				if len(runs) == 0 && !reInt.MatchString(t) && len([]rune(nt)) >= 2 && !columnHeading(s.ts, t) {
-					names = append(names, nt)
+				if len(pg.runs) == 0 && !reInt.MatchString(t) && len([]rune(nt)) >= 2 && !columnHeading(s.ts, t) {
+					pg.names = append(pg.names, nt)
 				}
 			}
 		}
 	}
-	if len(codes) == 0 || len(runs) == 0 || interleaved > 1 {
+	streams := false
+	for _, p := range pages {
+		streams = streams || len(p.codes) > 0 && len(p.runs) > 0
+	}
+	if !streams || interleaved > 1 {
 		// No streams: the rows are printed one after another, each code
 		// before its amounts, as flat text (flatCodeRows).
 		return false
 	}
+	for i, p := range pages {
+		if len(p.runs) == 0 {
+			continue
+		}
+		// A page that is not the table's last may end inside a 类: the
+		// rows above its last one are not complete there.
+		var open []string
+		if i+1 < len(pages) && len(p.codes) > 0 {
+			for _, q := range pages[i+1:] {
+				if len(q.codes) > 0 {
+					open = p.codes
+					break
+				}
+			}
+		}
+		b.rawCodePage(s, p, open)
+	}
+	return true
+}
+
+// rawCodePage places the streams of one page.
+func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
+	codes := p.codes
+	if len(codes) == 0 {
+		for _, r := range p.runs {
+			b.leftover(s, r.amts)
+		}
+		return
+	}
 	var keys []string
-	if total {
+	if p.total {
 		keys = append(keys, "total")
 	}
 	keys = append(keys, codes...)
 	tree := newCodeTree(keys)
+	if len(open) > 0 {
+		// The ancestors of the page's last row continue on the next page.
+		last := open[len(open)-1]
+		for i, k := range keys {
+			if k == "total" || len(k) < len(last) && strings.HasPrefix(last, k) {
+				tree.open(i)
+			}
+		}
+	}
+	runs := p.runs
 	taken := map[string]bool{}
 	cols := s.ts.Columns
 	colIdx := map[string]int{}
@@ -157,14 +214,13 @@ func (b *builder) rawCodeRows(s *section) bool {
 		}
 		b.readings = append(b.readings, rd)
 	}
-	if len(names) >= len(codes) {
+	if names := p.names; len(names) >= len(codes) {
 		// The names stream, in the codes' order, after the headings.
 		names = names[len(names)-len(codes):]
 		for i, c := range codes {
 			b.res.Report.RowNames[juesuan.RowRef{Table: s.ts.Number, Row: c}] = names[i]
 		}
 	}
-	return true
 }
 
 // runLanes lists the columns the words before a run name: by printed 栏次
