@@ -25,6 +25,19 @@ var textChecks = map[string]struct {
 	"name_consistent":        {nil, envCheck(nameConsistent)},
 	"notes_match":            {nil, envCheck(notesMatch)},
 	"empty_tables_statement": {nil, envCheck(emptyTablesStatement)},
+	// The reviewer's checks of a published document (review_*.go).
+	"tables_present":   {nil, envCheck(tablesPresent)},
+	"discloses":        {[]Kind{KStr}, discloses},
+	"discloses_when":   {[]Kind{KInvalid, KStr}, discloses},
+	"years_consistent": {nil, envCheck(yearsConsistent)},
+	"placeholders":     {nil, envCheck(placeholders)},
+	"title_names":      {nil, envCheck(titleNames)},
+	"budget_words":     {nil, envCheck(budgetWords)},
+	"budget_rates":     {nil, envCheck(budgetRates)},
+	"yoy_rates":        {nil, envCheck(yoyRates)},
+	"item_amounts":     {nil, envCheck(itemAmounts)},
+	"sangong_amounts":  {nil, envCheck(sangongAmounts)},
+	"sangong_change":   {nil, envCheck(sangongChange)},
 }
 
 func tableCheck(f func(env *Env, ts *juesuan.TableSpec) []Problem) func(*compiler, *syntax.CallExpr, []evalFn) evalFn {
@@ -294,6 +307,9 @@ func emptyTablesStatement(env *Env) []Problem {
 		}
 		empty := env.R.TableEmpty(ts.Number)
 		mentioned := strings.Contains(stmt, ts.EmptyNote)
+		if empty && !mentioned {
+			mentioned = saysNone(env, ts.EmptyNote)
+		}
 		switch {
 		case empty && !mentioned:
 			ps = append(ps, Problem{Message: fmt.Sprintf("%s为空表，但没有空表说明（应说明本单位无%s相关收支）", ts.Code(), ts.EmptyNote), Where: ts.Code()})
@@ -302,4 +318,19 @@ func emptyTablesStatement(env *Env) []Problem {
 		}
 	}
 	return ps
+}
+
+// saysNone is true when a 说明 sentence states that the unit has none of
+// what an empty table would hold ("本单位无“三公”经费财政拨款支出"): the
+// statement the table needs, printed in the 说明 instead of under it.
+func saysNone(env *Env, what string) bool {
+	for _, sec := range publishedSections(env.R) {
+		for _, sent := range sentences(sec.Text) {
+			s := strings.NewReplacer("“", "", "”", "", "\"", "").Replace(sent)
+			if i := strings.Index(s, "无"); i >= 0 && strings.Contains(s[i:], what) {
+				return true
+			}
+		}
+	}
+	return false
 }

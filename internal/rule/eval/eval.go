@@ -67,7 +67,11 @@ func Audit(p *check.Program, r *juesuan.Report) []juesuan.Finding {
 			}
 			if len(res.Problems) > 0 {
 				for _, pr := range res.Problems {
-					out = append(out, juesuan.Finding{Rule: ru.ID, Severity: ru.Severity, Cells: refs(pr.Cells),
+					sev := ru.Severity
+					if pr.Severity != "" {
+						sev = pr.Severity
+					}
+					out = append(out, juesuan.Finding{Rule: ru.ID, Severity: sev, Cells: refs(pr.Cells),
 						Expected: pr.Expected, Actual: pr.Actual, Message: pr.Message, Where: pr.Where})
 				}
 				return

@@ -1,0 +1,152 @@
+package audit_test
+
+import (
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/audit"
+	"github.com/juesuan/juesuan/internal/importer"
+	"github.com/juesuan/juesuan/internal/yearspec"
+)
+
+// reviewRules are the kinds of finding the reviewer's checks add.
+var reviewRules = []string{"C1.", "C2.", "C3.", "Y1.", "M1.", "M2.", "W1.", "W2.", "W3.", "N3.", "N4.", "N5."}
+
+func isReview(rule string) bool {
+	for _, p := range reviewRules {
+		if strings.HasPrefix(rule, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func checkText(t *testing.T, text string) []juesuan.Finding {
+	t.Helper()
+	res, err := importer.Bytes("report.txt", []byte(text), yearspec.Default, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := audit.Check(res.Template, res.Report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
+func key(f juesuan.Finding) string { return f.Rule + "|" + f.Where + "|" + f.Message }
+
+// edit replaces one exact piece of the report, failing when it is not
+// there exactly once: a fault must be a single change.
+func edit(t *testing.T, text, old, new string) string {
+	t.Helper()
+	if n := strings.Count(text, old); n != 1 {
+		t.Fatalf("the fault's text %q occurs %d times", old, n)
+	}
+	return strings.Replace(text, old, new, 1)
+}
+
+// cut removes the lines from the one holding from up to (not including)
+// the one holding to.
+func cut(t *testing.T, text, from, to string) string {
+	t.Helper()
+	i := strings.Index(text, from)
+	j := strings.Index(text, to)
+	if i < 0 || j < i {
+		t.Fatalf("cannot cut %q … %q", from, to)
+	}
+	i = strings.LastIndex(text[:i], "\n") + 1
+	j = strings.LastIndex(text[:j], "\n") + 1
+	return text[:i] + text[j:]
+}
+
+// Each fault is one typical defect of a published report, made in a copy
+// of a real one; the audit must report exactly the expected new finding,
+// and the unchanged report none of the reviewer's kinds.
+func TestReviewFaults(t *testing.T) {
+	b, err := os.ReadFile("../importer/testdata/putuo-caizhengju-2024-final.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := string(b)
+	baseFs := checkText(t, base)
+	had := map[string]bool{}
+	for _, f := range baseFs {
+		had[key(f)] = true
+		if isReview(f.Rule) {
+			t.Errorf("unchanged report: unexpected %s %s", f.Rule, f.Message)
+		}
+	}
+	cases := []struct {
+		name  string
+		fault func(*testing.T, string) string
+		want  string // the one new finding's rule
+		quote string // a piece of its message
+	}{
+		{"delete a table", func(t *testing.T, s string) string {
+			return cut(t, s, "                                支出决算表\n", "                            财政拨款收入支出决算总表\n")
+		},
+			"C1.table-missing", "缺少表3「支出决算表」"},
+		{"title year", func(t *testing.T, s string) string {
+			return edit(t, s, "    第二部分 上海市普陀区财政局2024年度部门决算表", "    第二部分 上海市普陀区财政局2023年度部门决算表")
+		}, "Y1.year", "写作“2023年度”"},
+		{"asset date", func(t *testing.T, s string) string {
+			return edit(t, s, "截至2024年12月31日", "截至2023年12月31日")
+		},
+			"Y1.year", "截至2023年12月31日"},
+		{"XX局 in a header", func(t *testing.T, s string) string {
+			return edit(t, s, "第三部分上海市普陀区财政局2024年度部门决算情况", "第三部分上海市普陀区XX局2024年度部门决算情况")
+		}, "M1.placeholder", "“XX”"},
+		{"flip 小于 to 大于", func(t *testing.T, s string) string {
+			return edit(t, s, "元。 决算数小于预算数的主要原因：人员进出及退休变化", "元。 决算数大于预算数的主要原因：人员进出及退休变化")
+		}, "W1.budget-words", "决算数 1511.89 万元小于预算数 1560.05 万元"},
+		{"completion rate", func(t *testing.T, s string) string {
+			return edit(t, s, "成年初预算的98.20%", "成年初预算的92.80%")
+		},
+			"W2.budget-rate", "2940.05 ÷ 2993.92 = 98.20%"},
+		{"growth rate", func(t *testing.T, s string) string {
+			return edit(t, s, "减少56.95万元，下降1.87%", "减少56.95万元，下降8.17%")
+		},
+			"W3.yoy", "下降率 8.17%"},
+		{"增加 with 下降", func(t *testing.T, s string) string {
+			return edit(t, s, "减少56.95万元，下降1.87%", "增加56.95万元，下降1.87%")
+		},
+			"W3.yoy", "方向相反"},
+		{"empty 三公 table, sentence kept", func(t *testing.T, s string) string {
+			return edit(t, s, "\n  0.95                                                              0.95\n", "\n\n")
+		}, "N4.sangong-amount", "表7没有数据"},
+		{"one narrative figure", func(t *testing.T, s string) string {
+			return edit(t, s, "支出决算为1511.89万", "支出决算为1511.98万")
+		},
+			"N3.item-amount", "1511.98"},
+		{"三公 change parts", func(t *testing.T, s string) string {
+			return edit(t, s, "（境）费支出决算持平；", "（境）费支出决算增加0.50万元；")
+		},
+			"N5.sangong-change", "合计 0.50 万元"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := checkText(t, tc.fault(t, base))
+			var added []juesuan.Finding
+			for _, f := range fs {
+				if !had[key(f)] {
+					added = append(added, f)
+				}
+				if f.Severity == juesuan.SevError && f.Rule != "C1.table-missing" {
+					t.Errorf("error finding %s %s: a fault of the text must not read as broken tables", f.Rule, f.Message)
+				}
+			}
+			if len(added) != 1 || added[0].Rule != tc.want || !strings.Contains(added[0].Message, tc.quote) {
+				var got []string
+				for _, f := range added {
+					got = append(got, f.Rule+" "+f.Message)
+				}
+				sort.Strings(got)
+				t.Fatalf("want exactly one %s containing %q, got %d:\n%s", tc.want, tc.quote, len(got), strings.Join(got, "\n"))
+			}
+		})
+	}
+}
