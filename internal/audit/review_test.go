@@ -150,3 +150,36 @@ func TestReviewFaults(t *testing.T) {
 		})
 	}
 }
+
+// D4 asks for a reason where 决算 differs from 年初预算, but a paragraph
+// that says 持平 or gives its reason in other words has answered it.
+func TestBudgetReason(t *testing.T) {
+	b, err := os.ReadFile("../importer/testdata/wuhan-zhigong-2020-final.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := string(b)
+	d4 := func(text string) []string {
+		var out []string
+		for _, f := range checkText(t, text) {
+			if f.Rule == "D4.budget-reason" {
+				out = append(out, strings.Join(f.Cells, ","))
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
+	if got := strings.Join(d4(ref), " "); got != "5:210:1 5:221:1" {
+		t.Fatalf("reference: D4 on %q, want the two items that give no reason", got)
+	}
+	for _, tc := range []struct{ name, old, new, want string }{
+		{"持平", "完成年初预算的 100.35%。", "完成年初预算的 100.35%，决算数与预算数基本持平。", "5:210:1"},
+		{"reason in other words", "完成年初预算的 102.23%。", "完成年初预算的 102.23%，主要是年中追加了医疗保险缴费。", "5:221:1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := strings.Join(d4(edit(t, ref, tc.old, tc.new)), " "); got != tc.want {
+				t.Errorf("D4 on %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

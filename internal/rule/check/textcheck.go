@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -182,7 +183,10 @@ func budgetReasons(env *Env, ts *juesuan.TableSpec) []Problem {
 	for _, b := range env.R.Budgets {
 		ref := juesuan.CellRef{Table: ts.Number, Row: b.Code, Col: ts.Columns[0].Key}
 		actual := env.R.Cells[ref]
-		if actual == b.Amount || strings.TrimSpace(b.Reason) != "" {
+		if actual == b.Amount || strings.TrimSpace(b.Reason) != "" || b.Code == "" {
+			continue
+		}
+		if explained, ours := budgetExplained(env, b.Amount, actual); explained || !ours {
 			continue
 		}
 		rate, _ := juesuan.Percent(actual, b.Amount)
@@ -333,4 +337,34 @@ func saysNone(env *Env, what string) bool {
 		}
 	}
 	return false
+}
+
+var reReasonGiven = regexp.MustCompile(`原因|由于|主要是|主要系|因为|持平|一致|相等`)
+
+// budgetExplained looks up the 说明 paragraph that states this budget:
+// explained when it gives a reason or says 持平; ours when its stated 决算
+// is the table's figure for the line (a budget read from another item's
+// paragraph is not this line's to judge). Without such a paragraph the
+// line stands as read.
+func budgetExplained(env *Env, budget, actual juesuan.Amount) (explained, ours bool) {
+	found := false
+	for _, sec := range publishedSections(env.R) {
+		for _, c := range budgetClaims(sec.Text) {
+			if !sameAmount(c.a1, budget) && !(c.has2 && sameAmount(c.a2, budget)) {
+				continue
+			}
+			found = true
+			if !sameAmount(c.b, actual) {
+				continue
+			}
+			if reReasonGiven.MatchString(c.rest) {
+				return true, true
+			}
+			ours = true
+		}
+	}
+	if !found {
+		return false, true
+	}
+	return false, ours
 }
