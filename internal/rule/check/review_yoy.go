@@ -12,7 +12,7 @@ import (
 // each other, the rate must be one the printed amounts can give, and a
 // rate on a zero base (a unit set up this year) means nothing.
 var (
-	reYoY = regexp.MustCompile(amountPat + `万元([^万]{0,40}?)(?:与上?(?:\d{4}年度?|上年度?)相比|比(?:\d{4}年度?|上年度?)|较(?:\d{4}年度?|上年度?))[，,]?([^，。；%]{0,30}?)(增加|减少)` + amountPat + `万元[，,](?:同比)?(增长|下降|上升|减少|降低|增加)` + amountPat + `%`)
+	reYoY               = regexp.MustCompile(amountPat + `万元([^万]{0,40}?)(?:与上?(?:\d{4}年度?|上年度?)相比|比(?:\d{4}年度?|上年度?)|较(?:\d{4}年度?|上年度?))[，,]?([^，。；%]{0,30}?)(增加|减少)` + amountPat + `万元[，,](?:同比)?(增长|下降|上升|减少|降低|增加)` + amountPat + `%`)
 	reFlatContradiction = regexp.MustCompile(`(增加|减少|增长|下降)(为|到|至)?` + amountPat + `万元[，,](?:与|和|较)(?:上年|\d{4}年度?)(?:基本)?持平`)
 )
 
