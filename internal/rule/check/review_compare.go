@@ -5,7 +5,6 @@ import (
 	"math/big"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 // Budget against 决算: "年初预算为 A 万元，支出决算为 B 万元，完成年初预算的
@@ -73,11 +72,7 @@ func budgetClaims(text string) []budgetClaim {
 			}
 		}
 		c.rest = text[m[1]:end]
-		start := 0
-		if i := strings.LastIndexAny(text[:m[0]], "。；："); i >= 0 {
-			_, w := utf8.DecodeRuneInString(text[i:])
-			start = i + w
-		}
+		start := sentenceStart(text, m[0])
 		stop := strings.IndexAny(text[m[1]:], "。；")
 		if stop < 0 {
 			stop = len(text) - m[1]

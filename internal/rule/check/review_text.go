@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/juesuan/juesuan"
 )
@@ -26,6 +27,28 @@ func compact(s string) string {
 	}, s)
 }
 
+// compactSection compacts a 说明 section but keeps its headings ("五、…
+// 情况说明", "（一）…总体情况") on lines of their own, so that a quoted
+// sentence does not begin with the heading above it.
+func compactSection(s string) string {
+	var b strings.Builder
+	for i, line := range strings.Split(s, "\n") {
+		t := compact(line)
+		if t == "" {
+			continue
+		}
+		b.WriteString(t)
+		if i == 0 || reHeading.MatchString(t) {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+var reGluedHeading = regexp.MustCompile(`^[（(][一二三四五六七八九十]+[）)][^，。；,;]{2,30}?(?:情况说明|情况)`)
+
+var reHeading = regexp.MustCompile(`^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^，。；,;]{0,40}$`)
+
 // sentences splits compacted text after 。 and ；.
 func sentences(s string) []string {
 	var out []string
@@ -37,14 +60,23 @@ func sentences(s string) []string {
 	return out
 }
 
-var reSentenceEnd = regexp.MustCompile(`[^。；]+[。；]?`)
+var reSentenceEnd = regexp.MustCompile(`[^。；\n]+[。；]?`)
+
+// sentenceStart is where the sentence holding byte pos of text begins.
+func sentenceStart(text string, pos int) int {
+	if i := strings.LastIndexAny(text[:pos], "。；：\n"); i >= 0 {
+		_, w := utf8.DecodeRuneInString(text[i:])
+		return i + w
+	}
+	return 0
+}
 
 // publishedSections lists the compacted 说明 sections in order.
 func publishedSections(r *juesuan.Report) []textSection {
 	var out []textSection
 	for _, k := range sectionOrder {
 		if s, ok := r.Published.Sections[k]; ok {
-			out = append(out, textSection{Num: k, Text: compact(s)})
+			out = append(out, textSection{Num: k, Text: compactSection(s)})
 		}
 	}
 	return out
@@ -170,6 +202,9 @@ func pctNote(v pctVerdict) string {
 // quote formats a finding message ending with the sentence it is about.
 func quote(msg, sent string) string {
 	sent = strings.TrimSpace(sent)
+	if m := reGluedHeading.FindString(sent); m != "" && len(m) < len(sent) {
+		sent = sent[len(m):] // a heading the PDF's lines ran into the text
+	}
 	if r := []rune(sent); len(r) > 160 {
 		sent = string(r[:160]) + "…"
 	}

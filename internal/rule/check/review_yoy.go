@@ -21,7 +21,7 @@ func yoyRates(env *Env) []Problem {
 	for _, sec := range publishedSections(env.R) {
 		for _, m := range reYoY.FindAllStringSubmatchIndex(sec.Text, -1) {
 			g := func(k int) string { return sec.Text[m[2*k]:m[2*k+1]] }
-			sent := sec.Text[m[0]:m[1]]
+			sent := sec.Text[sentenceStart(sec.Text, m[0]):m[1]]
 			cur, ok1 := parseNumber(g(1))
 			d, ok2 := parseNumber(g(5))
 			pct, ok3 := parseNumber(g(7))
