@@ -3,7 +3,7 @@ package check
 import "testing"
 
 // A printed percentage is wrong only when no amounts within the rounding
-// of the printed ones give it; within one point beyond that it is minor.
+// of the printed ones give it; within a tenth of a point beyond that it is minor.
 func TestJudgePercent(t *testing.T) {
 	for _, tc := range []struct {
 		num, den, pct string
@@ -14,7 +14,8 @@ func TestJudgePercent(t *testing.T) {
 		{"6.2", "2946.25", "0.21", pctFair}, // 6.15 … 6.25 万元
 		{"0.01", "0.03", "50.00", pctFair},  // 0.005/0.035 … 0.015/0.025 spans 14 %–60 %
 		{"1", "3", "33", pctFair},           // whole 万元: 0.5/3.5 … 1.5/2.5
-		{"2940.05", "2993.92", "98.30", pctMinor},
+		{"2940.05", "2993.92", "98.25", pctMinor},
+		{"2940.05", "2993.92", "98.40", pctFar},
 		{"2940.05", "2993.92", "92.80", pctFar},
 		{"0.00", "0.95", "0", pctFair},
 	} {

@@ -135,7 +135,7 @@ func sameAmount(n number, table juesuan.Amount) bool {
 
 // pctVerdict judges a printed percentage of num/den: fair when some
 // amounts within rounding of the printed ones give it; minor when it is
-// off by at most one percentage point beyond that; far otherwise.
+// off by at most 0.1 percentage point beyond that; far otherwise.
 type pctVerdict int
 
 const (
@@ -179,7 +179,9 @@ func judgePercentH(num number, hn *big.Rat, den number, hd *big.Rat, pct number)
 	} else {
 		gap = new(big.Rat).Sub(plo, hi)
 	}
-	if gap.Cmp(big.NewRat(1, 1)) <= 0 {
+	// Past the reach of rounding by a tenth of a point at most: a slip of
+	// the last digit, minor; a wrong digit anywhere else is not.
+	if gap.Cmp(big.NewRat(1, 10)) <= 0 {
 		return pctMinor, want
 	}
 	return pctFar, want
@@ -241,3 +243,27 @@ func lineWhere(l juesuan.PrintedLine) string {
 }
 
 const amountPat = `(\d[\d,]*(?:\.\d+)?)`
+
+// ShareVerdict judges a printed share "占 P%" of table figures: num is the
+// sum of numCells printed cells and den of denCells, each rounded to 0.01
+// 万元. It returns the severity to report ("" for none; info when only
+// the printed rounding is exceeded) and the exact share.
+func ShareVerdict(num, den juesuan.Amount, numCells, denCells int, printed string) (juesuan.Severity, string, bool) {
+	p, ok := parseNumber(printed)
+	if !ok || den <= 0 {
+		return "", "", false
+	}
+	cent := big.NewRat(1, 200) // half of 0.01 万元
+	hn := new(big.Rat).Mul(cent, big.NewRat(int64(max(numCells, 1)), 1))
+	hd := new(big.Rat).Mul(cent, big.NewRat(int64(max(denCells, 1)), 1))
+	n := number{text: num.Wan(), rat: new(big.Rat).SetFrac64(int64(num), int64(juesuan.Wanyuan))}
+	d := number{text: den.Wan(), rat: new(big.Rat).SetFrac64(int64(den), int64(juesuan.Wanyuan))}
+	v, want := judgePercentH(n, hn, d, hd, p)
+	switch v {
+	case pctFair:
+		return "", want, true
+	case pctMinor:
+		return juesuan.SevInfo, want, true
+	}
+	return juesuan.SevWarning, want, true
+}
