@@ -13,7 +13,7 @@ import (
 )
 
 // reviewRules are the kinds of finding the reviewer's checks add.
-var reviewRules = []string{"C1.", "C2.", "C3.", "Y1.", "M1.", "M2.", "W1.", "W2.", "W3.", "N3.", "N4.", "N5."}
+var reviewRules = []string{"C1.", "C2.", "C3.", "Y1.", "M1.", "M2.", "W1.", "W2.", "W3.", "N3.", "N4.", "N5.", "K1.", "K2.", "K3."}
 
 func isReview(rule string) bool {
 	for _, p := range reviewRules {
@@ -122,6 +122,20 @@ func TestReviewFaults(t *testing.T) {
 			return edit(t, s, "支出决算为1511.89万", "支出决算为1511.98万")
 		},
 			"N3.item-amount", "1511.98"},
+		{"truncated year", func(t *testing.T, s string) string {
+			return edit(t, s, "上海市普陀区财政局2024年度预算绩效管理工作开展", "上海市普陀区财政局202 年度预算绩效管理工作开展")
+		}, "Y1.year", "“202年度”"},
+		{"old 类 name", func(t *testing.T, s string) string {
+			return edit(t, s, "卫生健康支出（类）60.99万元", "医疗卫生与计划生育支出（类）60.99万元")
+		}, "K1.subject-name", "医疗卫生与计划生育支出（类）"},
+		{"元 for 万元", func(t *testing.T, s string) string {
+			return edit(t, s, "本年收入合计2946.25万元", "本年收入合计2946.25元")
+		},
+			"K2.money-unit", "写作“2946.25元”"},
+		{"word typed twice", func(t *testing.T, s string) string {
+			return edit(t, s, "主要用于：局本部人", "主要用于：局本部局本部人")
+		},
+			"K3.repeated-words", "“局本部局本部”"},
 		{"三公 change parts", func(t *testing.T, s string) string {
 			return edit(t, s, "（境）费支出决算持平；", "（境）费支出决算增加0.50万元；")
 		},

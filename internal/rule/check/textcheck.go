@@ -39,6 +39,9 @@ var textChecks = map[string]struct {
 	"item_amounts":     {nil, envCheck(itemAmounts)},
 	"sangong_amounts":  {nil, envCheck(sangongAmounts)},
 	"sangong_change":   {nil, envCheck(sangongChange)},
+	"subject_names":    {nil, envCheck(subjectNames)},
+	"money_units":      {nil, envCheck(moneyUnits)},
+	"repeated_words":   {nil, envCheck(repeatedWords)},
 }
 
 func tableCheck(f func(env *Env, ts *juesuan.TableSpec) []Problem) func(*compiler, *syntax.CallExpr, []evalFn) evalFn {
