@@ -197,3 +197,30 @@ func TestBudgetReason(t *testing.T) {
 		})
 	}
 }
+
+// 强制 and 提示 are data: a broken table identity (收支平衡) is a
+// mandatory error that no 出错说明 lets through; a wording finding is not.
+func TestMandatory(t *testing.T) {
+	b, err := os.ReadFile("../importer/testdata/putuo-caizhengju-2024-final.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := edit(t, string(b), "总计                  2,995.39   总计         2,995.39", "总计                  2,995.39   总计         2,999.39")
+	text = edit(t, text, "元。 决算数小于预算数的主要原因：人员进出及退休变化", "元。 决算数大于预算数的主要原因：人员进出及退休变化")
+	var balance, words *juesuan.Finding
+	fs := checkText(t, text)
+	for i, f := range fs {
+		switch f.Rule {
+		case "T1.balance":
+			balance = &fs[i]
+		case "W1.budget-words":
+			words = &fs[i]
+		}
+	}
+	if balance == nil || !balance.Mandatory || balance.Severity != juesuan.SevError {
+		t.Errorf("收支平衡: %+v, want a mandatory error", balance)
+	}
+	if words == nil || words.Mandatory {
+		t.Errorf("comparison words: %+v, want an advisory finding", words)
+	}
+}
