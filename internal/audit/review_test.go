@@ -224,3 +224,27 @@ func TestMandatory(t *testing.T) {
 		t.Errorf("comparison words: %+v, want an advisory finding", words)
 	}
 }
+
+// A figure printed with a digit missing breaks its row and its parent by
+// the same amount: the audit names the one cell and the value they give.
+func TestSuspectCell(t *testing.T) {
+	b, err := os.ReadFile("../importer/testdata/putuo-caizhengju-2024-final.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range checkText(t, string(b)) {
+		if f.Rule == "L1.suspect-cell" {
+			t.Errorf("unchanged report: %s", f.Message)
+		}
+	}
+	text := edit(t, string(b), "行政单位离退休           84.65     84.65", "行政单位离退休           84.65     8.65")
+	var got []string
+	for _, f := range checkText(t, text) {
+		if f.Rule == "L1.suspect-cell" {
+			got = append(got, strings.Join(f.Cells, ",")+" "+f.Actual+"→"+f.Expected+" "+f.Message)
+		}
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "3:2080501:2 8.65→84.65") || !strings.Contains(got[0], "漏印一位数字") {
+		t.Fatalf("want one L1 on 3:2080501:2 (8.65, should be 84.65), got %q", got)
+	}
+}
