@@ -13,7 +13,7 @@ import (
 )
 
 // reviewRules are the kinds of finding the reviewer's checks add.
-var reviewRules = []string{"C1.", "C2.", "C3.", "Y1.", "M1.", "M2.", "W1.", "W2.", "W3.", "N3.", "N4.", "N5.", "K1.", "K2.", "K3."}
+var reviewRules = []string{"C1.", "C2.", "C3.", "C4.", "Y1.", "M1.", "M2.", "W1.", "W2.", "W3.", "N3.", "N4.", "N5.", "K1.", "K2.", "K3."}
 
 func isReview(rule string) bool {
 	for _, p := range reviewRules {
@@ -136,6 +136,9 @@ func TestReviewFaults(t *testing.T) {
 			return edit(t, s, "主要用于：局本部人", "主要用于：局本部局本部人")
 		},
 			"K3.repeated-words", "“局本部局本部”"},
+		{"no 国有资产 section", func(t *testing.T, s string) string {
+			return cut(t, s, "（三）国有资产占有使用情况说明", "第四部分 名词解释\n一、财政拨款收入")
+		}, "C4.asset-details", "“车辆”"},
 		{"三公 change parts", func(t *testing.T, s string) string {
 			return edit(t, s, "（境）费支出决算持平；", "（境）费支出决算增加0.50万元；")
 		},

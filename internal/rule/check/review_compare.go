@@ -12,7 +12,7 @@ import (
 // rate must be one the printed amounts can give, and a rate on a zero
 // budget means nothing.
 var (
-	reBudgetPair = regexp.MustCompile(`(年初预算|全年预算|调整后预算|预算)(?:数)?为` + amountPat + `万元[，,]?(?:(全年预算|调整后预算)(?:数)?为` + amountPat + `万元[，,]?)?(?:支出)?决算(?:数)?为` + amountPat + `万元(?:[，,]完成(年初预算|全年预算|预算)(?:数)?的?` + amountPat + `%)?`)
+	reBudgetPair = regexp.MustCompile(`(年初预算|全年预算|调整后预算|预算)(?:数)?为` + amountPat + `万元[，,]?(?:(全年预算|调整后预算|调整预算)(?:数)?为` + amountPat + `万元[，,]?)?(?:支出)?决算(?:数)?为` + amountPat + `万元(?:[，,]完成(年初预算|全年预算|预算)(?:数)?的?` + amountPat + `%)?`)
 	reDirection  = regexp.MustCompile(`决算数?(?:(大于|小于|等于|高于|低于|超过|未达到)(年初|全年)?预算数?|(?:与|和)(年初|全年)?预算数?(?:相比)?(基本)?(持平|一致|相等|相同))`)
 	reItemStart  = regexp.MustCompile(`(?:^|[。：:；;])\d{1,2}[、．.]`)
 )

@@ -27,8 +27,8 @@ func tablesPresent(env *Env) []Problem {
 	return ps
 }
 
-// discloses reports a required disclosure detail the published text does
-// not mention; with a numeric first argument only when that is not zero
+// discloses reports a required disclosure detail the 说明 does not
+// mention (titled: a part the document does not have); with a numeric first argument only when that is not zero
 // (公务接待批次 only where there was 公务接待费).
 func discloses(c *compiler, x *syntax.CallExpr, args []evalFn) evalFn {
 	return func(env *Env) Value {
@@ -36,7 +36,7 @@ func discloses(c *compiler, x *syntax.CallExpr, args []evalFn) evalFn {
 			return Value{Kind: KProblems}
 		}
 		word := args[len(args)-1](env).Str
-		if mentions(env, word) {
+		if mentions(env, word, x.Fun.Name == "titled") {
 			return Value{Kind: KProblems}
 		}
 		return Value{Kind: KProblems, Problems: []Problem{{Expected: word, Actual: "未提及",
@@ -47,7 +47,9 @@ func discloses(c *compiler, x *syntax.CallExpr, args []evalFn) evalFn {
 // mentions is true when the published document says word, or when the
 // whole document was not kept (a generated document says it by
 // construction; a report file keeps only the 说明).
-func mentions(env *Env, word string) bool {
+// A detail must be in the 说明 (the unit's 职能 may name 车辆 for other
+// reasons); a part such as 名词解释 anywhere in the document (titled).
+func mentions(env *Env, word string, anywhere bool) bool {
 	if len(env.R.Published.Lines) == 0 {
 		return true
 	}
@@ -56,9 +58,11 @@ func mentions(env *Env, word string) bool {
 			return true
 		}
 	}
-	for _, l := range env.R.Published.Lines {
-		if strings.Contains(compact(l.Text), word) {
-			return true
+	if anywhere {
+		for _, l := range env.R.Published.Lines {
+			if strings.Contains(compact(l.Text), word) {
+				return true
+			}
 		}
 	}
 	return false

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/juesuan/juesuan"
@@ -93,8 +94,8 @@ func sangongAmounts(env *Env) []Problem {
 			check("“三公”经费支出决算", "sangong_actual", m[1], sent)
 		}
 		for _, it := range sangongItems {
-			if m := it.re.FindStringSubmatch(sent); m != nil {
-				check(it.label+"决算", it.key, m[1], sent)
+			if m := it.re.FindStringSubmatchIndex(sent); m != nil && !priorYear(sent[:m[0]], env.R.Year) {
+				check(it.label+"决算", it.key, sent[m[2]:m[3]], sent)
 			}
 		}
 	}
@@ -184,4 +185,16 @@ func signed(word, amount string) (signedAmount, bool) {
 		r.Neg(r)
 	}
 	return signedAmount{rat: r, half: n.half()}, true
+}
+
+var reYearBefore = regexp.MustCompile(`(上年|去年|同期|(\d{4})年度?)[^，。；]{0,4}$`)
+
+// priorYear is true when the words before an item name another year's
+// figure ("上年因公出国（境）费为…").
+func priorYear(before string, year int) bool {
+	m := reYearBefore.FindStringSubmatch(before)
+	if m == nil {
+		return false
+	}
+	return m[2] == "" || m[2] != strconv.Itoa(year)
 }

@@ -11,12 +11,13 @@ import (
 // its years in titles and dates; these are the places a year must be the
 // report's own (or, after 与…相比, the year before).
 var (
-	reTitleLine  = regexp.MustCompile(`(?:部门|单位)决算|决算表|决算情况说明`)
-	reTitleYear  = regexp.MustCompile(`(\d{4})年度?(?:部门|单位)?决算|(\d{4})年度`)
-	reAsOf       = regexp.MustCompile(`截(?:至|止)(\d{4})年(?:12月31日|末|底)`)
-	reCompared   = regexp.MustCompile(`(?:与|比|较)上?(\d{4})年度?(?:相比|同期|决算)?`)
-	reShortYear  = regexp.MustCompile(`(?:^|[^\d.,%])(2\d{1,2})年度`)
-	reSubjectOrg = `(?:本单位|本部门|我单位|我部门)`
+	reTitleLine   = regexp.MustCompile(`(?:部门|单位)决算|决算表|决算情况说明`)
+	reTitleYear   = regexp.MustCompile(`(\d{4})年度?(?:部门|单位)?决算|(\d{4})年度`)
+	reAsOf        = regexp.MustCompile(`截(?:至|止)(\d{4})年(?:12月31日|末|底)`)
+	reCompared    = regexp.MustCompile(`(?:与|比|较)上?(\d{4})年度?(?:相比|同期|决算)?`)
+	reShortYear   = regexp.MustCompile(`(?:^|[^\d.,%])(2\d{1,2})年度`)
+	reSubjectOrg  = `(?:本单位|本部门|我单位|我部门)`
+	reOtherYearOK = regexp.MustCompile(`相比|比|较|上年|去年|同期|结转|结余|以前年度|计划|将|拟|预计`)
 )
 
 func yearsConsistent(env *Env) []Problem {
@@ -67,7 +68,13 @@ func yearsConsistent(env *Env) []Problem {
 				}
 			}
 			for _, m := range reSubject.FindAllStringSubmatch(sent, -1) {
-				if n, _ := strconv.Atoi(m[1]); n != year && once("u"+sent) {
+				// Last year's figures, carry-overs and plans name other
+				// years rightly; a past year as the subject of this
+				// year's figures is a copied sentence.
+				if reOtherYearOK.MatchString(sent) {
+					continue
+				}
+				if n, _ := strconv.Atoi(m[1]); n < year && once("u"+sent) {
 					add(sec.where(), m[1]+"年度", strconv.Itoa(year)+"年度", sent, "本年数据")
 				}
 			}

@@ -35,6 +35,11 @@ func yoyRates(env *Env) []Problem {
 			if subject != "" && !strings.HasSuffix(before, subject) && !strings.Contains(before, subject) {
 				continue
 			}
+			// "总额 X 万元，其中 A 为 Y 万元，比上年增加…": whose change it
+			// is cannot be told.
+			if subject == "" && strings.Contains(sec.Text[sentenceStart(sec.Text, m[2]):m[2]], "其中") {
+				continue
+			}
 			up, rateUp := g(4) == "增加", g(6) == "增长" || g(6) == "上升" || g(6) == "增加"
 			if up != rateUp {
 				ps = append(ps, Problem{Expected: map[bool]string{true: "增长", false: "下降"}[up], Actual: g(6), Where: sec.where(),

@@ -29,6 +29,7 @@ var textChecks = map[string]struct {
 	// The reviewer's checks of a published document (review_*.go).
 	"tables_present":   {nil, envCheck(tablesPresent)},
 	"discloses":        {[]Kind{KStr}, discloses},
+	"titled":           {[]Kind{KStr}, discloses},
 	"discloses_when":   {[]Kind{KInvalid, KStr}, discloses},
 	"years_consistent": {nil, envCheck(yearsConsistent)},
 	"placeholders":     {nil, envCheck(placeholders)},
