@@ -93,6 +93,9 @@ func TestReviewFaults(t *testing.T) {
 		{"title year", func(t *testing.T, s string) string {
 			return edit(t, s, "    第二部分 上海市普陀区财政局2024年度部门决算表", "    第二部分 上海市普陀区财政局2023年度部门决算表")
 		}, "Y1.year", "写作“2023年度”"},
+		{"section title year", func(t *testing.T, s string) string {
+			return edit(t, s, "（一）“三公”经费财政拨款支出决算总体情况说明。", "（一）2023年度“三公”经费财政拨款支出决算总体情况说明。")
+		}, "Y1.year", "写作“2023年度”"},
 		{"asset date", func(t *testing.T, s string) string {
 			return edit(t, s, "截至2024年12月31日", "截至2023年12月31日")
 		},
@@ -191,6 +194,9 @@ func TestBudgetReason(t *testing.T) {
 	}
 	for _, tc := range []struct{ name, old, new, want string }{
 		{"持平", "完成年初预算的 100.35%。", "完成年初预算的 100.35%，决算数与预算数基本持平。", "5:210:1"},
+		// A heading that names another item: the importer reads 8.07 as
+		// 住房保障's budget, but that paragraph's 决算 8.25 is not 221's.
+		{"another item's budget", "3.卫生健康支出(类)。", "3.住房保障支出(类)。", "5:221:1"},
 		{"reason in other words", "完成年初预算的 102.23%。", "完成年初预算的 102.23%，主要是年中追加了医疗保险缴费。", "5:221:1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -42,7 +42,7 @@ func yearsConsistent(env *Env) []Problem {
 	// Titles and headers: the printed lines.
 	for _, l := range r.Published.Lines {
 		t := compact(l.Text)
-		if reTitleLine.MatchString(t) && !strings.Contains(t, "相比") {
+		if (reTitleLine.MatchString(t) || isHeading(t)) && !strings.Contains(t, "相比") {
 			for _, m := range reTitleYear.FindAllStringSubmatch(t, -1) {
 				y := m[1] + m[2]
 				if n, _ := strconv.Atoi(y); n != year && once("t"+t) {
@@ -91,4 +91,13 @@ func yearsConsistent(env *Env) []Problem {
 		}
 	}
 	return ps
+}
+
+var reHeadingStart = regexp.MustCompile(`^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])`)
+
+// isHeading is a numbered part, section or sub-section title: short, no
+// sentence inside.
+func isHeading(t string) bool {
+	t = strings.TrimRight(t, "。：:")
+	return reHeadingStart.MatchString(t) && len([]rune(t)) <= 50 && !strings.ContainsAny(t, "，。；,;")
 }
