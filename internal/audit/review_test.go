@@ -13,7 +13,7 @@ import (
 )
 
 // reviewRules are the kinds of finding the reviewer's checks add.
-var reviewRules = []string{"C1.", "C2.", "C3.", "C4.", "Y1.", "M1.", "M2.", "W1.", "W2.", "W3.", "N3.", "N4.", "N5.", "K1.", "K2.", "K3."}
+var reviewRules = []string{"C1.", "C2.", "C3.", "C4.", "Y1.", "M1.", "M2.", "W1.", "W2.", "W3.", "N3.", "N4.", "N5.", "K1.", "K2.", "K3.", "N6.", "N7."}
 
 func isReview(rule string) bool {
 	for _, p := range reviewRules {
@@ -142,6 +142,11 @@ func TestReviewFaults(t *testing.T) {
 		{"no 国有资产 section", func(t *testing.T, s string) string {
 			return cut(t, s, "（三）国有资产占有使用情况说明", "第四部分 名词解释\n一、财政拨款收入")
 		}, "C4.asset-details", "“车辆”"},
+		{"人员经费 item amount", func(t *testing.T, s string) string {
+			return edit(t, s, "包括：基本工资、津贴补贴", "包括：基本工资263.33万元、津贴补贴")
+		}, "N6.basic-items", "基本工资 263.33 万元与表6 30101 的 262.33 万元不符"},
+		{"政府采购 parts", func(t *testing.T, s string) string { return edit(t, s, "货物采购金额4.79万元", "货物采购金额14.79万元") },
+			"N7.procurement", "不等于货物、工程、服务采购之和 261.26 万元"},
 		{"三公 change parts", func(t *testing.T, s string) string {
 			return edit(t, s, "（境）费支出决算持平；", "（境）费支出决算增加0.50万元；")
 		},

@@ -43,6 +43,8 @@ var textChecks = map[string]struct {
 	"subject_names":    {nil, envCheck(subjectNames)},
 	"money_units":      {nil, envCheck(moneyUnits)},
 	"repeated_words":   {nil, envCheck(repeatedWords)},
+	"basic_items":      {nil, envCheck(basicItems)},
+	"procurement":      {nil, envCheck(procurement)},
 }
 
 func tableCheck(f func(env *Env, ts *juesuan.TableSpec) []Problem) func(*compiler, *syntax.CallExpr, []evalFn) evalFn {
