@@ -145,7 +145,9 @@ func TestReviewFaults(t *testing.T) {
 		{"人员经费 item amount", func(t *testing.T, s string) string {
 			return edit(t, s, "包括：基本工资、津贴补贴", "包括：基本工资263.33万元、津贴补贴")
 		}, "N6.basic-items", "基本工资 263.33 万元与表6 30101 的 262.33 万元不符"},
-		{"政府采购 parts", func(t *testing.T, s string) string { return edit(t, s, "货物采购金额4.79万元", "货物采购金额14.79万元") },
+		{"政府采购 parts", func(t *testing.T, s string) string {
+			return edit(t, s, "货物采购金额4.79万元", "货物采购金额14.79万元")
+		},
 			"N7.procurement", "不等于货物、工程、服务采购之和 261.26 万元"},
 		{"三公 change parts", func(t *testing.T, s string) string {
 			return edit(t, s, "（境）费支出决算持平；", "（境）费支出决算增加0.50万元；")
