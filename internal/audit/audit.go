@@ -32,6 +32,12 @@ func Check(t *juesuan.Template, r *juesuan.Report) ([]juesuan.Finding, error) {
 		return nil, err
 	}
 	fs := eval.Audit(p, r)
+	for _, f := range fs {
+		if f.Severity == juesuan.SevError {
+			fs = append(fs, suspectCells(t, r)...)
+			break
+		}
+	}
 	for _, c := range checkers {
 		fs = append(fs, c(t, r)...)
 	}

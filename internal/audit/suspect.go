@@ -13,7 +13,8 @@ import (
 // by the same amount. When one cell's value would make two or more failing
 // identities hold at once, that cell is named, with the value its row and
 // its parents give: the reader sees the misprint, not only its echoes.
-func init() { Register(suspectCells) }
+// It runs only when the rules found an error: a clean report pays
+// nothing for it.
 
 type fix struct {
 	want juesuan.Amount
