@@ -1,6 +1,10 @@
 package check
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/juesuan/juesuan"
+)
 
 // A printed percentage is wrong only when no amounts within the rounding
 // of the printed ones give it; within a tenth of a point beyond that it is minor.
@@ -71,5 +75,31 @@ func TestBudgetClaims(t *testing.T) {
 	}
 	if cs[2].rest != "。" {
 		t.Errorf("the last item's words ran on: %q", cs[2].rest)
+	}
+}
+
+// Shares of a whole are balanced to add up to 100 %: one unit of the last
+// digit off the exact share passes; a wrong digit does not.
+func TestShareVerdict(t *testing.T) {
+	wan := func(s string) juesuan.Amount {
+		a, err := juesuan.ParseAmount(s, juesuan.UnitWanyuan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	for _, tc := range []struct {
+		num, den, pct string
+		want          juesuan.Severity
+	}{
+		{"29.42", "307.82", "9.56", ""},
+		{"29.42", "307.82", "9.55", ""}, // balanced: 86.05 + 3.52 + 0.88 + 9.55 = 100
+		{"97.15", "122.40", "79.37", ""},
+		{"97.15", "122.40", "79.30", juesuan.SevInfo},
+		{"97.15", "122.40", "78.37", juesuan.SevWarning},
+	} {
+		if got, want, _ := ShareVerdict(wan(tc.num), wan(tc.den), 1, 1, tc.pct); got != tc.want {
+			t.Errorf("%s/%s printed %s%% (exact %s): %q, want %q", tc.num, tc.den, tc.pct, want, got, tc.want)
+		}
 	}
 }

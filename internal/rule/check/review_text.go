@@ -259,6 +259,16 @@ func ShareVerdict(num, den juesuan.Amount, numCells, denCells int, printed strin
 	n := number{text: num.Wan(), rat: new(big.Rat).SetFrac64(int64(num), int64(juesuan.Wanyuan))}
 	d := number{text: den.Wan(), rat: new(big.Rat).SetFrac64(int64(den), int64(juesuan.Wanyuan))}
 	v, want := judgePercentH(n, hn, d, hd, p)
+	if v == pctMinor {
+		// Shares are balanced so that they add up to 100 %: one unit of
+		// the last printed digit off the exact share is that balancing.
+		exact := new(big.Rat).Mul(new(big.Rat).Quo(n.rat, d.rat), hundred)
+		off := new(big.Rat).Sub(exact, p.rat)
+		unit := new(big.Rat).Mul(p.half(), big.NewRat(2, 1))
+		if off.Abs(off).Cmp(unit) <= 0 {
+			v = pctFair
+		}
+	}
 	switch v {
 	case pctFair:
 		return "", want, true
