@@ -12,6 +12,9 @@ import (
 // identities that need the missing table (internal/audit), so the reader
 // sees the cause, not its echoes.
 func tablesPresent(env *Env) []Problem {
+	if env.T.Attached {
+		return nil // the family publishes its tables as an attachment
+	}
 	var ps []Problem
 	for _, n := range env.R.Published.MissingTables {
 		ts, ok := env.T.Table(n)
