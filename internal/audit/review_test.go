@@ -106,7 +106,9 @@ func TestReviewFaults(t *testing.T) {
 		{"flip 小于 to 大于", func(t *testing.T, s string) string {
 			return edit(t, s, "元。 决算数小于预算数的主要原因：人员进出及退休变化", "元。 决算数大于预算数的主要原因：人员进出及退休变化")
 		}, "W1.budget-words", "决算数 1511.89 万元小于预算数 1560.05 万元"},
-		{"基本持平 far apart", func(t *testing.T, s string) string { return edit(t, s, "年初预算为 10.00 万元", "年初预算为 12.00 万元") },
+		{"基本持平 far apart", func(t *testing.T, s string) string {
+			return edit(t, s, "年初预算为 10.00 万元", "年初预算为 12.00 万元")
+		},
 			"W1.budget-words", "决算数 10.00 万元小于预算数 12.00 万元"},
 		{"decreased yet flat", func(t *testing.T, s string) string {
 			return edit(t, s, "（境）费支出决算持平；", "（境）费支出决算减少为0.00万元，与上年持平；")
