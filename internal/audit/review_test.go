@@ -13,7 +13,7 @@ import (
 )
 
 // reviewRules are the kinds of finding the reviewer's checks add.
-var reviewRules = []string{"C1.", "C2.", "C3.", "C4.", "Y1.", "M1.", "M2.", "W1.", "W2.", "W3.", "N3.", "N4.", "N5.", "K1.", "K2.", "K3.", "N6.", "N7."}
+var reviewRules = []string{"C1.", "C2.", "C3.", "C4.", "Y1.", "M1.", "M2.", "W1.", "W2.", "W3.", "W4.", "N3.", "N4.", "N5.", "K1.", "K2.", "K3.", "N6.", "N7."}
 
 func isReview(rule string) bool {
 	for _, p := range reviewRules {
@@ -156,6 +156,10 @@ func TestReviewFaults(t *testing.T) {
 			return edit(t, s, "货物采购金额4.79万元", "货物采购金额14.79万元")
 		},
 			"N7.procurement", "不等于货物、工程、服务采购之和 261.26 万元"},
+		{"三公 item rate", func(t *testing.T, s string) string {
+			s = edit(t, s, "支出决算数与2023年度持平。", "支出决算数比2023年度减少0.50万元。")
+			return edit(t, s, "（境）费支出决算持平；", "（境）费支出决算减少0.50万元，下降50%；")
+		}, "W4.sangong-yoy", "0.50 ÷ 上年 0.50"},
 		{"三公 change parts", func(t *testing.T, s string) string {
 			return edit(t, s, "（境）费支出决算持平；", "（境）费支出决算增加0.50万元；")
 		},

@@ -198,3 +198,83 @@ func priorYear(before string, year int) bool {
 	}
 	return m[2] == "" || m[2] != strconv.Itoa(year)
 }
+
+// sangongRates checks "公务接待费支出决算增加 D 万元，增长 P%": last year's
+// figure is 表7's this year less the change; the words must agree, the
+// rate must be one the printed figures can give, and a rate on a zero base
+// (nothing last year) means nothing.
+func sangongRates(env *Env) []Problem {
+	sec, ok := sangongSection(env.R)
+	if !ok {
+		return nil
+	}
+	var ps []Problem
+	for _, it := range sangongRateItems {
+		ref, ok := keyCell(env, it.key)
+		if !ok {
+			continue
+		}
+		for _, sent := range sentences(sec.Text) {
+			m := it.re.FindStringSubmatch(sent)
+			if m == nil {
+				continue
+			}
+			d, ok1 := parseNumber(m[2])
+			pct, ok2 := parseNumber(m[4])
+			if !ok1 || !ok2 {
+				continue
+			}
+			up, rateUp := m[1] == "增加", m[3] == "增长" || m[3] == "上升" || m[3] == "增加"
+			label := it.label
+			if up != rateUp {
+				ps = append(ps, Problem{Actual: m[3], Where: sec.where(),
+					Message: quote(fmt.Sprintf("%s“%s%s万元”与“%s%s%%”方向相反", label, m[1], d.text, m[3], pct.text), sent)})
+				continue
+			}
+			cur := env.R.Cells[ref]
+			curN := number{text: cur.Wan(), rat: new(big.Rat).SetFrac64(int64(cur), int64(juesuan.Wanyuan))}
+			prior := new(big.Rat).Set(curN.rat)
+			if up {
+				prior.Sub(prior, d.rat)
+			} else {
+				prior.Add(prior, d.rat)
+			}
+			half := new(big.Rat).Add(big.NewRat(1, 200), d.half())
+			if new(big.Rat).Neg(prior).Cmp(half) > 0 {
+				ps = append(ps, Problem{Cells: []juesuan.CellRef{ref}, Expected: "增加额不大于 " + cur.Wan(), Actual: d.text, Where: sec.where(),
+					Message: quote(fmt.Sprintf("%s增加 %s 万元，大于表中本年决算 %s 万元", label, d.text, cur.Wan()), sent)})
+				continue
+			}
+			if prior.Cmp(half) <= 0 {
+				ps = append(ps, Problem{Cells: []juesuan.CellRef{ref}, Expected: "上年为 0，不计算增长率", Actual: m[3] + pct.text + "%", Where: sec.where(),
+					Message: quote(fmt.Sprintf("%s本年决算 %s 万元、%s %s 万元，上年为 0，“%s%s%%”没有意义", label, cur.Wan(), m[1], d.text, m[3], pct.text), sent)})
+				continue
+			}
+			den := number{text: prior.FloatString(2), rat: prior}
+			v, want := judgePercentH(d, d.half(), den, half, pct)
+			if v == pctFair {
+				continue
+			}
+			ps = append(ps, Problem{Cells: []juesuan.CellRef{ref}, Expected: want + "%", Actual: pct.text + "%", Where: sec.where(), Severity: pctSeverity(v),
+				Message: quote(fmt.Sprintf("%s%s率 %s%% 与金额不符：%s ÷ 上年 %s（表中本年 %s %s %s）= %s%%%s", label, m[3], pct.text, d.text, den.text, cur.Wan(), map[bool]string{true: "−", false: "+"}[up], d.text, want, pctNote(v)), sent)})
+		}
+	}
+	return ps
+}
+
+// sangongRateItems are the total and the items with the pattern of their
+// "增加 D 万元，增长 P%".
+var sangongRateItems = func() []sangongItem {
+	const change = `(?:支出)?(?:决算(?:数)?)?(?:支出)?(?:比上年|较上年|与上年相比|比\d{4}年度?|较\d{4}年度?|与\d{4}年度?相比)?[，,]?(增加|减少)` + amountPat + `万元[，,]?(?:同比)?(增长|下降|上升|减少|降低|增加)` + amountPat + `%`
+	out := []sangongItem{{label: "“三公”经费", key: "sangong_actual", re: regexp.MustCompile(`三公”?经费(?:财政拨款)?` + change)}}
+	for _, p := range []struct{ label, pat, key string }{
+		{"因公出国（境）费", reAbroad, "sangong_abroad"},
+		{"公务用车购置及运行费", reCars, "sangong_cars"},
+		{"公务用车购置费", reCarBuy, "sangong_car_buy"},
+		{"公务用车运行费", reCarRun, "sangong_car_run"},
+		{"公务接待费", reReception, "sangong_reception"},
+	} {
+		out = append(out, sangongItem{label: p.label, key: p.key, re: regexp.MustCompile(p.pat + change)})
+	}
+	return out
+}()

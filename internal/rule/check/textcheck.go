@@ -40,6 +40,7 @@ var textChecks = map[string]struct {
 	"item_amounts":     {nil, envCheck(itemAmounts)},
 	"sangong_amounts":  {nil, envCheck(sangongAmounts)},
 	"sangong_change":   {nil, envCheck(sangongChange)},
+	"sangong_rates":    {nil, envCheck(sangongRates)},
 	"subject_names":    {nil, envCheck(subjectNames)},
 	"money_units":      {nil, envCheck(moneyUnits)},
 	"repeated_words":   {nil, envCheck(repeatedWords)},
