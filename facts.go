@@ -176,6 +176,19 @@ type Published struct {
 	// Sections holds the 情况说明 text as printed, by section number
 	// ("一" … "十三"), for narrative-vs-table checks.
 	Sections map[string]string `yaml:"sections"`
+	// MissingTables are the numbers of the template's tables the document
+	// does not print at all (a deleted table, not an empty one).
+	MissingTables []int `yaml:"missing_tables,omitempty"`
+	// Lines are the document's non-blank lines as read, with their place,
+	// for the checks on titles, headers and dates outside the 说明.
+	Lines []PrintedLine `yaml:"lines,omitempty"`
+}
+
+// PrintedLine is one line of a published document.
+type PrintedLine struct {
+	Page int    `yaml:"page,omitempty"` // 1-based page of a PDF; 0 for a text file
+	No   int    `yaml:"no,omitempty"`   // line on the page, or in the file
+	Text string `yaml:"text"`
 }
 
 // NameVariant is one spelling of the unit name and where it was printed.

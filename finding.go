@@ -34,6 +34,9 @@ type Finding struct {
 	// Source is "import" for a doubt about the reading of a published
 	// document (导入存疑), which is never an error; empty for the audit's.
 	Source string `json:"source,omitempty"`
+	// Mandatory marks a finding of a 强制 rule (收支平衡, table
+	// identities): a 出错说明 does not let the report be 上报.
+	Mandatory bool `json:"mandatory,omitempty"`
 }
 
 // Counts tallies findings by severity.

@@ -3,6 +3,9 @@
 package audit
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/rule/check"
 	"github.com/juesuan/juesuan/internal/rule/eval"
@@ -29,8 +32,43 @@ func Check(t *juesuan.Template, r *juesuan.Report) ([]juesuan.Finding, error) {
 		return nil, err
 	}
 	fs := eval.Audit(p, r)
+	for _, f := range fs {
+		if f.Severity == juesuan.SevError {
+			fs = append(fs, suspectCells(t, r)...)
+			break
+		}
+	}
 	for _, c := range checkers {
 		fs = append(fs, c(t, r)...)
 	}
-	return fs, nil
+	return withoutMissing(fs, r), nil
+}
+
+// withoutMissing drops the findings about cells of a table the document
+// does not print: C1.table-missing says it once, and every identity that
+// needs the table would otherwise echo it as a difference.
+func withoutMissing(fs []juesuan.Finding, r *juesuan.Report) []juesuan.Finding {
+	if len(r.Published.MissingTables) == 0 {
+		return fs
+	}
+	missing := map[string]bool{}
+	for _, n := range r.Published.MissingTables {
+		missing[strconv.Itoa(n)] = true
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if !touches(f.Cells, missing) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func touches(cells []string, tables map[string]bool) bool {
+	for _, c := range cells {
+		if t, _, _ := strings.Cut(c, ":"); tables[t] {
+			return true
+		}
+	}
+	return false
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/rule/check"
 )
 
 // The narrative check compares the amounts and shares that the published
@@ -87,10 +88,13 @@ func narrativeCheck(t *juesuan.Template, r *juesuan.Report) []juesuan.Finding {
 					for _, c := range den {
 						d += r.Cells[c]
 					}
-					want, ok := juesuan.Percent(sum, d)
-					if ok && !samePercent(m[3], want) {
-						out = append(out, finding("N2.narrative-share", sec, sent, append(cells, den...), want+"%", m[3]+"%",
-							fmt.Sprintf("情况说明%s所写%s占比 %s%% 与表中数计算的 %s%% 不符", sec, label, m[3], want)))
+					// Fair: wrong only when no figures within the
+					// rounding of the printed cells give the share.
+					if sev, want, ok := check.ShareVerdict(sum, d, len(cells), len(den), m[3]); ok && sev != "" {
+						f := finding("N2.narrative-share", sec, sent, append(cells, den...), want+"%", m[3]+"%",
+							fmt.Sprintf("情况说明%s所写%s占比 %s%% 与表中数计算的 %s%% 不符", sec, label, m[3], want))
+						f.Severity = sev
+						out = append(out, f)
 					}
 				}
 			}
@@ -149,19 +153,6 @@ func sameAtPrecision(stated, table juesuan.Amount, text string) bool {
 		step /= 10
 	}
 	return table.RoundTo(step) == stated.RoundTo(step)
-}
-
-func samePercent(stated, want string) bool {
-	a, err1 := juesuan.ParseAmount(stated, juesuan.UnitYuan)
-	b, err2 := juesuan.ParseAmount(want, juesuan.UnitYuan)
-	if err1 != nil || err2 != nil {
-		return true
-	}
-	d := a - b
-	if d < 0 {
-		d = -d
-	}
-	return d <= 1 // 0.01 percentage point
 }
 
 func finding(rule, sec, sent string, cells []juesuan.CellRef, expected, actual, msg string) juesuan.Finding {

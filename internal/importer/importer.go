@@ -180,6 +180,7 @@ func FromDoc(doc *textimport.Doc, tpls Templates, opt Options) (*Result, error) 
 	b := &builder{doc: doc, tpl: det.tpl, lay: det.lay, res: res, unit: det.unit}
 	b.tables()
 	b.narrative(det)
+	b.keepText()
 	sort.SliceStable(res.Diags, func(i, j int) bool {
 		if res.Diags[i].Page != res.Diags[j].Page {
 			return res.Diags[i].Page < res.Diags[j].Page

@@ -109,7 +109,7 @@ func TestExtractionModesSameCells(t *testing.T) {
 					if f.Rule == "I1.uncertain" {
 						t.Logf("doubt: %s", f.Message)
 					}
-					if f.Expected != "" && f.Severity == juesuan.SevWarning {
+					if isGap(f) {
 						gaps++
 					}
 				}
@@ -129,11 +129,17 @@ func countGaps(t *testing.T, res *Result) int {
 	}
 	n := 0
 	for _, f := range fs {
-		if f.Expected != "" && f.Severity == juesuan.SevWarning {
+		if isGap(f) {
 			n++
 		}
 	}
 	return n
+}
+
+// isGap is a 舍位 difference between a printed total and its parts; the
+// text checks' warnings depend on how a mode reads words, not amounts.
+func isGap(f juesuan.Finding) bool {
+	return f.Expected != "" && f.Severity == juesuan.SevWarning && strings.Contains(f.Message, "舍位")
 }
 
 // exactRate is the share of want's cells that got has with the same value.

@@ -302,3 +302,19 @@ func (b *builder) profile() {
 		}
 	}
 }
+
+// keepText keeps the document's lines and the tables it does not print,
+// for the audit's completeness, name and year checks.
+func (b *builder) keepText() {
+	p := &b.res.Report.Published
+	for _, l := range b.doc.Lines {
+		if t := strings.TrimSpace(l.Text()); t != "" {
+			p.Lines = append(p.Lines, juesuan.PrintedLine{Page: l.Page, No: l.No, Text: t})
+		}
+	}
+	for _, s := range b.res.Tables {
+		if !s.Found && !s.Extra {
+			p.MissingTables = append(p.MissingTables, s.Table)
+		}
+	}
+}

@@ -36,13 +36,16 @@ type Rule struct {
 	Pos      syntax.Pos
 	Note     bool // printed in the table's 注
 	Derive   bool // its equalities may fill blank totals
-	AST      *syntax.Rule
-	body     []stmtFn
-	derive   []deriveFn
-	nvars    int
-	fast     func(*FastEnv) Outcome
-	needs    func(*FastEnv) bool
-	idents   []identFn
+	// Mandatory (强制) rules are the 审核公式 a report must pass to be
+	// 上报, whatever its 出错说明; the others are advisory (提示).
+	Mandatory bool
+	AST       *syntax.Rule
+	body      []stmtFn
+	derive    []deriveFn
+	nvars     int
+	fast      func(*FastEnv) Outcome
+	needs     func(*FastEnv) bool
+	idents    []identFn
 }
 
 // identFn emits the additive identities a rule states for one report.
@@ -232,8 +235,12 @@ func (c *compiler) rule(r *syntax.Rule) *Rule {
 			ru.Note = true
 		case "derive":
 			ru.Derive = true
+		case "mandatory":
+			ru.Mandatory = true
+		case "advisory":
+			ru.Mandatory = false
 		default:
-			c.errorf(r.Pos, "未知的规则标记 %q（可用：note、derive）", f)
+			c.errorf(r.Pos, "未知的规则标记 %q（可用：note、derive、mandatory、advisory）", f)
 		}
 	}
 	c.nvars = 0

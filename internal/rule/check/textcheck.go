@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -25,6 +26,26 @@ var textChecks = map[string]struct {
 	"name_consistent":        {nil, envCheck(nameConsistent)},
 	"notes_match":            {nil, envCheck(notesMatch)},
 	"empty_tables_statement": {nil, envCheck(emptyTablesStatement)},
+	// The reviewer's checks of a published document (review_*.go).
+	"tables_present":   {nil, envCheck(tablesPresent)},
+	"discloses":        {[]Kind{KStr}, discloses},
+	"titled":           {[]Kind{KStr}, discloses},
+	"discloses_when":   {[]Kind{KInvalid, KStr}, discloses},
+	"years_consistent": {nil, envCheck(yearsConsistent)},
+	"placeholders":     {nil, envCheck(placeholders)},
+	"title_names":      {nil, envCheck(titleNames)},
+	"budget_words":     {nil, envCheck(budgetWords)},
+	"budget_rates":     {nil, envCheck(budgetRates)},
+	"yoy_rates":        {nil, envCheck(yoyRates)},
+	"item_amounts":     {nil, envCheck(itemAmounts)},
+	"sangong_amounts":  {nil, envCheck(sangongAmounts)},
+	"sangong_change":   {nil, envCheck(sangongChange)},
+	"sangong_rates":    {nil, envCheck(sangongRates)},
+	"subject_names":    {nil, envCheck(subjectNames)},
+	"money_units":      {nil, envCheck(moneyUnits)},
+	"repeated_words":   {nil, envCheck(repeatedWords)},
+	"basic_items":      {nil, envCheck(basicItems)},
+	"procurement":      {nil, envCheck(procurement)},
 }
 
 func tableCheck(f func(env *Env, ts *juesuan.TableSpec) []Problem) func(*compiler, *syntax.CallExpr, []evalFn) evalFn {
@@ -169,7 +190,10 @@ func budgetReasons(env *Env, ts *juesuan.TableSpec) []Problem {
 	for _, b := range env.R.Budgets {
 		ref := juesuan.CellRef{Table: ts.Number, Row: b.Code, Col: ts.Columns[0].Key}
 		actual := env.R.Cells[ref]
-		if actual == b.Amount || strings.TrimSpace(b.Reason) != "" {
+		if actual == b.Amount || strings.TrimSpace(b.Reason) != "" || b.Code == "" {
+			continue
+		}
+		if explained, ours := budgetExplained(env, b.Amount, actual); explained || !ours {
 			continue
 		}
 		rate, _ := juesuan.Percent(actual, b.Amount)
@@ -294,6 +318,9 @@ func emptyTablesStatement(env *Env) []Problem {
 		}
 		empty := env.R.TableEmpty(ts.Number)
 		mentioned := strings.Contains(stmt, ts.EmptyNote)
+		if empty && !mentioned {
+			mentioned = saysNone(env, ts.EmptyNote)
+		}
 		switch {
 		case empty && !mentioned:
 			ps = append(ps, Problem{Message: fmt.Sprintf("%s为空表，但没有空表说明（应说明本单位无%s相关收支）", ts.Code(), ts.EmptyNote), Where: ts.Code()})
@@ -302,4 +329,49 @@ func emptyTablesStatement(env *Env) []Problem {
 		}
 	}
 	return ps
+}
+
+// saysNone is true when a 说明 sentence states that the unit has none of
+// what an empty table would hold ("本单位无“三公”经费财政拨款支出"): the
+// statement the table needs, printed in the 说明 instead of under it.
+func saysNone(env *Env, what string) bool {
+	for _, sec := range publishedSections(env.R) {
+		for _, sent := range sentences(sec.Text) {
+			s := strings.NewReplacer("“", "", "”", "", "\"", "").Replace(sent)
+			if i := strings.Index(s, "无"); i >= 0 && strings.Contains(s[i:], what) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var reReasonGiven = regexp.MustCompile(`原因|由于|主要是|主要系|因为|持平|一致|相等`)
+
+// budgetExplained looks up the 说明 paragraph that states this budget:
+// explained when it gives a reason or says 持平; ours when its stated 决算
+// is the table's figure for the line (a budget read from another item's
+// paragraph is not this line's to judge). Without such a paragraph the
+// line stands as read.
+func budgetExplained(env *Env, budget, actual juesuan.Amount) (explained, ours bool) {
+	found := false
+	for _, sec := range publishedSections(env.R) {
+		for _, c := range budgetClaims(sec.Text) {
+			if !sameAmount(c.a1, budget) && !(c.has2 && sameAmount(c.a2, budget)) {
+				continue
+			}
+			found = true
+			if !sameAmount(c.b, actual) {
+				continue
+			}
+			if reReasonGiven.MatchString(c.rest) {
+				return true, true
+			}
+			ours = true
+		}
+	}
+	if !found {
+		return false, true
+	}
+	return false, ours
 }

@@ -72,6 +72,9 @@ type Problem struct {
 	Actual   string
 	Message  string
 	Where    string
+	// Severity, when set, replaces the rule's: a percentage that only
+	// rounding of the printed amounts cannot give is a minor finding.
+	Severity juesuan.Severity
 }
 
 func num(a juesuan.Amount) Value { return Value{Kind: KNum, Num: a} }

@@ -67,12 +67,20 @@ func Audit(p *check.Program, r *juesuan.Report) []juesuan.Finding {
 			}
 			if len(res.Problems) > 0 {
 				for _, pr := range res.Problems {
-					out = append(out, juesuan.Finding{Rule: ru.ID, Severity: ru.Severity, Cells: refs(pr.Cells),
-						Expected: pr.Expected, Actual: pr.Actual, Message: pr.Message, Where: pr.Where})
+					sev := ru.Severity
+					if pr.Severity != "" {
+						sev = pr.Severity
+					}
+					out = append(out, juesuan.Finding{Rule: ru.ID, Severity: sev, Cells: refs(pr.Cells),
+						Expected: pr.Expected, Actual: pr.Actual, Message: pr.Message, Where: pr.Where, Mandatory: ru.Mandatory && sev == juesuan.SevError})
 				}
 				return
 			}
-			out = append(out, finding(env, ru, res))
+			f := finding(env, ru, res)
+			// A rounding drift is reported as a warning and is no
+			// longer a 强制 failure.
+			f.Mandatory = ru.Mandatory && f.Severity == juesuan.SevError
+			out = append(out, f)
 		})
 	}
 	return out

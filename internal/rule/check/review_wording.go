@@ -1,0 +1,153 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/juesuan/juesuan"
+)
+
+// 口径: the words of the 说明 must be the year's. A 类 name from an old
+// catalog, an amount in 元 where the tables print 万元, a word typed twice.
+
+var reClassName = regexp.MustCompile(`([^\s，。；：、,;:0-9.%“”（）()]{2,30})[（(]类[）)]`)
+
+// subjectNames reports 类 names in the 说明 that are not the year's
+// catalog names ("文化体育与传媒支出" after the 2019 renaming).
+func subjectNames(env *Env) []Problem {
+	ref, ok := keyCell(env, "general_total")
+	if !ok {
+		return nil
+	}
+	ts, _ := env.T.Table(ref.Table)
+	cat := env.T.Catalogs[ts.Catalog]
+	if cat == nil {
+		return nil
+	}
+	known := map[string]bool{}
+	for code, e := range cat.Entries {
+		if juesuan.CodeLevel(code) == 1 {
+			known[strings.TrimSuffix(normName(e.Name), "支出")] = true
+		}
+	}
+	if len(known) == 0 {
+		return nil
+	}
+	var ps []Problem
+	seen := map[string]bool{}
+	for _, sec := range publishedSections(env.R) {
+		for _, sent := range sentences(sec.Text) {
+			for _, m := range reClassName.FindAllStringSubmatch(sent, -1) {
+				name := m[1]
+				// "1、一般公共服务支出（类）": the item number is not the name.
+				name = strings.TrimLeftFunc(name, func(r rune) bool { return !unicode.Is(unicode.Han, r) })
+				k := strings.TrimSuffix(normName(name), "支出")
+				if k == "" || known[k] || seen[k] || suffixKnown(k, known) {
+					continue
+				}
+				seen[k] = true
+				ps = append(ps, Problem{Actual: name, Where: sec.where(),
+					Message: quote(fmt.Sprintf("“%s（类）”不是%d年度《%s》的类级科目名称，请按本年度科目名称填写", name, env.R.Year, cat.Title), sent)})
+			}
+		}
+	}
+	return ps
+}
+
+// suffixKnown is true when the name ends with a known 类 name: the
+// pattern may take a word before it ("主要用于一般公共服务支出").
+func suffixKnown(k string, known map[string]bool) bool {
+	for n := range known {
+		if strings.HasSuffix(k, n) {
+			return true
+		}
+	}
+	return false
+}
+
+var reYuanAmount = regexp.MustCompile(`(?:^|[^\d.,])(\d[\d,]*\.\d{2})元`)
+
+// moneyUnits reports an amount the 说明 writes in 元 that is a table
+// figure in 万元: the unit word is wrong, the figure off by 10,000 times.
+func moneyUnits(env *Env) []Problem {
+	if env.R.MoneyUnit != "" && env.R.MoneyUnit != juesuan.UnitWanyuan {
+		return nil
+	}
+	figures := map[juesuan.Amount]juesuan.CellRef{}
+	for c, v := range env.R.Cells {
+		if v >= juesuan.Wanyuan {
+			figures[v.RoundTo(juesuan.Cent)] = c
+		}
+	}
+	var ps []Problem
+	for _, sec := range publishedSections(env.R) {
+		for _, sent := range sentences(sec.Text) {
+			for _, m := range reYuanAmount.FindAllStringSubmatch(sent, -1) {
+				a, err := juesuan.ParseAmount(strings.ReplaceAll(m[1], ",", ""), juesuan.UnitWanyuan)
+				if err != nil {
+					continue
+				}
+				c, ok := figures[a]
+				if !ok {
+					continue
+				}
+				ps = append(ps, Problem{Cells: []juesuan.CellRef{c}, Expected: m[1] + "万元", Actual: m[1] + "元", Where: sec.where(),
+					Message: quote(fmt.Sprintf("金额单位有误：写作“%s元”，表中为 %s 万元", m[1], a.Wan()), sent)})
+			}
+		}
+	}
+	return ps
+}
+
+// repeatedWords reports a word typed twice in a row ("支出支出", "的的").
+func repeatedWords(env *Env) []Problem {
+	var ps []Problem
+	for _, sec := range publishedSections(env.R) {
+		for _, sent := range sentences(sec.Text) {
+			if w := doubled(sent); w != "" {
+				ps = append(ps, Problem{Actual: w + w, Where: sec.where(),
+					Message: quote(fmt.Sprintf("文字重复：“%s%s”", w, w), sent)})
+			}
+		}
+	}
+	return ps
+}
+
+// doubled finds a run of two to six Chinese characters written twice in a
+// row, or 的的; a doubled single character is ordinary Chinese (常常).
+func doubled(s string) string {
+	rs := []rune(s)
+	for i := range rs {
+		if i+1 < len(rs) && rs[i] == '的' && rs[i+1] == '的' {
+			return "的"
+		}
+		for k := 2; k <= 6 && i+2*k <= len(rs); k++ {
+			a, b := rs[i:i+k], rs[i+k:i+2*k]
+			if string(a) != string(b) || !allHan(a) || allSame(a) {
+				continue
+			}
+			return string(a)
+		}
+	}
+	return ""
+}
+
+func allHan(rs []rune) bool {
+	for _, r := range rs {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
+}
+
+func allSame(rs []rune) bool {
+	for _, r := range rs[1:] {
+		if r != rs[0] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,103 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// A 决算 speaks of one year. Last year's document copied forward keeps
+// its years in titles and dates; these are the places a year must be the
+// report's own (or, after 与…相比, the year before).
+var (
+	reTitleLine   = regexp.MustCompile(`(?:部门|单位)决算|决算表|决算情况说明`)
+	reTitleYear   = regexp.MustCompile(`(\d{4})年度?(?:部门|单位)?决算|(\d{4})年度`)
+	reAsOf        = regexp.MustCompile(`截(?:至|止)(\d{4})年(?:12月31日|末|底)`)
+	reCompared    = regexp.MustCompile(`(?:与|比|较)上?(\d{4})年度?(?:相比|同期|决算)?`)
+	reShortYear   = regexp.MustCompile(`(?:^|[^\d.,%])(2\d{1,2})年度`)
+	reSubjectOrg  = `(?:本单位|本部门|我单位|我部门)`
+	reOtherYearOK = regexp.MustCompile(`相比|比|较|上年|去年|同期|结转|结余|以前年度|计划|将|拟|预计`)
+)
+
+func yearsConsistent(env *Env) []Problem {
+	r := env.R
+	if !published(r) || r.Year == 0 {
+		return nil
+	}
+	year := r.Year
+	var ps []Problem
+	add := func(where, found, want, text, why string) {
+		ps = append(ps, Problem{Expected: want, Actual: found, Where: where,
+			Message: quote(fmt.Sprintf("%s写作“%s”，本报告是%d年度决算，应为“%s”", why, found, year, want), text)})
+	}
+	seen := map[string]bool{}
+	once := func(key string) bool {
+		if seen[key] {
+			return false
+		}
+		seen[key] = true
+		return true
+	}
+	// Titles and headers: the printed lines.
+	for _, l := range r.Published.Lines {
+		t := compact(l.Text)
+		if (reTitleLine.MatchString(t) || isHeading(t)) && !strings.Contains(t, "相比") {
+			for _, m := range reTitleYear.FindAllStringSubmatch(t, -1) {
+				y := m[1] + m[2]
+				if n, _ := strconv.Atoi(y); n != year && once("t"+t) {
+					add(lineWhere(l), y+"年度", strconv.Itoa(year)+"年度", t, "标题")
+				}
+			}
+		}
+		if m := reShortYear.FindStringSubmatch(t); m != nil && once("s"+t) {
+			add(lineWhere(l), m[1]+"年度", strconv.Itoa(year)+"年度", t, "年份不完整：")
+		}
+	}
+	name := compact(r.Unit.Name)
+	subject := reSubjectOrg
+	if name != "" {
+		subject = `(?:` + regexp.QuoteMeta(name) + `|本单位|本部门|我单位|我部门)`
+	}
+	reSubject := regexp.MustCompile(subject + `(\d{4})年度?`)
+	for _, sec := range publishedSections(r) {
+		for _, sent := range sentences(sec.Text) {
+			for _, m := range reAsOf.FindAllStringSubmatch(sent, -1) {
+				if n, _ := strconv.Atoi(m[1]); n != year && once("a"+sent) {
+					add(sec.where(), m[0], strings.Replace(m[0], m[1], strconv.Itoa(year), 1), sent, "资产统计时点")
+				}
+			}
+			for _, m := range reSubject.FindAllStringSubmatch(sent, -1) {
+				// Last year's figures, carry-overs and plans name other
+				// years rightly; a past year as the subject of this
+				// year's figures is a copied sentence.
+				if reOtherYearOK.MatchString(sent) {
+					continue
+				}
+				if n, _ := strconv.Atoi(m[1]); n < year && once("u"+sent) {
+					add(sec.where(), m[1]+"年度", strconv.Itoa(year)+"年度", sent, "本年数据")
+				}
+			}
+			for _, m := range reCompared.FindAllStringSubmatch(sent, -1) {
+				if n, _ := strconv.Atoi(m[1]); n != year-1 && n != year && once("c"+sent) {
+					add(sec.where(), m[1]+"年", strconv.Itoa(year-1)+"年", sent, "与上年比较")
+				}
+			}
+			if len(r.Published.Lines) == 0 {
+				if m := reShortYear.FindStringSubmatch(sent); m != nil && once("s"+sent) {
+					add(sec.where(), m[1]+"年度", strconv.Itoa(year)+"年度", sent, "年份不完整：")
+				}
+			}
+		}
+	}
+	return ps
+}
+
+var reHeadingStart = regexp.MustCompile(`^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])`)
+
+// isHeading is a numbered part, section or sub-section title: short, no
+// sentence inside.
+func isHeading(t string) bool {
+	t = strings.TrimRight(t, "。：:")
+	return reHeadingStart.MatchString(t) && len([]rune(t)) <= 50 && !strings.ContainsAny(t, "，。；,;")
+}
