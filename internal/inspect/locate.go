@@ -1,0 +1,206 @@
+package inspect
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/importer"
+	"github.com/juesuan/juesuan/internal/importer/pdfimport"
+	"github.com/juesuan/juesuan/internal/importer/textimport"
+)
+
+// geometry keeps, for a PDF, the glyphs of every line the importer read:
+// rows[page-1][line-1] are the glyphs of textimport line (page, line),
+// and unit[page-1] converts a cell's X/End to points.
+type geometry struct {
+	rows [][][]pdfimport.Glyph
+	unit []float64
+}
+
+// pdfDoc builds the importer's lines from the glyphs, keeping them.
+func pdfDoc(name string, pages []pdfimport.Page) (*textimport.Doc, *geometry) {
+	doc := &textimport.Doc{Name: name, Pages: len(pages), PDF: true}
+	g := &geometry{rows: make([][][]pdfimport.Glyph, len(pages)), unit: make([]float64, len(pages))}
+	for i, p := range pages {
+		lines, rows, unit := pdfimport.LinesGlyphs(i+1, p.Glyphs)
+		doc.Lines = append(doc.Lines, lines...)
+		g.rows[i], g.unit[i] = rows, unit
+	}
+	return doc, g
+}
+
+func (g *geometry) row(page, line int) []pdfimport.Glyph {
+	if g == nil || page < 1 || page > len(g.rows) || line < 1 || line > len(g.rows[page-1]) {
+		return nil
+	}
+	return g.rows[page-1][line-1]
+}
+
+// span boxes the glyphs of a line between x and end (in columns).
+func (g *geometry) span(page, line int, x, end float64) *Box {
+	r := g.row(page, line)
+	if r == nil {
+		return nil
+	}
+	u := g.unit[page-1]
+	tol := u * 0.25
+	var b *Box
+	for _, gl := range r {
+		if gl.Left >= x*u-tol && gl.Right <= end*u+tol {
+			b = add(b, gl)
+		}
+	}
+	return b
+}
+
+// lineBox boxes a whole printed line.
+func (g *geometry) lineBox(page, line int) *Box {
+	var b *Box
+	for _, gl := range g.row(page, line) {
+		b = add(b, gl)
+	}
+	return b
+}
+
+func add(b *Box, g pdfimport.Glyph) *Box {
+	gb := Box{g.Left, min(g.Bottom, g.Base), g.Right, g.Top}
+	if b == nil {
+		return &gb
+	}
+	u := b.union(gb)
+	return &u
+}
+
+// locator finds where the cells and sentences a finding names are printed.
+type locator struct {
+	doc   *textimport.Doc
+	geo   *geometry
+	cells map[string]importer.Placement
+	order []importer.Placement
+}
+
+func newLocator(doc *textimport.Doc, geo *geometry, ps []importer.Placement) *locator {
+	l := &locator{doc: doc, geo: geo, cells: map[string]importer.Placement{}, order: ps}
+	for _, p := range ps {
+		l.cells[p.Cell.String()] = p
+	}
+	return l
+}
+
+var (
+	reWhereLine = regexp.MustCompile(`第 ?(\d+) ?页 ?第 ?(\d+) ?行`)
+	reQuoted    = regexp.MustCompile(`[“「"]([^”」"]{2,60})[”」"]`)
+	reTableNo   = regexp.MustCompile(`^表(\d+)`)
+	reSection   = regexp.MustCompile(`情况说明 ?([一二三四五六七八九十]+)`)
+	reTableRow  = regexp.MustCompile(`^表(\d+) ?([0-9A-Za-z]+)行`)
+)
+
+// places locates a finding: every printed cell it names; for a finding
+// about text, the line of the sentence it is about.
+func (l *locator) places(f juesuan.Finding) []Place {
+	var out []Place
+	for _, c := range f.Cells {
+		p, ok := l.cells[c]
+		if !ok {
+			continue
+		}
+		pl := Place{Cell: c, Text: p.Text, Page: p.Page, Line: p.Line}
+		if l.geo != nil {
+			pl.Box = l.geo.span(p.Page, p.Line, p.X, p.End)
+		}
+		out = append(out, pl)
+	}
+	if len(out) > 0 || l.doc == nil {
+		return out
+	}
+	if m := reWhereLine.FindStringSubmatch(f.Where + " " + f.Message); m != nil {
+		page, _ := strconv.Atoi(m[1])
+		line, _ := strconv.Atoi(m[2])
+		if pl, ok := l.line(page, line); ok {
+			return []Place{pl}
+		}
+	}
+	if m := reTableRow.FindStringSubmatch(f.Where); m != nil {
+		// A row of a table: the line its amounts are printed on.
+		for _, p := range l.order {
+			if strconv.Itoa(p.Cell.Table) == m[1] && p.Cell.Row == m[2] {
+				if pl, ok := l.line(p.Page, p.Line); ok {
+					return []Place{pl}
+				}
+			}
+		}
+	}
+	for _, m := range reQuoted.FindAllStringSubmatch(f.Message, -1) {
+		if pl, ok := l.find(func(s string) bool { return strings.Contains(s, compact(m[1])) }); ok {
+			return []Place{pl}
+		}
+	}
+	if m := reSection.FindStringSubmatch(f.Where); m != nil {
+		if pl, ok := l.find(func(s string) bool { return strings.HasPrefix(s, m[1]+"、") }); ok {
+			return []Place{pl}
+		}
+	}
+	if strings.Contains(f.Where, "名词解释") {
+		if pl, ok := l.find(func(s string) bool {
+			return strings.Contains(s, "名词解释") && !strings.Contains(s, "…") && !strings.Contains(s, "..")
+		}); ok {
+			return []Place{pl}
+		}
+	}
+	return out
+}
+
+// line places one line of the document.
+func (l *locator) line(page, no int) (Place, bool) {
+	for _, ln := range l.doc.Lines {
+		if ln.Page == page && ln.No == no {
+			pl := Place{Text: ln.Text(), Page: page, Line: no}
+			if l.geo != nil {
+				pl.Box = l.geo.lineBox(page, no)
+			}
+			return pl, true
+		}
+	}
+	return Place{}, false
+}
+
+// find places the first line whose compacted text satisfies ok, skipping
+// the 目录 (lines ending in a page number after dots).
+func (l *locator) find(ok func(string) bool) (Place, bool) {
+	for _, ln := range l.doc.Lines {
+		s := compact(ln.Text())
+		if s == "" || strings.Contains(s, "……") || strings.Contains(s, "....") {
+			continue
+		}
+		if ok(s) {
+			return l.line(ln.Page, ln.No)
+		}
+	}
+	return Place{}, false
+}
+
+func compact(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\u3000' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// TableOf returns the table number a finding's first cell names, or 0.
+func TableOf(f juesuan.Finding) int {
+	for _, c := range f.Cells {
+		if i := strings.IndexByte(c, ':'); i > 0 {
+			n, _ := strconv.Atoi(c[:i])
+			return n
+		}
+	}
+	if m := reTableNo.FindStringSubmatch(f.Where); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	return 0
+}
