@@ -79,7 +79,7 @@ func cmdInspect(e *env, args []string) int {
 			if d.Error != "" || !d.PDF() {
 				continue
 			}
-			b, err := pdfannot.Annotate(d.Data, Annotations(d))
+			b, err := pdfannot.Annotate(d.Data, inspect.Annotations(d))
 			if err != nil {
 				fmt.Fprintf(e.stderr, "juesuan: %s: 无法写入批注：%v\n", d.File, err)
 				continue
@@ -101,25 +101,6 @@ func cmdInspect(e *env, args []string) int {
 		return exitUsage
 	}
 	return exitOK
-}
-
-// Annotations are a document's located findings as PDF annotations.
-func Annotations(d *inspect.Document) []pdfannot.Annotation {
-	var out []pdfannot.Annotation
-	for _, f := range d.Findings {
-		if f.Box == nil || f.Page < 1 {
-			continue
-		}
-		var rects [][4]float64
-		for _, p := range f.Places {
-			if p.Box != nil && p.Page == f.Page {
-				rects = append(rects, [4]float64(*p.Box))
-			}
-		}
-		note := fmt.Sprintf("[%s·%s] %s %s", inspect.SeverityName(string(f.Severity)), f.Kind, f.Rule, f.Message)
-		out = append(out, pdfannot.Annotation{Page: f.Page, Rect: [4]float64(*f.Box), Rects: rects, Contents: note, Error: f.Severity == "error"})
-	}
-	return out
 }
 
 func inspectExts() []string { return []string{".pdf", ".txt", ".xlsx", ".docx", ".html"} }

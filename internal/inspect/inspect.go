@@ -56,6 +56,8 @@ type Place struct {
 	Page int    `json:"page"`
 	Line int    `json:"line,omitempty"`
 	Box  *Box   `json:"box,omitempty"`
+	// Row: the cell is blank (not printed); the place is its row's line.
+	Row bool `json:"row,omitempty"`
 }
 
 // Finding is an audit finding with its dimension and its places on the

@@ -104,6 +104,10 @@ func (l *locator) places(f juesuan.Finding) []Place {
 	for _, c := range f.Cells {
 		p, ok := l.cells[c]
 		if !ok {
+			// A blank cell is not printed: the row it is on is.
+			if pl, ok := l.rowOf(c); ok {
+				out = append(out, pl)
+			}
 			continue
 		}
 		pl := Place{Cell: c, Text: p.Text, Page: p.Page, Line: p.Line}
@@ -150,6 +154,23 @@ func (l *locator) places(f juesuan.Finding) []Place {
 		}
 	}
 	return out
+}
+
+// rowOf places a blank cell: the line of its row, where another cell of
+// the row is printed.
+func (l *locator) rowOf(cell string) (Place, bool) {
+	ref, err := juesuan.ParseCellRef(cell)
+	if err != nil {
+		return Place{}, false
+	}
+	for _, p := range l.order {
+		if p.Cell.Table == ref.Table && p.Cell.Row == ref.Row {
+			pl, ok := l.line(p.Page, p.Line)
+			pl.Cell, pl.Row = cell, true
+			return pl, ok
+		}
+	}
+	return Place{}, false
 }
 
 // line places one line of the document.

@@ -133,3 +133,35 @@ func textString(s string) string {
 	b.WriteString(">")
 	return b.String()
 }
+
+// Count reads a PDF (following its whole update chain) and returns the
+// number of annotations of each page, by 1-based page number.
+func Count(data []byte) (map[int]int, error) {
+	f, err := open(data)
+	if err != nil {
+		return nil, err
+	}
+	pages, err := f.pages()
+	if err != nil {
+		return nil, err
+	}
+	out := map[int]int{}
+	for i, p := range pages {
+		d, err := f.dictOf(p.num)
+		if err != nil {
+			return nil, err
+		}
+		v := d["Annots"]
+		if r, ok := parseRef(v); ok {
+			raw, err := f.object(r.num)
+			if err != nil {
+				return nil, err
+			}
+			v = string(raw)
+		}
+		if n := len(refs(v)); n > 0 {
+			out[i+1] = n
+		}
+	}
+	return out, nil
+}
