@@ -27,6 +27,7 @@ type file struct {
 	trailer   map[string]string // raw values of the newest trailer
 	size      int
 	objstm    map[int][]byte // decoded object streams
+	depth     int            // nesting of object lookups (a /Length may point into a stream)
 }
 
 const maxObjects = 10_000_000
@@ -325,6 +326,11 @@ func abs(x int) int {
 
 // object returns the raw text of object num's value (without "n g obj").
 func (f *file) object(num int) ([]byte, error) {
+	f.depth++
+	defer func() { f.depth-- }()
+	if f.depth > 8 {
+		return nil, fmt.Errorf("对象 %d 的引用链过长或有循环", num)
+	}
 	e, ok := f.xref[num]
 	if !ok || e.kind == 0 {
 		return nil, fmt.Errorf("对象 %d 不存在", num)
