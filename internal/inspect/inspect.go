@@ -25,6 +25,7 @@ import (
 	"github.com/juesuan/juesuan/internal/importer"
 	"github.com/juesuan/juesuan/internal/importer/pdfimport"
 	"github.com/juesuan/juesuan/internal/importer/textimport"
+	"github.com/juesuan/juesuan/internal/pdfannot"
 )
 
 // Options control a batch.
@@ -69,6 +70,10 @@ type Finding struct {
 	Page   int     `json:"page,omitempty"`
 	Box    *Box    `json:"box,omitempty"`
 	Places []Place `json:"places,omitempty"`
+	// Status is a reviewer's mark (已确认, 误报, 已整改), with who and when.
+	Status   string `json:"status,omitempty"`
+	MarkedBy string `json:"marked_by,omitempty"`
+	MarkedAt string `json:"marked_at,omitempty"`
 }
 
 // Document is the result of inspecting one file.
@@ -218,8 +223,10 @@ func Bytes(ctx context.Context, d *Document, data []byte, opt Options) {
 		}
 		doc, geo = pdfDoc(name, pages)
 		d.Data = data
-		for _, p := range pages {
-			d.PageSizes = append(d.PageSizes, [2]float64{p.Width, p.Height})
+		// The page sizes (for the page view) from the page tree; a PDF
+		// whose structure pdfium repairs but ours cannot read has none.
+		if sizes, err := pdfannot.PageSizes(data); err == nil && len(sizes) == len(pages) {
+			d.PageSizes = sizes
 		}
 	} else {
 		doc, err = identify.ReadDoc(name, data)

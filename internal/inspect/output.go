@@ -126,7 +126,7 @@ func rowsOf(d *Document) []row {
 	for _, f := range d.Findings {
 		r := row{File: d.File, Unit: d.Unit, Code: d.Match.Code, Page: f.Page, Severity: SeverityName(string(f.Severity)),
 			Kind: f.Kind, Rule: f.Rule, Cells: strings.Join(f.Cells, " "), Expected: f.Expected, Actual: f.Actual,
-			Message: f.Message, Where: f.Where}
+			Message: f.Message, Where: f.Where, Status: f.Status}
 		if f.Box != nil {
 			r.Box = fmt.Sprintf("%.1f,%.1f,%.1f,%.1f", f.Box[0], f.Box[1], f.Box[2], f.Box[3])
 		}
@@ -135,14 +135,23 @@ func rowsOf(d *Document) []row {
 	return out
 }
 
-var csvHeader = []string{"文件", "单位", "单位代码", "页码", "位置(x0,y0,x1,y1)", "严重程度", "类别", "规则", "单元格", "应为", "实为", "说明", "出处"}
+// CSV is the documents' findings as CSV (UTF-8 with a byte order mark).
+func CSV(docs []*Document) []byte {
+	var all []row
+	for _, d := range docs {
+		all = append(all, rowsOf(d)...)
+	}
+	return csvBytes(all)
+}
+
+var csvHeader = []string{"文件", "单位", "单位代码", "页码", "位置(x0,y0,x1,y1)", "严重程度", "类别", "规则", "单元格", "应为", "实为", "说明", "出处", "处理状态"}
 
 func (r row) fields() []string {
 	p := ""
 	if r.Page > 0 {
 		p = strconv.Itoa(r.Page)
 	}
-	return []string{r.File, r.Unit, r.Code, p, r.Box, r.Severity, r.Kind, r.Rule, r.Cells, r.Expected, r.Actual, r.Message, r.Where}
+	return []string{r.File, r.Unit, r.Code, p, r.Box, r.Severity, r.Kind, r.Rule, r.Cells, r.Expected, r.Actual, r.Message, r.Where, r.Status}
 }
 
 func csvBytes(rows []row) []byte {

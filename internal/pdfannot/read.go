@@ -560,3 +560,105 @@ func ints(v string) []int {
 		out = append(out, n)
 	}
 }
+
+// PageSizes returns each page's size in points, [width, height], from its
+// /CropBox or /MediaBox (inherited from the page tree when the page does
+// not give one), turned by /Rotate.
+func PageSizes(data []byte) ([][2]float64, error) {
+	f, err := open(data)
+	if err != nil {
+		return nil, err
+	}
+	root, ok := parseRef(f.trailer["Root"])
+	if !ok {
+		return nil, fmt.Errorf("PDF 的 /Root 无效")
+	}
+	cat, err := f.dictOf(root.num)
+	if err != nil {
+		return nil, err
+	}
+	top, ok := parseRef(cat["Pages"])
+	if !ok {
+		return nil, fmt.Errorf("PDF 的目录对象没有 /Pages")
+	}
+	var out [][2]float64
+	seen := map[int]bool{}
+	var walk func(r ref, media, crop, rotate string, depth int) error
+	walk = func(r ref, media, crop, rotate string, depth int) error {
+		if seen[r.num] || depth > 64 {
+			return fmt.Errorf("PDF 的页面树有循环")
+		}
+		seen[r.num] = true
+		d, err := f.dictOf(r.num)
+		if err != nil {
+			return err
+		}
+		if v := f.resolve(d["MediaBox"]); v != "" {
+			media = v
+		}
+		if v := f.resolve(d["CropBox"]); v != "" {
+			crop = v
+		}
+		if v := f.resolve(d["Rotate"]); v != "" {
+			rotate = v
+		}
+		if d["Type"] == "/Page" {
+			box := crop
+			if box == "" {
+				box = media
+			}
+			nums := floats(box)
+			var wh [2]float64
+			if len(nums) == 4 {
+				wh = [2]float64{abs64(nums[2] - nums[0]), abs64(nums[3] - nums[1])}
+			}
+			if rot, _ := strconv.Atoi(rotate); rot%180 != 0 {
+				wh[0], wh[1] = wh[1], wh[0]
+			}
+			out = append(out, wh)
+			return nil
+		}
+		kids := f.resolve(d["Kids"])
+		for _, k := range refs(kids) {
+			if err := walk(k, media, crop, rotate, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk(top, "", "", "0", 0); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// resolve returns an indirect value's text, or v itself.
+func (f *file) resolve(v string) string {
+	if r, ok := parseRef(v); ok {
+		raw, err := f.object(r.num)
+		if err != nil {
+			return ""
+		}
+		return string(raw)
+	}
+	return v
+}
+
+func floats(v string) []float64 {
+	var out []float64
+	for _, t := range bytes.FieldsFunc([]byte(v), func(r rune) bool { return r == '[' || r == ']' || r == ' ' || r == '\n' || r == '\r' || r == '\t' }) {
+		x, err := strconv.ParseFloat(string(t), 64)
+		if err != nil {
+			return nil
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func abs64(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

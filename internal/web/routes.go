@@ -39,6 +39,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /reports/{unit}/{year}/import", s.requireUser(s.importUpload))
 	m.HandleFunc("POST /reports/{unit}/{year}/import/save", s.requireUser(s.importSave))
 	m.HandleFunc("GET /units/{unit}/aggregate", s.requireUser(s.aggregate))
+	s.inspectRoutes() // 公开检查 (inspect.go)
 
 	// 系统管理: only a 管理员, and only within the subtrees it manages.
 	m.HandleFunc("GET /admin", s.requireAdmin(func(w http.ResponseWriter, r *http.Request) {
