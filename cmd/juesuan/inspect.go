@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/juesuan/juesuan/internal/inspect"
 	"github.com/juesuan/juesuan/internal/pdfannot"
@@ -55,10 +56,33 @@ func cmdInspect(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
+	annotDir := filepath.Join(*out, "批注")
+	if *annotate {
+		if err := os.MkdirAll(annotDir, 0o755); err != nil {
+			return fail(e, fmt.Errorf("%s: 无法创建目录：%v", annotDir, err))
+		}
+	}
+	var mu sync.Mutex
+	var annotErrs []string
+	done := func(d *inspect.Document) {
+		if !*annotate || d.Error != "" || !d.PDF() {
+			return
+		}
+		b, err := pdfannot.Annotate(d.Data, inspect.Annotations(d))
+		if err == nil {
+			p := filepath.Join(annotDir, strings.TrimSuffix(filepath.Base(d.File), filepath.Ext(d.File))+"-批注.pdf")
+			err = os.WriteFile(p, b, 0o644)
+		}
+		if err != nil {
+			mu.Lock()
+			annotErrs = append(annotErrs, fmt.Sprintf("%s: 无法写入批注：%v", d.File, err))
+			mu.Unlock()
+		}
+	}
 	bar := progressbar.NewOptions(len(files), progressbar.OptionSetWriter(e.stderr),
 		progressbar.OptionSetDescription("公开检查"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
 	docs := inspect.Run(e.ctx, files, inspect.Options{Templates: l, Candidates: cands, Units: units, Year: *year,
-		Progress: func(done, total int, file string) { bar.Add(1) }})
+		Progress: func(done, total int, file string) { bar.Add(1) }, Done: done})
 	bar.Finish()
 	region := inspect.View(docs, units, *year)
 	batch := &inspect.Batch{Year: region.Year, Documents: docs, Region: region}
@@ -70,25 +94,8 @@ func cmdInspect(e *env, args []string) int {
 		}
 		read++
 	}
-	if *annotate {
-		dir := filepath.Join(*out, "批注")
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fail(e, fmt.Errorf("%s: 无法创建目录：%v", dir, err))
-		}
-		for _, d := range docs {
-			if d.Error != "" || !d.PDF() {
-				continue
-			}
-			b, err := pdfannot.Annotate(d.Data, inspect.Annotations(d))
-			if err != nil {
-				fmt.Fprintf(e.stderr, "juesuan: %s: 无法写入批注：%v\n", d.File, err)
-				continue
-			}
-			p := filepath.Join(dir, strings.TrimSuffix(filepath.Base(d.File), filepath.Ext(d.File))+"-批注.pdf")
-			if err := os.WriteFile(p, b, 0o644); err != nil {
-				return fail(e, fmt.Errorf("%s: 无法写入：%v", p, err))
-			}
-		}
+	for _, m := range annotErrs {
+		fmt.Fprintln(e.stderr, "juesuan:", m)
 	}
 	if err := inspect.Write(*out, batch); err != nil {
 		return fail(e, err)

@@ -41,6 +41,10 @@ type Options struct {
 	Workers int // documents inspected at once (0: one per core)
 	// Progress, when set, is called after each document.
 	Progress func(done, total int, file string)
+	// Done, when set, is called by the worker with each document once
+	// inspected (to annotate it, say); the document's content and report
+	// are dropped afterwards, so a large batch keeps only its findings.
+	Done func(d *Document)
 }
 
 // Box is a rectangle [x0, y0, x1, y1] in PDF points (user space, y up).
@@ -151,6 +155,10 @@ func Run(ctx context.Context, files []string, opt Options) []*Document {
 			defer wg.Done()
 			for i := range jobs {
 				docs[i] = File(ctx, files[i], opt)
+				if opt.Done != nil {
+					opt.Done(docs[i])
+					docs[i].Data, docs[i].Report = nil, nil
+				}
 				if opt.Progress != nil {
 					mu.Lock()
 					done++

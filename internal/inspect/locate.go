@@ -135,6 +135,27 @@ func (l *locator) places(f juesuan.Finding) []Place {
 				}
 			}
 		}
+		// A row with no amount placed: the line printing its code, after
+		// the table's first placed amount.
+		first := 0
+		for _, p := range l.order {
+			if strconv.Itoa(p.Cell.Table) == m[1] {
+				first = p.Page
+				break
+			}
+		}
+		for _, ln := range l.doc.Lines {
+			if ln.Page < first {
+				continue
+			}
+			for _, c := range ln.Cells {
+				if compact(c.Text) == m[2] || strings.HasPrefix(compact(c.Text), m[2]) && !isDigitRune(compact(c.Text), len(m[2])) {
+					if pl, ok := l.line(ln.Page, ln.No); ok {
+						return []Place{pl}
+					}
+				}
+			}
+		}
 	}
 	for _, m := range reQuoted.FindAllStringSubmatch(f.Message, -1) {
 		if pl, ok := l.find(func(s string) bool { return strings.Contains(s, compact(m[1])) }); ok {
@@ -225,3 +246,6 @@ func TableOf(f juesuan.Finding) int {
 	}
 	return 0
 }
+
+// isDigitRune tells whether s has an ASCII digit at byte i.
+func isDigitRune(s string, i int) bool { return i < len(s) && s[i] >= '0' && s[i] <= '9' }
