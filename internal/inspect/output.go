@@ -255,6 +255,23 @@ func XLSX(b *Batch) ([]byte, error) {
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		f.SetSheetRow(ms, cell, &[]any{u.Code, u.Name, u.Department})
 	}
+	// Print each sheet landscape, one page wide, with a bold header row.
+	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	land, one, zero, yes := "landscape", 1, 0, true
+	for _, sh := range []string{sum, us, fl, ms} {
+		f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &land, FitToWidth: &one, FitToHeight: &zero})
+		f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &yes})
+		f.SetRowStyle(sh, 1, 1, bold)
+	}
+	f.SetRowHeight(us, 1, 32)
+	f.SetColWidth(us, "A", "A", 6)
+	f.SetColWidth(us, "B", "B", 12)
+	f.SetColWidth(us, "D", "D", 18)
+	f.SetColWidth(fl, "A", "A", 30)
+	f.SetColWidth(fl, "B", "B", 24)
+	f.SetColWidth(fl, "I", "I", 24)
+	f.SetColWidth(ms, "A", "A", 12)
+	f.SetColWidth(ms, "B", "C", 30)
 	var out bytes.Buffer
 	if err := f.Write(&out); err != nil {
 		return nil, fmt.Errorf("检查报告 XLSX 无法生成：%v", err)
