@@ -288,7 +288,7 @@ func Bytes(ctx context.Context, d *Document, data []byte, opt Options) {
 	}
 	fs = append(fs, r.ImportDoubts...)
 	d.Counts = juesuan.Count(fs)
-	loc := newLocator(doc, geo, res.Placements)
+	loc := newLocator(doc, geo, res.Placements, res.Template)
 	dims := Dimensions()
 	seen := map[string]int{}
 	for _, f := range fs {

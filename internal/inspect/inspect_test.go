@@ -1,9 +1,11 @@
 package inspect
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,6 +22,7 @@ import (
 	"github.com/juesuan/juesuan/internal/pdfannot"
 	"github.com/juesuan/juesuan/internal/render/pdf"
 	"github.com/juesuan/juesuan/internal/yearspec"
+	"github.com/xuri/excelize/v2"
 )
 
 // need skips when an external program is missing, unless CI demands it.
@@ -195,6 +198,15 @@ func TestInspectBatch(t *testing.T) {
 		if g, ok := b.gens[d.File]; ok && d.Match.Code != g.Unit.Code {
 			t.Errorf("%s matched to %s, want %s", d.File, d.Match.Code, g.Unit.Code)
 		}
+		// Every finding of a generated PDF is located (its tables,
+		// rows and cells are all printed by our own renderer).
+		if _, ok := b.gens[d.File]; ok {
+			for _, f := range d.Findings {
+				if f.Box == nil {
+					t.Errorf("%s: %s (%s) not located", d.File, f.ID, f.Message)
+				}
+			}
+		}
 		// Every finding about printed cells of a PDF is located.
 		if d.PDF() {
 			for _, f := range d.Findings {
@@ -290,6 +302,56 @@ func TestInspectBatch(t *testing.T) {
 	for _, f := range []string{FindingsJSON, FindingsCSV, ReportXLSX, ReportDOCX} {
 		if st, err := os.Stat(filepath.Join(out, f)); err != nil || st.Size() < 100 {
 			t.Errorf("%s not written: %v", f, err)
+		}
+	}
+	x, err := excelize.OpenFile(filepath.Join(out, ReportXLSX))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ranking, _ := x.GetRows("单位排名")
+	if len(ranking) != len(rg.Units)+1 || ranking[len(ranking)-1][0] != "缺报" || ranking[len(ranking)-1][2] != "上海市普陀区档案馆" {
+		t.Errorf("单位排名: %v", ranking)
+	}
+	listed, _ := x.GetRows("问题清单")
+	total := 1 // the broken file's line
+	for _, d := range docs {
+		total += len(d.Findings)
+	}
+	if len(listed) != total+1 {
+		t.Errorf("问题清单 has %d lines, want %d findings", len(listed)-1, total)
+	}
+	paged := 0
+	for _, r := range listed[1:] {
+		if len(r) > 3 && r[3] != "" {
+			paged++
+		}
+	}
+	if paged == 0 {
+		t.Error("问题清单 gives no page")
+	}
+	x.Close()
+	zr, err := zip.OpenReader(filepath.Join(out, ReportDOCX))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body strings.Builder
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			body.Write(b)
+		}
+	}
+	zr.Close()
+	for _, u := range b.units {
+		if !strings.Contains(body.String(), u.Name) {
+			t.Errorf("检查报告.docx does not name %s", u.Name)
+		}
+	}
+	for _, want := range []string{"总体情况", "各单位检查结果及排名", "缺报单位", "问题清单"} {
+		if !strings.Contains(body.String(), want) {
+			t.Errorf("检查报告.docx lacks %s", want)
 		}
 	}
 	lists, _ := os.ReadDir(filepath.Join(out, UnitsDir))

@@ -79,10 +79,17 @@ type locator struct {
 	geo   *geometry
 	cells map[string]importer.Placement
 	order []importer.Placement
+	// titles are the template's table titles by number.
+	titles map[int]string
 }
 
-func newLocator(doc *textimport.Doc, geo *geometry, ps []importer.Placement) *locator {
-	l := &locator{doc: doc, geo: geo, cells: map[string]importer.Placement{}, order: ps}
+func newLocator(doc *textimport.Doc, geo *geometry, ps []importer.Placement, tpl *juesuan.Template) *locator {
+	l := &locator{doc: doc, geo: geo, cells: map[string]importer.Placement{}, order: ps, titles: map[int]string{}}
+	if tpl != nil {
+		for _, ts := range tpl.Tables {
+			l.titles[ts.Number] = ts.Title
+		}
+	}
 	for _, p := range ps {
 		l.cells[p.Cell.String()] = p
 	}
@@ -94,6 +101,7 @@ var (
 	reQuoted    = regexp.MustCompile(`[“「"]([^”」"]{2,60})[”」"]`)
 	reTableNo   = regexp.MustCompile(`^表(\d+)`)
 	reSection   = regexp.MustCompile(`情况说明 ?([一二三四五六七八九十]+)`)
+	reTableOnly = regexp.MustCompile(`^表(\d+)(?: 注)?$`)
 	reTableRow  = regexp.MustCompile(`^表(\d+) ?([0-9A-Za-z]+)行`)
 )
 
@@ -148,10 +156,21 @@ func (l *locator) places(f juesuan.Finding) []Place {
 			if ln.Page < first {
 				continue
 			}
-			for _, c := range ln.Cells {
-				if compact(c.Text) == m[2] || strings.HasPrefix(compact(c.Text), m[2]) && !isDigitRune(compact(c.Text), len(m[2])) {
-					if pl, ok := l.line(ln.Page, ln.No); ok {
-						return []Place{pl}
+			// The code may be printed whole (30212) or in 类/款/项
+			// columns (302 12).
+			// columns (302 12), and a line may print two tables side by
+			// side: try the cells from each start.
+			for i := range ln.Cells {
+				joined := ""
+				for _, c := range ln.Cells[i:] {
+					joined += compact(c.Text)
+					if joined == m[2] || strings.HasPrefix(joined, m[2]) && !isDigitRune(joined, len(m[2])) {
+						if pl, ok := l.line(ln.Page, ln.No); ok {
+							return []Place{pl}
+						}
+					}
+					if len(joined) >= len(m[2]) || !isDigitRune(joined, len(joined)-1) {
+						break
 					}
 				}
 			}
@@ -165,6 +184,26 @@ func (l *locator) places(f juesuan.Finding) []Place {
 	if m := reSection.FindStringSubmatch(f.Where); m != nil {
 		if pl, ok := l.find(func(s string) bool { return strings.HasPrefix(s, m[1]+"、") }); ok {
 			return []Place{pl}
+		}
+	}
+	if m := reTableOnly.FindStringSubmatch(f.Where); m != nil {
+		// A finding about a whole table (an empty table, its 注): the
+		// table's title as printed in the body, not in the 目录.
+		n, _ := strconv.Atoi(m[1])
+		if title := compact(l.titles[n]); title != "" {
+			var last Place
+			found := false
+			for _, ln := range l.doc.Lines {
+				s := compact(ln.Text())
+				if strings.Contains(s, title) && len([]rune(s)) <= len([]rune(title))+12 && !strings.Contains(s, "…") && !strings.Contains(s, "..") {
+					if pl, ok := l.line(ln.Page, ln.No); ok {
+						last, found = pl, true
+					}
+				}
+			}
+			if found {
+				return []Place{last}
+			}
 		}
 	}
 	if strings.Contains(f.Where, "名词解释") {
