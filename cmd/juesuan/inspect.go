@@ -45,6 +45,18 @@ func cmdInspect(e *env, args []string) int {
 		}
 	}
 	files, errs := inspect.Files(pos)
+	// A folder inspected into a subfolder of itself: leave out what an
+	// earlier run wrote there (the annotated PDFs).
+	if absOut, err := filepath.Abs(*out); err == nil {
+		kept := files[:0]
+		for _, f := range files {
+			if a, err := filepath.Abs(f); err == nil && strings.HasPrefix(a, absOut+string(filepath.Separator)) {
+				continue
+			}
+			kept = append(kept, f)
+		}
+		files = kept
+	}
 	for _, err := range errs {
 		fmt.Fprintln(e.stderr, "juesuan:", err)
 	}

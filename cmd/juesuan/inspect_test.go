@@ -54,6 +54,19 @@ func TestInspectCommand(t *testing.T) {
 		}
 	}
 
+	// Inspecting a folder into a subfolder of itself, twice: the second
+	// run does not read the first one's output.
+	inner := filepath.Join(dir, "out")
+	for i := 0; i < 2; i++ {
+		if code, _, stderr := runCmd(t, "inspect", dir, "-o", inner); code != 0 {
+			t.Fatalf("inner run %d: exit %d %s", i, code, stderr)
+		}
+	}
+	raw, _ = os.ReadFile(filepath.Join(inner, "findings.json"))
+	if err := json.Unmarshal(raw, &b); err != nil || len(b.Documents) != 2 {
+		t.Errorf("second run read %d documents, want 2 (%v)", len(b.Documents), err)
+	}
+
 	// Nothing readable: exit 2.
 	if code, _, stderr := runCmd(t, "inspect", filepath.Join(dir, "b.xlsx"), "-o", out); code != 2 || !strings.Contains(stderr, "b.xlsx") {
 		t.Errorf("unreadable only: exit %d, %s", code, stderr)
