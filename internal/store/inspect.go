@@ -69,7 +69,7 @@ type InspectBatch struct {
 	CreatedAt time.Time
 	Total     int
 	Done      int
-	State     string // 检查中, 已完成
+	State     string // 检查中, 已完成, 已中断 (the server stopped during the check)
 }
 
 // CreateInspectBatch records a new batch.
@@ -253,4 +253,12 @@ func (s *Store) inspectTx(ctx context.Context, f func(q querier) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// InterruptInspectBatches marks the batches still being checked as
+// interrupted: at start-up no batch is running, so those were cut short
+// by a stop of the server.
+func (s *Store) InterruptInspectBatches(ctx context.Context) error {
+	_, err := s.exec(ctx, s.db, `UPDATE inspect_batches SET state = ? WHERE state = ?`, "已中断", "检查中")
+	return err
 }

@@ -29,6 +29,12 @@ func TestInspectStore(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		if err := st.InterruptInspectBatches(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := st.InspectBatch(ctx, "b1"); got.State != "已中断" {
+			t.Errorf("after a restart: %s", got.State)
+		}
 		if err := st.SetInspectProgress(ctx, "b1", 2, 2024, "已完成"); err != nil {
 			t.Fatal(err)
 		}

@@ -39,6 +39,8 @@ import (
 func (s *Server) inspectRoutes() {
 	if err := s.st.EnsureInspectSchema(context.Background()); err != nil {
 		s.cfg.Log.Printf("web: %v", err)
+	} else if err := s.st.InterruptInspectBatches(context.Background()); err != nil {
+		s.cfg.Log.Printf("web: %v", err)
 	}
 	m := s.mux
 	m.HandleFunc("GET /inspect", s.requireUser(s.inspectHome))
@@ -415,7 +417,7 @@ func (s *Server) batchPage(r *http.Request) (*inspectBatchPage, error) {
 		return nil, err
 	}
 	b := l.batch
-	p := &inspectBatchPage{Batch: b, Running: b.Done < b.Total, Dims: inspect.Dimensions().Dimensions,
+	p := &inspectBatchPage{Batch: b, Running: b.State == "检查中", Dims: inspect.Dimensions().Dimensions,
 		Dept: r.URL.Query().Get("dept"), Kind: r.URL.Query().Get("kind"), Choices: l.sc.units,
 		Download: []string{"检查报告.xlsx", "检查报告.docx", "findings.csv", "findings.json"}}
 	if b.Total > 0 {
