@@ -176,6 +176,13 @@ func (l *locator) places(f juesuan.Finding) []Place {
 			}
 		}
 	}
+	if m := reTableRow.FindStringSubmatch(f.Where); m != nil && len(m[2]) == 5 {
+		// A 款 whose 类 code (302) is printed on one line and its own
+		// two digits (12) on the next, beside a name wrapped in two.
+		if pl, ok := l.splitCode(m[2]); ok {
+			return []Place{pl}
+		}
+	}
 	for _, m := range reQuoted.FindAllStringSubmatch(f.Message, -1) {
 		if pl, ok := l.find(func(s string) bool { return strings.Contains(s, compact(m[1])) }); ok {
 			return []Place{pl}
@@ -228,6 +235,37 @@ func (l *locator) rowOf(cell string) (Place, bool) {
 			pl, ok := l.line(p.Page, p.Line)
 			pl.Cell, pl.Row = cell, true
 			return pl, ok
+		}
+	}
+	return Place{}, false
+}
+
+// splitCode places a 5-digit code printed as its 类 on one line and its
+// 款 digits just below and to the right, on one of the next two lines.
+func (l *locator) splitCode(code string) (Place, bool) {
+	lines := l.doc.Lines
+	for i, ln := range lines {
+		for _, c := range ln.Cells {
+			if compact(c.Text) != code[:3] {
+				continue
+			}
+			for j := i + 1; j < len(lines) && j <= i+2 && lines[j].Page == ln.Page; j++ {
+				for _, d := range lines[j].Cells {
+					if compact(d.Text) == code[3:] && d.X > c.X && d.X-c.End < 12 {
+						a, ok1 := l.line(ln.Page, ln.No)
+						b, ok2 := l.line(lines[j].Page, lines[j].No)
+						if !ok1 || !ok2 {
+							return Place{}, false
+						}
+						if a.Box != nil && b.Box != nil {
+							u := a.Box.union(*b.Box)
+							b.Box = &u
+						}
+						b.Text = a.Text + " / " + b.Text
+						return b, true
+					}
+				}
+			}
 		}
 	}
 	return Place{}, false
