@@ -93,8 +93,13 @@ func DOCX(b *Batch) []byte {
 		}
 	}
 
+	return docxPackage(body.String())
+}
+
+// docxPackage wraps a body of paragraphs and tables into a DOCX file.
+func docxPackage(body string) []byte {
 	doc := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body.String() +
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body +
 		`<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>`
 	var out bytes.Buffer
 	z := zip.NewWriter(&out)
@@ -109,6 +114,40 @@ func DOCX(b *Batch) []byte {
 	put("word/document.xml", doc)
 	z.Close()
 	return out.Bytes()
+}
+
+// UnitDOCX is one unit's list, to hand back: its counts and scores, and
+// every finding with its page, cells and the expected and printed values.
+func UnitDOCX(year int, u *UnitView) []byte {
+	s := Dimensions()
+	var body strings.Builder
+	para(&body, fmt.Sprintf("%s %d 年度部门决算公开检查问题清单", u.Name, year), true, 32)
+	para(&body, fmt.Sprintf("检查文件：%s。发现错误 %d 个、警告 %d 个、提示 %d 个；综合得分 %d，排名第 %d。",
+		strings.Join(u.Files, "、"), u.Counts.Error, u.Counts.Warning, u.Counts.Info, u.Total, u.Rank), false, 0)
+	var kinds []string
+	for _, d := range s.Dimensions {
+		kinds = append(kinds, fmt.Sprintf("%s %d 分（%d 个问题）", d, u.Scores[d], u.ByKind[d]))
+	}
+	para(&body, "按类别："+strings.Join(kinds, "，")+"。", false, 0)
+	rows := [][]string{{"序号", "页码", "严重程度", "类别", "单元格", "应为", "实为", "说明", "处理状态"}}
+	n := 0
+	for _, d := range u.Docs {
+		for _, r := range rowsOf(d) {
+			n++
+			p := ""
+			if r.Page > 0 {
+				p = strconv.Itoa(r.Page)
+			}
+			rows = append(rows, []string{strconv.Itoa(n), p, r.Severity, r.Kind, r.Cells, r.Expected, r.Actual, r.Message, r.Status})
+		}
+	}
+	if n == 0 {
+		para(&body, "未发现问题。", false, 0)
+	} else {
+		table(&body, rows)
+	}
+	para(&body, "请对照原件逐条核实；确属错误的，请更正后重新公开。“导入存疑”是文件读取的疑点，请核对原件，不是单位的错误。", false, 18)
+	return docxPackage(body.String())
 }
 
 func esc(s string) string {

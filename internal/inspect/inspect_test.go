@@ -355,8 +355,8 @@ func TestInspectBatch(t *testing.T) {
 		}
 	}
 	lists, _ := os.ReadDir(filepath.Join(out, UnitsDir))
-	if len(lists) != len(rg.Units)-len(rg.Missing) {
-		t.Errorf("%d unit lists for %d units", len(lists), len(rg.Units)-len(rg.Missing))
+	if len(lists) != 2*(len(rg.Units)-len(rg.Missing)) {
+		t.Errorf("%d unit lists (CSV and DOCX) for %d units", len(lists), len(rg.Units)-len(rg.Missing))
 	}
 
 	// The annotated PDFs: the original bytes untouched, poppler reads

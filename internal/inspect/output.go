@@ -67,6 +67,9 @@ func Write(dir string, b *Batch) error {
 		if err := writeFile(filepath.Join(dir, UnitsDir, safeName(name)+".csv"), csvBytes(rows)); err != nil {
 			return err
 		}
+		if err := writeFile(filepath.Join(dir, UnitsDir, safeName(name)+".docx"), UnitDOCX(b.Region.Year, u)); err != nil {
+			return err
+		}
 	}
 	x, err := XLSX(b)
 	if err != nil {
