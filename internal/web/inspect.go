@@ -731,6 +731,18 @@ func (s *Server) inspectDownload(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		body, ctype = inspect.CSV(docs), "text/csv; charset=utf-8"
+	case strings.HasPrefix(name, "unit-") && strings.HasSuffix(name, ".docx"):
+		code := strings.TrimSuffix(strings.TrimPrefix(name, "unit-"), ".docx")
+		for _, u := range rg.Units {
+			if u.Code == code && !u.Missing {
+				body = inspect.UnitDOCX(rg.Year, u)
+			}
+		}
+		if body == nil {
+			s.fail(w, r, juesuan.Errorf(juesuan.ENOTFOUND, "本批次没有单位 %s 的文件", code))
+			return
+		}
+		ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 	default:
 		s.fail(w, r, juesuan.Errorf(juesuan.ENOTFOUND, "没有 %s", name))
 		return

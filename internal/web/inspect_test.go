@@ -106,6 +106,14 @@ func TestInspectRecheck(t *testing.T) {
 		t.Fatalf("re-check of %s does not show what was fixed:\n%.3000s", code, doc)
 	}
 
+	// The unit's list, to hand back.
+	if res, body := c.get("/inspect/" + second + "/download/unit-" + code + ".docx"); res.StatusCode != http.StatusOK || !strings.HasPrefix(body, "PK") {
+		t.Errorf("unit list: %d", res.StatusCode)
+	}
+	if res, _ := c.get("/inspect/" + second + "/download/unit-999999.docx"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("unit list of a unit not in the batch: %d", res.StatusCode)
+	}
+
 	// A 填报人 sees no 公开检查; the public neither.
 	if res, _ := e.as("filler").get("/inspect/" + first); res.StatusCode != http.StatusForbidden {
 		t.Errorf("filler: %d", res.StatusCode)
