@@ -11,6 +11,7 @@ import (
 // requireUser only sends the public to the login page first.
 func (s *Server) routes() {
 	m := s.mux
+	s.inspectRoutes() // 公开检查 (inspect.go)
 	// Public: the published reports and the login.
 	m.HandleFunc("GET /{$}", s.index)
 	m.HandleFunc("GET /login", s.loginForm)
@@ -39,7 +40,6 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /reports/{unit}/{year}/import", s.requireUser(s.importUpload))
 	m.HandleFunc("POST /reports/{unit}/{year}/import/save", s.requireUser(s.importSave))
 	m.HandleFunc("GET /units/{unit}/aggregate", s.requireUser(s.aggregate))
-	s.inspectRoutes() // 公开检查 (inspect.go)
 
 	// 系统管理: only a 管理员, and only within the subtrees it manages.
 	m.HandleFunc("GET /admin", s.requireAdmin(func(w http.ResponseWriter, r *http.Request) {
