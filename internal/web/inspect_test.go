@@ -18,9 +18,9 @@ import (
 	"github.com/juesuan/juesuan/internal/yearspec"
 )
 
-// upload posts files to 公开检查 and waits for the batch to finish; it
+// inspectUpload posts files to 公开检查 and waits for the batch to finish; it
 // returns the batch's id.
-func upload(t *testing.T, c *client, files map[string][]byte) string {
+func inspectUpload(t *testing.T, c *client, files map[string][]byte) string {
 	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -72,7 +72,7 @@ func TestInspectRecheck(t *testing.T) {
 	faulty, code := render(1)
 	clean, _ := render(0)
 	c := e.as("reviewer")
-	first := upload(t, c, map[string][]byte{"report.xlsx": faulty, "broken.pdf": []byte("%PDF-1.4 broken")})
+	first := inspectUpload(t, c, map[string][]byte{"report.xlsx": faulty, "broken.pdf": []byte("%PDF-1.4 broken")})
 	_, page := c.get("/inspect/" + first)
 	if !strings.Contains(page, "无法检查") || !strings.Contains(page, "已匹配") {
 		t.Fatalf("first batch page lacks the broken file or the match:\n%.3000s", page)
@@ -97,7 +97,7 @@ func TestInspectRecheck(t *testing.T) {
 		t.Errorf("mark: %d", res.StatusCode)
 	}
 
-	second := upload(t, c, map[string][]byte{"report-corrected.xlsx": clean})
+	second := inspectUpload(t, c, map[string][]byte{"report-corrected.xlsx": clean})
 	_, page = c.get("/inspect/" + second)
 	seq = regexp.MustCompile(`/inspect/` + second + `/docs/(\d+)"`).FindStringSubmatch(page)
 	_, doc = c.get("/inspect/" + second + "/docs/" + seq[1])
