@@ -110,6 +110,10 @@ type Placement struct {
 	Page int
 	Line int
 	Text string
+	// X and End are the amount's horizontal extent on its line, in the
+	// unit of the source (see textimport.Cell); with the PDF reader's
+	// glyphs they give the printed amount's box.
+	X, End float64
 }
 
 // Result is an imported report with everything the import has to say.

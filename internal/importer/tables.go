@@ -348,7 +348,7 @@ func (b *builder) place(s *section, ref juesuan.CellRef, a amt) {
 	}
 	r.Cells[ref] = a.v
 	s.stat.Placed++
-	b.res.Placements = append(b.res.Placements, Placement{Cell: ref, Page: a.line.Page, Line: a.line.No, Text: a.cell.Text})
+	b.res.Placements = append(b.res.Placements, Placement{Cell: ref, Page: a.line.Page, Line: a.line.No, Text: a.cell.Text, X: a.cell.X, End: a.cell.End})
 }
 
 func (b *builder) unplaced(a amt, msg string) {

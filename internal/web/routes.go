@@ -11,6 +11,7 @@ import (
 // requireUser only sends the public to the login page first.
 func (s *Server) routes() {
 	m := s.mux
+	s.inspectRoutes() // 公开检查 (inspect.go)
 	// Public: the published reports and the login.
 	m.HandleFunc("GET /{$}", s.index)
 	m.HandleFunc("GET /login", s.loginForm)

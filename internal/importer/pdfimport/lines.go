@@ -16,8 +16,17 @@ import (
 // (the median digit advance), so the table reconstruction sees the same
 // scale as with layout text.
 func Lines(page int, gs []Glyph) []textimport.Line {
+	lines, _, _ := LinesGlyphs(page, gs)
+	return lines
+}
+
+// LinesGlyphs is Lines that also returns, for each line, the glyphs it
+// was built from (sorted left to right), and the page's column unit in
+// points: a cell's X and End times unit are its left and right edges in
+// points. `juesuan inspect` uses it to box the printed amounts.
+func LinesGlyphs(page int, gs []Glyph) ([]textimport.Line, [][]Glyph, float64) {
 	if len(gs) == 0 {
-		return nil
+		return nil, nil, 0
 	}
 	em := emSize(gs)
 	unit := columnUnit(gs, em)
@@ -40,7 +49,7 @@ func Lines(page int, gs []Glyph) []textimport.Line {
 		sort.SliceStable(r, func(a, b int) bool { return r[a].Left < r[b].Left })
 		out = append(out, textimport.Line{Page: page, No: i + 1, Cells: cells(r, em, unit)})
 	}
-	return out
+	return out, rows, unit
 }
 
 type word struct {
