@@ -42,18 +42,26 @@ const cellsShown = 4
 func findingViews(a *audited, ex map[string]store.Explanation) []findingView {
 	titles := map[string]string{}
 	strict := map[string]bool{}
+	flagged := false // the rule set marks its 强制 rules
 	if p, err := audit.Program(a.Tpl); err == nil {
+		for _, ru := range p.Rules {
+			flagged = flagged || ru.Mandatory
+		}
 		for _, ru := range p.Rules {
 			titles[ru.ID] = ru.Title
 			if ru.AST != nil && strings.Contains(ru.AST.String(), "catalog_known(") {
 				// A code the shipped catalog lacks is accepted, as a warning.
 				titles[ru.ID] = "未见于目录：" + ru.Title
 			}
-			// The rule set has no 强制 flag of its own yet: an error-severity
-			// table identity is 强制 — the rules that fill totals (derive) or
-			// are printed in a table's 注 (note). Balances between tables,
-			// text checks and 绩效 scoring can be explained instead.
-			strict[ru.ID] = ru.Severity == juesuan.SevError && (ru.Derive || ru.Note)
+			// The rule set says which rules are 强制 (`mandatory`); a rule
+			// set without the flag (an older template directory) gets the
+			// table identities: the rules that fill totals (derive) or are
+			// printed in a table's 注 (note).
+			if flagged {
+				strict[ru.ID] = ru.Mandatory && ru.Severity == juesuan.SevError
+			} else {
+				strict[ru.ID] = ru.Severity == juesuan.SevError && (ru.Derive || ru.Note)
+			}
 		}
 	}
 	out := make([]findingView, 0, len(a.Findings))
