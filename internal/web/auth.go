@@ -5,7 +5,9 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/juesuan/juesuan"
 )
@@ -22,10 +24,23 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "login", "", page{Title: "登录", P: loginPage{Next: safeNext(r.URL.Query().Get("next"))}})
 }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-login redirect on this site: a path that starts
+// with one "/" and holds no backslash, space or control character
+// (browsers drop tabs and newlines from a URL, so "/\t/evil.example"
+// would become "//evil.example"), with no scheme or host when parsed.
 func safeNext(n string) string {
-	if !strings.HasPrefix(n, "/") || strings.HasPrefix(n, "//") || strings.HasPrefix(n, "/\\") {
-		return "/dashboard"
+	const home = "/dashboard"
+	if !strings.HasPrefix(n, "/") || strings.HasPrefix(n, "//") {
+		return home
+	}
+	for _, c := range n {
+		if c <= ' ' || c == 0x7f || c == '\\' || unicode.IsSpace(c) || unicode.IsControl(c) {
+			return home
+		}
+	}
+	u, err := url.Parse(n)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
+		return home
 	}
 	return n
 }
