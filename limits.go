@@ -24,8 +24,10 @@ const (
 	// MaxReportFileBytes bounds a native report file (a real one is a
 	// few hundred KB).
 	MaxReportFileBytes = 32 << 20
-	// MaxFormBytes bounds a web form or JSON request body.
-	MaxFormBytes = 1 << 20
+	// MaxFormBytes bounds a web form or JSON request body: room for the
+	// 情况说明's texts each at MaxTextRunes (a Chinese character is up to
+	// 9 bytes in a form, percent-encoded).
+	MaxFormBytes = 8 << 20
 	// MaxUploadBytes bounds an uploaded file.
 	MaxUploadBytes = 32 << 20
 	// MaxUserNameBytes bounds a login name, also as recorded after a

@@ -3,8 +3,10 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/web"
 	"github.com/juesuan/juesuan/internal/web/demo"
 )
@@ -38,5 +40,52 @@ func TestLoginNextStaysOnSite(t *testing.T) {
 	res, _ := c.post("/login", url.Values{"name": {"filler"}, "password": {demo.Password}, "next": {"/units/900001/2020?tab=2"}})
 	if loc := res.Header.Get("Location"); loc != "/units/900001/2020?tab=2" {
 		t.Errorf("an ordinary next: %q", loc)
+	}
+}
+
+// Issue 17, item 2: a text over the limit is refused where it is typed,
+// with the text shown again; one at the limit saves and every page that
+// shows the report still answers.
+func TestNarrativeTextLimit(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	c := e.as("filler")
+	base := e.current("900001").Current
+	marker := "这是标记文字"
+	over := marker + strings.Repeat("x", juesuan.MaxTextRunes+1-len([]rune(marker)))
+	res, body := c.post(refURL+"/narrative", url.Values{"base": {itoa(base)}, "functions": {over}, "composition": {"组成"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "100001 个字符") || !strings.Contains(body, marker) {
+		t.Fatalf("over the limit: status %d, message or text missing: %.300s", res.StatusCode, body)
+	}
+	if got := e.current("900001").Current; got != base {
+		t.Fatalf("a version was saved: %d", got)
+	}
+	// At the limit, in Chinese (9 bytes a character in the form): saved.
+	at := strings.Repeat("职", juesuan.MaxTextRunes)
+	res, _ = c.post(refURL+"/narrative", url.Values{"base": {itoa(base)}, "functions": {at}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("at the limit: status %d", res.StatusCode)
+	}
+	for _, p := range []string{refURL, refURL + "?t=narrative", "/dashboard", refURL + "/document/html"} {
+		if res, _ := c.get(p); res.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d", p, res.StatusCode)
+		}
+	}
+}
+
+// Issue 17, item 8: a form over the body limit is answered 413 with what
+// to do, not as a save conflict.
+func TestOversizedFormIsNotAConflict(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	c := e.as("filler")
+	base := e.current("900001").Current
+	huge := strings.Repeat("职", 3<<20) // 9 MB of form
+	for _, path := range []string{refURL + "/narrative", refURL + "/cells"} {
+		res, body := c.post(path, url.Values{"base": {itoa(base)}, "table": {"1"}, "functions": {huge}})
+		if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(body, "提交的内容过大") || strings.Contains(body, "冲突") {
+			t.Errorf("%s: status %d: %.300s", path, res.StatusCode, body)
+		}
+	}
+	if got := e.current("900001").Current; got != base {
+		t.Fatalf("a version was saved: %d", got)
 	}
 }

@@ -41,7 +41,8 @@ type Config struct {
 	// (defaults 5 and 15 min).
 	MaxLoginFailures int
 	LockFor          time.Duration
-	// MaxBody bounds a request body (default 1 MB; uploads: MaxUpload).
+	// MaxBody bounds a request body (default juesuan.MaxFormBytes, room
+	// for every text of the 情况说明 at its limit; uploads: MaxUpload).
 	MaxBody   int64
 	MaxUpload int64
 	// MaxImports bounds the uploads read at the same time (default: half
@@ -69,10 +70,10 @@ func (c *Config) defaults() {
 		c.LockFor = 15 * time.Minute
 	}
 	if c.MaxBody == 0 {
-		c.MaxBody = 1 << 20
+		c.MaxBody = juesuan.MaxFormBytes
 	}
 	if c.MaxUpload == 0 {
-		c.MaxUpload = 32 << 20
+		c.MaxUpload = juesuan.MaxUploadBytes
 	}
 	if c.MaxImports <= 0 {
 		c.MaxImports = defaultMaxImports()

@@ -245,6 +245,12 @@ func (s *Server) narrative(w http.ResponseWriter, r *http.Request) {
 			next.Budgets[i].Reason = strings.TrimSpace(v[0])
 		}
 	}
+	if err := next.Facts.CheckTextLimits(); err != nil {
+		// Refused before saving, with every typed text shown again.
+		r.URL.RawQuery = "t=narrative"
+		s.showEditorWith(w, r, rc, http.StatusUnprocessableEntity, errMessage(err), narrFrom(next))
+		return
+	}
 	if _, err := s.st.SaveReport(ctx, rc.Key, base, next, rc.User.Name, "在线填报：修改情况说明"); err != nil {
 		if juesuan.ErrorCode(err) == juesuan.ECONFLICT {
 			r.URL.RawQuery = "t=narrative"
