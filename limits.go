@@ -33,6 +33,8 @@ const (
 	// MaxUserNameBytes bounds a login name, also as recorded after a
 	// failed login.
 	MaxUserNameBytes = 64
+	// APITokenTTL is how long an API token works after it is issued.
+	APITokenTTL = 90 * 24 * time.Hour
 	// ImportTimeBudget bounds one import (reading a published document
 	// and placing its cells) as a whole.
 	ImportTimeBudget = 60 * time.Second

@@ -41,6 +41,9 @@ type Config struct {
 	// (defaults 5 and 15 min).
 	MaxLoginFailures int
 	LockFor          time.Duration
+	// MaxLoginFailuresPerAddr failed logins from one address within
+	// LockFor, whatever the names, lock that address (default 20).
+	MaxLoginFailuresPerAddr int
 	// MaxBody bounds a request body (default juesuan.MaxFormBytes, room
 	// for every text of the 情况说明 at its limit; uploads: MaxUpload).
 	MaxBody   int64
@@ -65,6 +68,9 @@ func (c *Config) defaults() {
 	}
 	if c.MaxLoginFailures == 0 {
 		c.MaxLoginFailures = 5
+	}
+	if c.MaxLoginFailuresPerAddr == 0 {
+		c.MaxLoginFailuresPerAddr = 4 * c.MaxLoginFailures
 	}
 	if c.LockFor == 0 {
 		c.LockFor = 15 * time.Minute
