@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/store"
 	"github.com/juesuan/juesuan/internal/web"
 	"github.com/juesuan/juesuan/internal/web/demo"
 )
@@ -166,5 +167,40 @@ func TestPasswordResetEndsSessions(t *testing.T) {
 	}
 	if res, _ := c.get("/dashboard"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
 		t.Errorf("dashboard after the reset: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+}
+
+// Issue 17, item 11: a 管理员 of a subtree could take over any account with
+// no grants. Only an administrator of the whole tree may reset it now.
+func TestSubtreeAdminCannotTakeOverUngrantedAccount(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	ctx := context.Background()
+	for _, name := range []string{"subadmin", "newcomer"} {
+		hash, err := store.HashPassword(name + "-pw-123")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.st.CreateUser(ctx, name, hash, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := e.st.Grant(ctx, "subadmin", juesuan.RoleAdmin, "900001", "test"); err != nil {
+		t.Fatal(err)
+	}
+	c := e.anon()
+	if res, _ := c.post("/login", url.Values{"name": {"subadmin"}, "password": {"subadmin-pw-123"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login subadmin: %d", res.StatusCode)
+	}
+	res, body := c.post("/admin/users/passwd", url.Values{"user": {"newcomer"}, "password": {"taken-over-1"}, "password2": {"taken-over-1"}})
+	if res.StatusCode != http.StatusForbidden || !strings.Contains(body, "不能由您重置密码") {
+		t.Errorf("sub-admin resetting an ungranted account: status %d", res.StatusCode)
+	}
+	if _, err := e.st.Authenticate(ctx, "newcomer", "taken-over-1"); err == nil {
+		t.Fatal("the sub-admin took over the ungranted account")
+	}
+	// The administrator of the whole tree still may.
+	res, body = e.as("admin").post("/admin/users/passwd", url.Values{"user": {"newcomer"}, "password": {"reset-by-top-1"}, "password2": {"reset-by-top-1"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("top admin: status %d\n%.300s", res.StatusCode, body)
 	}
 }
