@@ -92,6 +92,13 @@ func CanManageUnits(u *User, ancestors []string) bool {
 	return u.HasRole(RoleAdmin, ancestors)
 }
 
+// CanAggregate reports whether u may see the 汇总 of the unit with the
+// given ancestors: a 审核人 or 管理员 of it. The workbench and the API both
+// ask this, so neither allows what the other refuses.
+func CanAggregate(u *User, ancestors []string) bool {
+	return u.HasRole(RoleReviewer, ancestors) || u.HasRole(RoleAdmin, ancestors)
+}
+
 // TruncateName cuts a login name to MaxUserNameBytes at a character
 // boundary. Failed logins record the name as typed, so it is bounded
 // before it is stored or logged.

@@ -367,8 +367,8 @@ func (s *server) aggregate(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		if !juesuan.CanReadUnit(u, anc) {
-			return forbidden()
+		if !juesuan.CanAggregate(u, anc) {
+			return juesuan.Errorf(juesuan.EFORBIDDEN, "只有审核人或管理员可以汇总单位 %s", strings.TrimSpace(c))
 		}
 	}
 	tpl, err := s.st.Templates().Load(strconv.Itoa(k.Year))

@@ -35,7 +35,7 @@ func (s *Server) aggregate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if !u.HasRole(juesuan.RoleReviewer, anc) && !u.HasRole(juesuan.RoleAdmin, anc) {
+	if !juesuan.CanAggregate(u, anc) {
 		s.fail(w, r, juesuan.Errorf(juesuan.EFORBIDDEN, "只有审核人或管理员可以汇总该单位"))
 		return
 	}

@@ -158,7 +158,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		d := dashRow{Unit: unit, Depth: tr.depth(unit.Code), HasKids: kids[unit.Code],
-			Aggregate: u.HasRole(juesuan.RoleReviewer, anc) || u.HasRole(juesuan.RoleAdmin, anc)}
+			Aggregate: juesuan.CanAggregate(u, anc)}
 		if in := byUnit[unit.Code]; in != nil {
 			d.Started, d.State, d.Version, d.Updated = true, in.State, in.Current, in.Updated
 			a, err := s.load(ctx, in.Key, in.Current)

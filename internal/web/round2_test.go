@@ -204,3 +204,23 @@ func TestSubtreeAdminCannotTakeOverUngrantedAccount(t *testing.T) {
 		t.Errorf("top admin: status %d\n%.300s", res.StatusCode, body)
 	}
 }
+
+// Issue 17, item 12: the public got 303 (sign in) for a unit that exists
+// and 404 for one that does not, listing the unit codes. Same answer now.
+func TestAnonymousCannotProbeUnitCodes(t *testing.T) {
+	e := newEnv(t, web.Config{})
+	c := e.anon()
+	var got []string
+	for _, code := range []string{"001002", "999999"} {
+		for _, suffix := range []string{"", "/document/html", "/history"} {
+			res, _ := c.get("/reports/" + code + "/2020" + suffix)
+			loc, _, _ := strings.Cut(res.Header.Get("Location"), "?")
+			got = append(got, strconv.Itoa(res.StatusCode)+" "+loc)
+		}
+	}
+	for i := range 3 {
+		if got[i] != got[i+3] {
+			t.Errorf("existing unit answered %q, missing unit %q", got[i], got[i+3])
+		}
+	}
+}
