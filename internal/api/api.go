@@ -139,6 +139,10 @@ func writeErr(w http.ResponseWriter, err error) {
 	if errors.As(err, &bad) {
 		st, code, ok = http.StatusBadRequest, juesuan.EINVALID, true
 	}
+	if m, down := store.Unavailable(err); down && !ok {
+		w.Header().Set("Retry-After", "5")
+		st, code, msg, ok = http.StatusServiceUnavailable, "EUNAVAILABLE", m, true
+	}
 	if !ok {
 		st, msg = http.StatusInternalServerError, "内部错误"
 	}

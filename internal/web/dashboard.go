@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/store"
 )
 
 type dashRow struct {
@@ -19,6 +20,7 @@ type dashRow struct {
 	Updated   time.Time
 	Aggregate bool // the user may aggregate this unit's subtree
 	HasKids   bool
+	Broken    string // why the current version cannot be read
 }
 
 type filterLink struct {
@@ -51,7 +53,7 @@ func matches(key string, d dashRow) bool {
 	case "notstarted":
 		return !d.Started
 	case "errors":
-		return d.Started && d.Counts.Error > 0
+		return d.Started && (d.Counts.Error > 0 || d.Broken != "")
 	}
 	for _, f := range dashFilters[3:] {
 		if f.key == key {
@@ -162,11 +164,17 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		if in := byUnit[unit.Code]; in != nil {
 			d.Started, d.State, d.Version, d.Updated = true, in.State, in.Current, in.Updated
 			a, err := s.load(ctx, in.Key, in.Current)
-			if err != nil {
+			if _, down := store.Unavailable(err); down {
 				s.fail(w, r, err)
 				return
+			} else if err != nil {
+				// One unreadable version is that row's problem, not the
+				// whole dashboard's.
+				s.cfg.Log.Printf("web: dashboard: %s: %v", in.Key.Unit, err)
+				d.Broken = errMessage(err)
+			} else {
+				d.Counts = a.Counts
 			}
-			d.Counts = a.Counts
 		}
 		all = append(all, d)
 	}

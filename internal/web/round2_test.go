@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"context"
+	"io"
+	"log"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -222,5 +224,46 @@ func TestAnonymousCannotProbeUnitCodes(t *testing.T) {
 		if got[i] != got[i+3] {
 			t.Errorf("existing unit answered %q, missing unit %q", got[i], got[i+3])
 		}
+	}
+}
+
+// Issue 17, item 9: one corrupt version took the whole dashboard down; a
+// locked database gave a bare 500 and lost the typed text.
+func TestCorruptVersionAndLockedDatabase(t *testing.T) {
+	e := newEnv(t, web.Config{Log: log.New(io.Discard, "", 0)})
+	ctx := context.Background()
+	db := e.st.DB()
+	for _, q := range []string{`DROP TRIGGER versions_no_update`,
+		`UPDATE report_versions SET body = body || 'x' WHERE report_id = (SELECT id FROM reports WHERE unit = '001002')`} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, body := e.as("admin").get("/dashboard")
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "无法读取") || !strings.Contains(body, "900001") {
+		t.Fatalf("dashboard with one corrupt version: status %d\n%.500s", res.StatusCode, body)
+	}
+
+	// Another writer holds the database: the save waits its 5 s, then
+	// says so, with the text kept.
+	c := e.as("filler")
+	base := e.current("900001").Current
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		t.Skipf("cannot take the write lock: %v", err)
+	}
+	defer conn.ExecContext(ctx, `ROLLBACK`)
+	start := time.Now()
+	res, body = c.post(refURL+"/narrative", url.Values{"base": {itoa(base)}, "functions": {"锁定期间输入的文字"}})
+	t.Logf("save against a held lock: %d after %v", res.StatusCode, time.Since(start))
+	if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "数据库正忙") || !strings.Contains(body, "锁定期间输入的文字") {
+		t.Errorf("save against a held lock: status %d\n%.500s", res.StatusCode, body)
+	}
+	if res.Header.Get("Retry-After") == "" {
+		t.Error("no Retry-After")
 	}
 }
