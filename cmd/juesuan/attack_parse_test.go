@@ -62,7 +62,7 @@ func TestReportFileEncodings(t *testing.T) {
 		if bigEndian {
 			out = []byte{0xFE, 0xFF}
 		}
-		for _, r := range []rune(string(b)) {
+		for _, r := range string(b) {
 			if r > 0xFFFF {
 				t.Fatal("example outside the BMP")
 			}
