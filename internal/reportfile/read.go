@@ -127,10 +127,12 @@ func Read(name string, b []byte, tpls Templates, yearOverride int) (r *juesuan.R
 	if b, err = toUTF8(b); err != nil {
 		return nil, nil, fmt.Errorf("%s: %v", name, err)
 	}
-	if err := checkAliases(b); err != nil {
+	// The structure's size and depth first: they are a byte count and a
+	// linear lexer pass, cheaper than anything after them.
+	if err := checkDepth(string(b)); err != nil {
 		return nil, nil, fmt.Errorf("%s: %v", name, err)
 	}
-	if err := checkDepth(string(b)); err != nil {
+	if err := checkAliases(b); err != nil {
 		return nil, nil, fmt.Errorf("%s: %v", name, err)
 	}
 	file, err := parser.ParseBytes(b, 0)
