@@ -12,7 +12,6 @@ import (
 	"github.com/juesuan/juesuan/internal/aggregate"
 	"github.com/juesuan/juesuan/internal/audit"
 	"github.com/juesuan/juesuan/internal/reportfile"
-	"github.com/juesuan/juesuan/internal/rule/eval"
 )
 
 // maxBody bounds an uploaded report file.
@@ -135,11 +134,9 @@ type reportJSON struct {
 }
 
 func toJSON(tpl *juesuan.Template, rep *juesuan.Report) (*reportJSON, error) {
-	p, err := audit.Program(tpl)
-	if err != nil {
+	if err := audit.Derive(tpl, rep); err != nil {
 		return nil, err
 	}
-	eval.Derive(p, rep)
 	out := &reportJSON{Year: rep.Year, MoneyUnit: rep.MoneyUnit, Cells: map[string]int64{}, RowNames: map[string]string{}, Facts: rep.Facts}
 	for c, v := range rep.Cells {
 		out.Cells[c.String()] = int64(v)
