@@ -13,6 +13,7 @@ import (
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/store"
+	"github.com/juesuan/juesuan/internal/testutil/hostile"
 	"github.com/juesuan/juesuan/internal/web"
 	"github.com/juesuan/juesuan/internal/web/demo"
 )
@@ -265,5 +266,56 @@ func TestCorruptVersionAndLockedDatabase(t *testing.T) {
 	}
 	if res.Header.Get("Retry-After") == "" {
 		t.Error("no Retry-After")
+	}
+}
+
+// Issue 17, item 6 through the workbench: a flate-bomb PDF and an XLSX of
+// 64 MB of shared strings are uploaded one after the other while another
+// user keeps loading pages. Each import ends with its Chinese message,
+// and the pages keep answering.
+func TestImportBombsKeepServerServing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a 400 MB flate bomb")
+	}
+	e := newEnv(t, web.Config{Log: log.New(io.Discard, "", 0)})
+	filler, reviewer := e.as("filler"), e.as("reviewer")
+	stop := make(chan struct{})
+	done := make(chan [2]int)
+	go func() {
+		var ok, bad int
+		for {
+			select {
+			case <-stop:
+				done <- [2]int{ok, bad}
+				return
+			default:
+			}
+			if res, _ := reviewer.get("/dashboard"); res.StatusCode == http.StatusOK {
+				ok++
+			} else {
+				bad++
+			}
+		}
+	}()
+	for _, f := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"bomb.pdf", hostile.FlateBombPDF(400), "bomb.pdf"},
+		{"strings.xlsx", hostile.SharedStringsXLSX(64), "超过上限 16 MB"},
+	} {
+		start := time.Now()
+		res, body := filler.uploadBytes(refURL+"/import", f.name, f.data)
+		t.Logf("%s (%d KB): %d after %v", f.name, len(f.data)>>10, res.StatusCode, time.Since(start))
+		if res.StatusCode == http.StatusOK || !strings.Contains(body, f.want) {
+			t.Errorf("%s: status %d, message lacks %q", f.name, res.StatusCode, f.want)
+		}
+	}
+	close(stop)
+	n := <-done
+	t.Logf("pages during the imports: %d served, %d failed", n[0], n[1])
+	if n[1] > 0 || n[0] == 0 {
+		t.Errorf("pages during the imports: %d served, %d failed", n[0], n[1])
 	}
 }
