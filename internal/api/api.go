@@ -30,14 +30,15 @@ type Options struct {
 }
 
 type server struct {
-	st   *store.Store
+	st   Store
+	agg  *store.Store // for the 汇总 only (aggregate.FromStore)
 	opts Options
 }
 
 // NewHandler returns the API handler; mount it at "/api/v1/" (its routes
 // carry the full path).
 func NewHandler(st *store.Store, opts Options) http.Handler {
-	s := &server{st: st, opts: opts}
+	s := &server{st: st, agg: st, opts: opts}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v1/me", s.auth(s.me))
 	mux.HandleFunc("GET /api/v1/units", s.auth(s.listUnits))

@@ -372,7 +372,7 @@ func (s *server) aggregate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return juesuan.Errorf(juesuan.EINVALID, "%v", err)
 	}
-	rep, used, err := aggregate.FromStore(r.Context(), s.st, tpl, root.Code, chosen, juesuan.ScopeOwn,
+	rep, used, err := aggregate.FromStore(r.Context(), s.agg, tpl, root.Code, chosen, juesuan.ScopeOwn,
 		juesuan.Profile{Code: root.Code, Name: root.Name, Kind: string(root.Kind)})
 	if err != nil {
 		return err
