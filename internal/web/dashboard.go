@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/juesuan/juesuan"
-	"github.com/juesuan/juesuan/internal/store"
 )
 
 type dashRow struct {
@@ -17,10 +16,10 @@ type dashRow struct {
 	State     juesuan.ReviewState
 	Version   int
 	Counts    juesuan.Counts
+	Broken    string // why the current version cannot be read
 	Updated   time.Time
 	Aggregate bool // the user may aggregate this unit's subtree
 	HasKids   bool
-	Broken    string // why the current version cannot be read
 }
 
 type filterLink struct {
@@ -154,6 +153,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	p := dashPage{Year: year, Years: ys, Filter: r.URL.Query().Get("filter")}
 	var all []dashRow
+	broken := map[string]string{}
 	for _, unit := range tr.ordered() {
 		anc := tr.ancestors(unit.Code)
 		if !juesuan.CanReadUnit(u, anc) || !unit.ValidIn(year) {
@@ -163,20 +163,17 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 			Aggregate: juesuan.CanAggregate(u, anc)}
 		if in := byUnit[unit.Code]; in != nil {
 			d.Started, d.State, d.Version, d.Updated = true, in.State, in.Current, in.Updated
-			a, err := s.load(ctx, in.Key, in.Current)
-			if _, down := store.Unavailable(err); down {
+			a, err := s.loadRow(ctx, in.Key, in.Current, broken)
+			if err != nil {
 				s.fail(w, r, err)
 				return
-			} else if err != nil {
-				// One unreadable version is that row's problem, not the
-				// whole dashboard's.
-				s.cfg.Log.Printf("web: dashboard: %s: %v", in.Key.Unit, err)
-				d.Broken = errMessage(err)
-			} else {
-				d.Counts = a.Counts
 			}
+			d.Counts = a.Counts
 		}
 		all = append(all, d)
+	}
+	for i := range all {
+		all[i].Broken = broken[all[i].Unit.Code]
 	}
 	for _, f := range dashFilters {
 		fl := filterLink{Key: f.key, Label: f.label, On: f.key == p.Filter}

@@ -1,22 +1,58 @@
 package web
 
 import (
+	"math/rand/v2"
 	"strings"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/audit"
+	"github.com/juesuan/juesuan/internal/rule/eval"
 )
 
 // computedCells returns the cells the template's derive rules compute
-// (totals, parents of code rows): the editor shows them read-only. See
-// audit.ComputedCells.
+// (totals, parents of code rows): the editor shows them read-only and
+// recomputes them on every save. Every cell of a copy is marked derived
+// and given a distinct random value, so each derive equation disagrees
+// with its target and records it; which cells are targets depends only on
+// the rows present, not on the amounts.
 func computedCells(tpl *juesuan.Template, r *juesuan.Report) (map[juesuan.CellRef]bool, error) {
-	return audit.ComputedCells(tpl, r)
+	p, err := audit.Program(tpl)
+	if err != nil {
+		return nil, err
+	}
+	c := r.Clone()
+	c.DerivedFrom = map[juesuan.CellRef][]juesuan.CellRef{}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for ref := range c.Cells {
+		c.Cells[ref] = juesuan.Amount(1<<40 + rng.Int64N(1<<40))
+		c.Derived[ref] = true
+	}
+	eval.Derive(p, c)
+	out := make(map[juesuan.CellRef]bool, len(c.DerivedFrom))
+	for ref := range c.DerivedFrom {
+		out[ref] = true
+	}
+	return out, nil
 }
 
-// recompute derives the computed cells again from the entered ones on
-// every save (audit.Recompute, the one entry point).
-func recompute(tpl *juesuan.Template, r *juesuan.Report) error { return audit.Recompute(tpl, r) }
+// recompute drops every computed cell and derives them again from the
+// entered ones, so totals never keep a stale value the user cannot edit.
+func recompute(tpl *juesuan.Template, r *juesuan.Report) error {
+	comp, err := computedCells(tpl, r)
+	if err != nil {
+		return err
+	}
+	for ref := range comp {
+		delete(r.Cells, ref)
+		delete(r.Derived, ref)
+	}
+	p, err := audit.Program(tpl)
+	if err != nil {
+		return err
+	}
+	eval.Derive(p, r)
+	return nil
+}
 
 // gridTable is one standard table laid out for the editor.
 type gridTable struct {
