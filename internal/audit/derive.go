@@ -9,9 +9,10 @@ import (
 
 // Derive fills a report's computed cells (the blank totals and parent
 // rows its template's derive rules define) in place. It is the one entry
-// point for whoever reads or changes cells and needs the totals: the
-// commands, the workbench, the API, aggregation and the documents call it
-// rather than compiling the rules and calling eval.Derive themselves.
+// point for whoever reads or changes cells and needs the totals: `cells`
+// and the API call it; the workbench, aggregation, the documents, the
+// generator and the store still compile the rules and call eval.Derive
+// themselves and are to move here (their owners are changing them).
 func Derive(tpl *juesuan.Template, r *juesuan.Report) error {
 	p, err := Program(tpl)
 	if err != nil {
