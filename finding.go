@@ -1,5 +1,7 @@
 package juesuan
 
+import "encoding/json"
+
 // Severity of a finding.
 type Severity string
 
@@ -60,4 +62,14 @@ func Count(fs []Finding) Counts {
 		}
 	}
 	return c
+}
+
+// MarshalJSON writes cells as a list even when there are none: the
+// command-line contract promises `"cells": []` for a finding about text.
+func (f Finding) MarshalJSON() ([]byte, error) {
+	type plain Finding
+	if f.Cells == nil {
+		f.Cells = []string{}
+	}
+	return json.Marshal(plain(f))
 }

@@ -1,5 +1,7 @@
 package juesuan
 
+import "unicode/utf8"
+
 // Role is what a user may do on a unit subtree.
 type Role string
 
@@ -88,4 +90,25 @@ func CanTransition(u *User, ancestors []string, from, to ReviewState) bool {
 // CanManageUnits: only a 管理员 adds or moves units under a unit.
 func CanManageUnits(u *User, ancestors []string) bool {
 	return u.HasRole(RoleAdmin, ancestors)
+}
+
+// CanAggregate reports whether u may see the 汇总 of the unit with the
+// given ancestors: a 审核人 or 管理员 of it. The workbench and the API both
+// ask this, so neither allows what the other refuses.
+func CanAggregate(u *User, ancestors []string) bool {
+	return u.HasRole(RoleReviewer, ancestors) || u.HasRole(RoleAdmin, ancestors)
+}
+
+// TruncateName cuts a login name to MaxUserNameBytes at a character
+// boundary. Failed logins record the name as typed, so it is bounded
+// before it is stored or logged.
+func TruncateName(name string) string {
+	if len(name) <= MaxUserNameBytes {
+		return name
+	}
+	cut := MaxUserNameBytes
+	for cut > 0 && !utf8.RuneStart(name[cut]) {
+		cut--
+	}
+	return name[:cut] + "…"
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"github.com/juesuan/juesuan/internal/audit"
 	"github.com/juesuan/juesuan/internal/cellcsv"
-	"github.com/juesuan/juesuan/internal/rule/eval"
 )
 
 func cmdCells(e *env, args []string) int {
@@ -21,11 +20,9 @@ func cmdCells(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	p, err := audit.Program(tpl)
-	if err != nil {
+	if err := audit.Derive(tpl, r); err != nil {
 		return fail(e, err)
 	}
-	eval.Derive(p, r)
 	if err := cellcsv.Write(e.stdout, tpl, r); err != nil {
 		return fail(e, err)
 	}

@@ -104,10 +104,11 @@ func cmdUserGrant(e *env, args []string) int {
 }
 
 func cmdUserToken(e *env, args []string) int {
-	syn := "user token NAME [--label 说明] [--db …]"
+	syn := "user token NAME [--label 说明] [--revoke] [--db …]"
 	fs := newFlags(e, "user token", syn)
 	db := dbFlag(fs)
 	label := fs.String("label", "api", "令牌用途")
+	revoke := fs.Bool("revoke", false, "撤销该用户的全部令牌（不签发新令牌）")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -120,11 +121,19 @@ func cmdUserToken(e *env, args []string) int {
 		return fail(e, err)
 	}
 	defer st.Close()
+	if *revoke {
+		n, err := st.RevokeTokens(e.ctx, pos[0], actor(e))
+		if err != nil {
+			return fail(e, err)
+		}
+		fmt.Fprintf(e.stdout, "已撤销用户 %s 的 %d 个令牌\n", pos[0], n)
+		return exitOK
+	}
 	tok, err := st.CreateToken(e.ctx, pos[0], *label, actor(e))
 	if err != nil {
 		return fail(e, err)
 	}
 	fmt.Fprintln(e.stdout, tok)
-	fmt.Fprintln(e.stderr, "令牌只显示这一次；API 请求头：Authorization: Bearer <令牌>")
+	fmt.Fprintf(e.stderr, "令牌只显示这一次，%d 天后过期（可用 --revoke 提前撤销）；API 请求头：Authorization: Bearer <令牌>\n", int(juesuan.APITokenTTL.Hours()/24))
 	return exitOK
 }

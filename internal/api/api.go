@@ -30,14 +30,15 @@ type Options struct {
 }
 
 type server struct {
-	st   *store.Store
+	st   Store
+	agg  *store.Store // for the 汇总 only (aggregate.FromStore)
 	opts Options
 }
 
 // NewHandler returns the API handler; mount it at "/api/v1/" (its routes
 // carry the full path).
 func NewHandler(st *store.Store, opts Options) http.Handler {
-	s := &server{st: st, opts: opts}
+	s := &server{st: st, agg: st, opts: opts}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v1/me", s.auth(s.me))
 	mux.HandleFunc("GET /api/v1/units", s.auth(s.listUnits))
@@ -138,6 +139,10 @@ func writeErr(w http.ResponseWriter, err error) {
 	var bad badInput
 	if errors.As(err, &bad) {
 		st, code, ok = http.StatusBadRequest, juesuan.EINVALID, true
+	}
+	if m, down := store.Unavailable(err); down && !ok {
+		w.Header().Set("Retry-After", "5")
+		st, code, msg, ok = http.StatusServiceUnavailable, "EUNAVAILABLE", m, true
 	}
 	if !ok {
 		st, msg = http.StatusInternalServerError, "内部错误"

@@ -12,7 +12,6 @@ import (
 	"github.com/juesuan/juesuan/internal/aggregate"
 	"github.com/juesuan/juesuan/internal/audit"
 	"github.com/juesuan/juesuan/internal/reportfile"
-	"github.com/juesuan/juesuan/internal/rule/eval"
 )
 
 // maxBody bounds an uploaded report file.
@@ -135,11 +134,9 @@ type reportJSON struct {
 }
 
 func toJSON(tpl *juesuan.Template, rep *juesuan.Report) (*reportJSON, error) {
-	p, err := audit.Program(tpl)
-	if err != nil {
+	if err := audit.Derive(tpl, rep); err != nil {
 		return nil, err
 	}
-	eval.Derive(p, rep)
 	out := &reportJSON{Year: rep.Year, MoneyUnit: rep.MoneyUnit, Cells: map[string]int64{}, RowNames: map[string]string{}, Facts: rep.Facts}
 	for c, v := range rep.Cells {
 		out.Cells[c.String()] = int64(v)
@@ -367,15 +364,15 @@ func (s *server) aggregate(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		if !juesuan.CanReadUnit(u, anc) {
-			return forbidden()
+		if !juesuan.CanAggregate(u, anc) {
+			return juesuan.Errorf(juesuan.EFORBIDDEN, "只有审核人或管理员可以汇总单位 %s", strings.TrimSpace(c))
 		}
 	}
 	tpl, err := s.st.Templates().Load(strconv.Itoa(k.Year))
 	if err != nil {
 		return juesuan.Errorf(juesuan.EINVALID, "%v", err)
 	}
-	rep, used, err := aggregate.FromStore(r.Context(), s.st, tpl, root.Code, chosen, juesuan.ScopeOwn,
+	rep, used, err := aggregate.FromStore(r.Context(), s.agg, tpl, root.Code, chosen, juesuan.ScopeOwn,
 		juesuan.Profile{Code: root.Code, Name: root.Name, Kind: string(root.Kind)})
 	if err != nil {
 		return err

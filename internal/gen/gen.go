@@ -157,28 +157,6 @@ func Supports(tpl *juesuan.Template) error {
 	return nil
 }
 
-// tableNumbers are the numbers of the tables the generator fills, found by
-// role: a family may renumber them or lack one (no 三公 table: 0).
-type tableNumbers struct{ summary, income, expense, fiscal, general, basic, sangong int }
-
-func numbers(tpl *juesuan.Template) tableNumbers {
-	n := func(role string) int {
-		if ts, ok := tpl.TableByRole(role); ok {
-			return ts.Number
-		}
-		return 0
-	}
-	return tableNumbers{n("summary"), n("income"), n("expense"), n("fiscal"), n("general"), n("basic"), n("sangong")}
-}
-
-// rows lists the fixed rows of table n (none when the family lacks it).
-func (tableNumbers) rows(tpl *juesuan.Template, n int) []juesuan.RowSpec {
-	if ts, ok := tpl.Table(n); ok {
-		return ts.Rows
-	}
-	return nil
-}
-
 func build(p *check.Program, year int, u Unit, rng *rand.Rand, sh *shaper) *juesuan.Report {
 	tpl := p.Template
 	r := juesuan.NewReport(year, tpl.ID)

@@ -11,8 +11,7 @@ import (
 // edge (amounts are right-aligned) and the groups are matched with the
 // header columns in order, at the least total distance.
 type colMapper struct {
-	cols  []string
-	byKey map[string]int
+	cols []string
 	// per page: group right edges and the column index of each group
 	groups map[int][]float64
 	colOf  map[int][]int

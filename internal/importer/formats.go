@@ -3,7 +3,6 @@ package importer
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -17,9 +16,11 @@ import (
 // pdfBytes reads a PDF directly (pdfium in WebAssembly) into positioned
 // lines and rebuilds its tables like any other text.
 func pdfBytes(name string, data []byte, tpls Templates, opt Options) (*Result, error) {
-	doc, err := pdfimport.Read(context.Background(), name, data, pdfimport.DefaultLimits)
+	ctx, cancel, d := opt.budget()
+	defer cancel()
+	doc, err := pdfimport.Read(ctx, name, data, pdfimport.DefaultLimits)
 	if err != nil {
-		return nil, err
+		return nil, overBudget(ctx, name, d, err)
 	}
 	res, err := FromDoc(doc, tpls, opt)
 	if err != nil {

@@ -192,7 +192,7 @@ func amountColumns(body []textimport.Line) []column {
 	var out []column
 	for i, e := range es {
 		if i == 0 || e.end-es[i-1].end > gap {
-			out = append(out, column{e.x, e.end})
+			out = append(out, column(e))
 			continue
 		}
 		c := &out[len(out)-1]

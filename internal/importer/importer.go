@@ -7,11 +7,13 @@ package importer
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/importer/textimport"
@@ -42,6 +44,28 @@ type Templates interface {
 type Options struct {
 	Year     int    // force the year (0: detect)
 	Template string // force the template id ("": detect)
+	// TimeBudget bounds the reading of a PDF as a whole (0:
+	// juesuan.ImportTimeBudget); past it the read stops with a message.
+	TimeBudget time.Duration
+}
+
+// budget returns a context that ends when the import's time budget does.
+func (o Options) budget() (context.Context, context.CancelFunc, time.Duration) {
+	d := o.TimeBudget
+	if d <= 0 {
+		d = juesuan.ImportTimeBudget
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	return ctx, cancel, d
+}
+
+// overBudget turns an error of a read cut by the budget into the budget's
+// message.
+func overBudget(ctx context.Context, name string, d time.Duration, err error) error {
+	if err != nil && ctx.Err() != nil {
+		return fmt.Errorf("%s: 导入超过总时限（%s）后停止：文件过于复杂或已损坏，不像一份部门决算", name, d)
+	}
+	return err
 }
 
 // Diag is something the importer could not place, or a doubt about what

@@ -23,7 +23,8 @@ var ConvertTimeout = 120 * time.Second
 
 // legacyBytes reads a legacy .xls/.doc by converting it with LibreOffice
 // to .xlsx/.docx and reading that.
-func legacyBytes(name string, data []byte, format Format, tpls Templates, opt Options) (*Result, error) {
+func legacyBytes(name string, data []byte, _ Format, tpls Templates, opt Options) (*Result, error) {
+	var format Format
 	// The streams of the compound file tell a workbook from a Word file,
 	// whatever the extension says; a file with neither is not worth
 	// starting LibreOffice for.

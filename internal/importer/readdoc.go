@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/juesuan/juesuan/internal/importer/pdfimport"
@@ -25,7 +24,10 @@ func ReadDoc(name string, data []byte) (*textimport.Doc, error) {
 	}
 	switch format {
 	case FormatPDF:
-		return pdfimport.Read(context.Background(), name, data, pdfimport.DefaultLimits)
+		ctx, cancel, d := Options{}.budget()
+		defer cancel()
+		doc, err := pdfimport.Read(ctx, name, data, pdfimport.DefaultLimits)
+		return doc, overBudget(ctx, name, d, err)
 	case FormatXLSX:
 		return xlsximport.Read(name, data)
 	}

@@ -239,12 +239,6 @@ func readHeader(file string, body ast.Node) (Header, ErrorList) {
 	return h, d.errs
 }
 
-// textLimit bounds text fields: names are short, paragraphs are not
-// unlimited either.
-func textLimit(path string) int {
-	switch path {
-	case "unit.name", "unit.department", "unit.code", "unit.kind", "document.date":
-		return 200
-	}
-	return 100_000
-}
+// textLimit bounds text fields: the same limits the web form, the API and
+// the importer apply (juesuan.TextLimit).
+func textLimit(path string) int { return juesuan.TextLimit(path) }

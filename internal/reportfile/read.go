@@ -24,7 +24,7 @@ import (
 const FormatID = "juesuan-report/1"
 
 // MaxSize bounds a report file: a real report is a few hundred KB.
-const MaxSize = 32 << 20
+const MaxSize = juesuan.MaxReportFileBytes
 
 // Templates gives a template by id; internal/yearspec implements it.
 type Templates interface {
@@ -124,6 +124,14 @@ func Read(name string, b []byte, tpls Templates, yearOverride int) (r *juesuan.R
 			r, tpl, err = nil, nil, fmt.Errorf("%s: 文件中没有报表内容（既没有表格数据，也没有单位名称）", name)
 		}
 	}()
+	if b, err = toUTF8(b); err != nil {
+		return nil, nil, fmt.Errorf("%s: %v", name, err)
+	}
+	// The structure's size and depth first: they are a byte count and a
+	// linear lexer pass, cheaper than anything after them.
+	if err := checkDepth(string(b)); err != nil {
+		return nil, nil, fmt.Errorf("%s: %v", name, err)
+	}
 	if err := checkAliases(b); err != nil {
 		return nil, nil, fmt.Errorf("%s: %v", name, err)
 	}
@@ -134,6 +142,9 @@ func Read(name string, b []byte, tpls Templates, yearOverride int) (r *juesuan.R
 			kind = "JSON"
 		}
 		return nil, nil, fmt.Errorf("%s: %s 格式错误 %s", name, kind, yamlError(err))
+	}
+	if err := checkOneDocument(file); err != nil {
+		return nil, nil, fmt.Errorf("%s: %v", name, err)
 	}
 	h, herrs := readHeader(name, docBody(file))
 	if len(herrs) > 0 {
@@ -281,6 +292,11 @@ func posOf(f *ast.File, path string) string {
 func fillTables(name string, f *ast.File, tpl *juesuan.Template, r *juesuan.Report, tables map[key][]rowDTO, unit juesuan.MoneyUnit) ErrorList {
 	var errs ErrorList
 	add := func(path, place, format string, args ...any) {
+		// Each position is a search of the file: stop at 50 problems,
+		// as the decoder does, so a file of bad rows costs linear time.
+		if len(errs) >= 50 {
+			return
+		}
 		d := juesuan.Diagnostic{File: name, Place: place, Message: fmt.Sprintf(format, args...)}
 		if pos := posOf(f, path); pos != "" {
 			fmt.Sscanf(pos, "%d:%d", &d.Line, &d.Col)

@@ -16,6 +16,10 @@ import (
 // report's money unit with every decimal they carry, so a file read and
 // written again is unchanged in value.
 func Write(w io.Writer, tpl *juesuan.Template, r *juesuan.Report) error {
+	// A file with a text over its limit could never be read back.
+	if err := r.Facts.CheckTextLimits(); err != nil {
+		return err
+	}
 	unit := r.MoneyUnit
 	if unit == "" {
 		unit = juesuan.UnitWanyuan

@@ -83,6 +83,11 @@ func (s *Store) SaveReport(ctx context.Context, k juesuan.ReportKey, base int, r
 	if r.Year != k.Year {
 		return nil, juesuan.Errorf(juesuan.EINVALID, "报表年度 %d 与保存的年度 %d 不一致", r.Year, k.Year)
 	}
+	// What the store keeps must read back: the same text limits as the
+	// report file's reader.
+	if err := r.Facts.CheckTextLimits(); err != nil {
+		return nil, err
+	}
 	enc, err := s.encode(r)
 	if err != nil {
 		return nil, err

@@ -132,6 +132,7 @@ func (t *txn) exec(ctx context.Context, q string, args ...any) (sql.Result, erro
 	return t.s.exec(ctx, t.tx, q, args...)
 }
 
+//lint:ignore U1000 the read half of the transaction helpers, kept beside exec and queryRow
 func (t *txn) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	return t.s.query(ctx, t.tx, q, args...)
 }

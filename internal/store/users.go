@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/juesuan/juesuan"
 )
@@ -32,7 +33,9 @@ func (s *Store) CreateUser(ctx context.Context, name, passwordHash, actor string
 	return u, err
 }
 
-// SetPassword replaces a user's password hash.
+// SetPassword replaces a user's password hash and, in the same
+// transaction, ends every session and revokes every API token of the user:
+// a reset password locks out whoever knew the old one.
 func (s *Store) SetPassword(ctx context.Context, name, passwordHash, actor string) error {
 	return s.inTx(ctx, func(tx *txn) error {
 		res, err := tx.exec(ctx, `UPDATE users SET password_hash = ? WHERE name = ?`, passwordHash, name)
@@ -42,8 +45,45 @@ func (s *Store) SetPassword(ctx context.Context, name, passwordHash, actor strin
 		if n, _ := res.RowsAffected(); n == 0 {
 			return juesuan.Errorf(juesuan.ENOTFOUND, "用户 %s 不存在", name)
 		}
-		return tx.log(ctx, actor, "user.passwd", "user/"+name, "")
+		sessions, tokens, err := endAccess(ctx, tx, name)
+		if err != nil {
+			return err
+		}
+		return tx.log(ctx, actor, "user.passwd", "user/"+name, fmt.Sprintf("结束 %d 个会话，撤销 %d 个令牌", sessions, tokens))
 	})
+}
+
+// endAccess deletes a user's sessions and API tokens.
+func endAccess(ctx context.Context, tx *txn, name string) (sessions, tokens int64, err error) {
+	res, err := tx.exec(ctx, `DELETE FROM web_sessions WHERE user_name = ?`, name)
+	if err != nil {
+		return 0, 0, err
+	}
+	sessions, _ = res.RowsAffected()
+	res, err = tx.exec(ctx, `DELETE FROM api_tokens WHERE user_id IN (SELECT id FROM users WHERE name = ?)`, name)
+	if err != nil {
+		return 0, 0, err
+	}
+	tokens, _ = res.RowsAffected()
+	return sessions, tokens, nil
+}
+
+// RevokeTokens revokes every API token of a user and returns how many.
+func (s *Store) RevokeTokens(ctx context.Context, name, actor string) (int, error) {
+	var n int64
+	err := s.inTx(ctx, func(tx *txn) error {
+		var id int64
+		if err := tx.queryRow(ctx, `SELECT id FROM users WHERE name = ?`, name).Scan(&id); err != nil {
+			return notFound(err, "用户 %s 不存在", name)
+		}
+		res, err := tx.exec(ctx, `DELETE FROM api_tokens WHERE user_id = ?`, id)
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		return tx.log(ctx, actor, "token.revoke", "user/"+name, fmt.Sprintf("撤销 %d 个令牌", n))
+	})
+	return int(n), err
 }
 
 // Grant gives a user a role on a unit subtree.
@@ -138,7 +178,8 @@ func (s *Store) CreateToken(ctx context.Context, name, label, actor string) (str
 		if err := tx.queryRow(ctx, `SELECT id FROM users WHERE name = ?`, name).Scan(&id); err != nil {
 			return notFound(err, "用户 %s 不存在", name)
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO api_tokens(token_sha256, user_id, label, created_at) VALUES (?, ?, ?, ?)`, tokenHash(tok), id, label, s.stamp()); err != nil {
+		exp := s.Now().Add(juesuan.APITokenTTL).UTC().Format(time.RFC3339Nano)
+		if _, err := tx.exec(ctx, `INSERT INTO api_tokens(token_sha256, user_id, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`, tokenHash(tok), id, label, s.stamp(), exp); err != nil {
 			return err
 		}
 		return tx.log(ctx, actor, "token.create", "user/"+name, label)
@@ -146,14 +187,22 @@ func (s *Store) CreateToken(ctx context.Context, name, label, actor string) (str
 	return tok, err
 }
 
-// UserByToken returns the user an API token belongs to.
+// UserByToken returns the user an API token belongs to, if the token has
+// not expired (juesuan.APITokenTTL after it was issued) or been revoked.
 func (s *Store) UserByToken(ctx context.Context, tok string) (*juesuan.User, error) {
-	var name string
-	err := s.queryRow(ctx, s.db, `SELECT u.name FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_sha256 = ?`, tokenHash(tok)).Scan(&name)
+	var name, created, expires string
+	err := s.queryRow(ctx, s.db, `SELECT u.name, t.created_at, t.expires_at FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_sha256 = ?`, tokenHash(tok)).Scan(&name, &created, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, juesuan.Errorf(juesuan.EUNAUTHORIZED, "令牌无效")
+		return nil, juesuan.Errorf(juesuan.EUNAUTHORIZED, "令牌无效或已撤销")
 	} else if err != nil {
 		return nil, fmt.Errorf("无法读取令牌: %w", err)
+	}
+	exp := parseStamp(expires)
+	if expires == "" { // issued before tokens expired
+		exp = parseStamp(created).Add(juesuan.APITokenTTL)
+	}
+	if !s.Now().Before(exp) {
+		return nil, juesuan.Errorf(juesuan.EUNAUTHORIZED, "令牌已于 %s 过期，请重新签发（juesuan user token）", exp.Format("2006-01-02"))
 	}
 	return s.User(ctx, name)
 }

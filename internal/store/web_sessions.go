@@ -48,50 +48,98 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) error 
 	return err
 }
 
-// LoginLockedUntil returns when a user's login lock ends, if it is locked
-// at now.
-func (s *Store) LoginLockedUntil(ctx context.Context, user string, now time.Time) (time.Time, bool, error) {
-	var until string
-	err := s.queryRow(ctx, s.db, `SELECT locked_until FROM web_login_attempts WHERE user_name = ?`, user).Scan(&until)
-	if errors.Is(err, sql.ErrNoRows) {
-		return time.Time{}, false, nil
-	} else if err != nil {
+// addrKey is the row of an address as a whole in web_login_failures.
+const addrKey = ""
+
+// LoginLockedUntil returns when a login is refused until, if it is at now:
+// the address as a whole (too many failures from it, whatever the names)
+// or this name from this address. One address never locks a name for
+// another address.
+func (s *Store) LoginLockedUntil(ctx context.Context, user, addr string, now time.Time) (time.Time, bool, error) {
+	user = juesuan.TruncateName(user)
+	rows, err := s.query(ctx, s.db, `SELECT locked_until FROM web_login_failures WHERE addr = ? AND user_name IN (?, ?)`, addr, addrKey, user)
+	if err != nil {
 		return time.Time{}, false, err
 	}
-	t := parseStamp(until)
-	return t, now.Before(t), nil
+	defer rows.Close()
+	var until time.Time
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			return time.Time{}, false, err
+		}
+		if t := parseStamp(u); t.After(until) {
+			until = t
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return time.Time{}, false, err
+	}
+	return until, now.Before(until), nil
 }
 
-// RecordLoginFailure counts a wrong password; the max-th failure in a row
-// locks the login until now+lockFor and starts the count again.
-func (s *Store) RecordLoginFailure(ctx context.Context, user string, now time.Time, max int, lockFor time.Duration) (locked bool, err error) {
+// LoginLimits bounds failed logins: Max in a row for one name from one
+// address, PerAddr from one address in all, within Window; either locks
+// for Window.
+type LoginLimits struct {
+	Max, PerAddr int
+	Window       time.Duration
+}
+
+// RecordLoginFailure counts a wrong password for a name (truncated to
+// juesuan.MaxUserNameBytes) from an address. It returns whether the name or
+// the address is now locked. Rows older than the window are removed, so an
+// attacker leaves at most PerAddr rows per address per window.
+func (s *Store) RecordLoginFailure(ctx context.Context, user, addr string, now time.Time, lim LoginLimits) (locked bool, err error) {
+	user = juesuan.TruncateName(user)
+	cutoff := now.Add(-lim.Window).UTC().Format(time.RFC3339Nano)
+	stamp := now.UTC().Format(time.RFC3339Nano)
 	err = s.inTx(ctx, func(tx *txn) error {
-		var n int
-		err := tx.queryRow(ctx, `SELECT failures FROM web_login_attempts WHERE user_name = ?`, user).Scan(&n)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		if _, err := tx.exec(ctx, `DELETE FROM web_login_failures WHERE first_at < ? AND locked_until < ?`, cutoff, stamp); err != nil {
 			return err
 		}
-		n++
-		until := ""
-		if n >= max {
-			locked, n = true, 0
-			until = now.Add(lockFor).UTC().Format(time.RFC3339Nano)
-		}
-		if _, err := tx.exec(ctx, `INSERT INTO web_login_attempts(user_name, failures, locked_until) VALUES (?, ?, ?)
-ON CONFLICT (user_name) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`, user, n, until); err != nil {
-			return err
-		}
-		if locked {
-			return tx.log(ctx, user, "user.lock", "user/"+user, "连续输错密码，登录已锁定至 "+until)
+		for _, k := range []struct {
+			name string
+			max  int
+		}{{user, lim.Max}, {addrKey, lim.PerAddr}} {
+			var n int
+			var first string
+			err := tx.queryRow(ctx, `SELECT failures, first_at FROM web_login_failures WHERE addr = ? AND user_name = ?`, addr, k.name).Scan(&n, &first)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if err != nil || first < cutoff {
+				n, first = 0, stamp
+			}
+			n++
+			until := ""
+			if n >= k.max {
+				locked, n = true, 0
+				until = now.Add(lim.Window).UTC().Format(time.RFC3339Nano)
+			}
+			if _, err := tx.exec(ctx, `INSERT INTO web_login_failures(addr, user_name, failures, first_at, locked_until) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (addr, user_name) DO UPDATE SET failures = excluded.failures, first_at = excluded.first_at, locked_until = excluded.locked_until`, addr, k.name, n, first, until); err != nil {
+				return err
+			}
+			if until != "" {
+				target, what := "user/"+user, "连续输错密码，该用户从地址 "+addr+" 的登录已锁定至 "+until
+				if k.name == addrKey {
+					target, what = "addr/"+addr, "该地址登录失败过多，已锁定至 "+until
+				}
+				if err := tx.log(ctx, user, "user.lock", target, what); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})
 	return locked, err
 }
 
-// ResetLoginFailures clears the count after a successful login.
-func (s *Store) ResetLoginFailures(ctx context.Context, user string) error {
-	_, err := s.exec(ctx, s.db, `DELETE FROM web_login_attempts WHERE user_name = ?`, user)
+// ResetLoginFailures clears a name's count from an address after a
+// successful login.
+func (s *Store) ResetLoginFailures(ctx context.Context, user, addr string) error {
+	_, err := s.exec(ctx, s.db, `DELETE FROM web_login_failures WHERE addr = ? AND user_name = ?`, addr, juesuan.TruncateName(user))
 	return err
 }
 

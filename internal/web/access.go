@@ -56,6 +56,12 @@ func (s *Server) reportFrom(r *http.Request) (*reportCtx, error) {
 	}
 	rc := &reportCtx{User: userFrom(ctx), Key: juesuan.ReportKey{Unit: r.PathValue("unit"), Year: year, Scope: juesuan.ScopeOwn}}
 	if rc.Unit, err = s.st.Unit(ctx, rc.Key.Unit); err != nil {
+		if rc.User == nil && juesuan.ErrorCode(err) == juesuan.ENOTFOUND {
+			// The public gets the same answer for a unit that does not
+			// exist as for one whose report is not published, so that
+			// the answers do not list the unit codes.
+			return nil, s.denied(nil)
+		}
 		return nil, err
 	}
 	if rc.Anc, err = s.st.Ancestors(ctx, rc.Key.Unit); err != nil {

@@ -36,11 +36,24 @@ type adminUsersPage struct {
 
 var grantRoles = []juesuan.Role{juesuan.RoleFiller, juesuan.RoleReviewer, juesuan.RoleAdmin}
 
-// grantChains are the ancestor chains of a user's grant units.
+// grantChains are the ancestor chains of a user's grant units. A user
+// with no grant belongs to the whole tree (the chains of every top unit):
+// only an administrator of all of it may reset that password, or a 管理员
+// of one subtree could take over an account about to be granted more.
 func grantChains(tr *unitTree, u *juesuan.User) [][]string {
 	var out [][]string
 	for _, g := range u.Grants {
 		out = append(out, tr.ancestors(g.Unit))
+	}
+	if len(u.Grants) == 0 {
+		for _, x := range tr.units {
+			if x.Parent == "" {
+				out = append(out, []string{x.Code})
+			}
+		}
+		if len(out) == 0 {
+			out = append(out, []string{""}) // no units: nobody manages it
+		}
 	}
 	return out
 }

@@ -43,7 +43,7 @@ func (s *Server) aggregateUnit(w http.ResponseWriter, r *http.Request) (*juesuan
 		s.fail(w, r, err)
 		return nil, false
 	}
-	if !u.HasRole(juesuan.RoleReviewer, anc) && !u.HasRole(juesuan.RoleAdmin, anc) {
+	if !juesuan.CanAggregate(u, anc) {
 		s.fail(w, r, juesuan.Errorf(juesuan.EFORBIDDEN, "只有审核人或管理员可以汇总该单位"))
 		return nil, false
 	}

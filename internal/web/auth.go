@@ -4,10 +4,14 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/store"
 )
 
 type loginPage struct {
@@ -22,10 +26,23 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "login", "", page{Title: "登录", P: loginPage{Next: safeNext(r.URL.Query().Get("next"))}})
 }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-login redirect on this site: a path that starts
+// with one "/" and holds no backslash, space or control character
+// (browsers drop tabs and newlines from a URL, so "/\t/evil.example"
+// would become "//evil.example"), with no scheme or host when parsed.
 func safeNext(n string) string {
-	if !strings.HasPrefix(n, "/") || strings.HasPrefix(n, "//") || strings.HasPrefix(n, "/\\") {
-		return "/dashboard"
+	const home = "/dashboard"
+	if !strings.HasPrefix(n, "/") || strings.HasPrefix(n, "//") {
+		return home
+	}
+	for _, c := range n {
+		if c <= ' ' || c == 0x7f || c == '\\' || unicode.IsSpace(c) || unicode.IsControl(c) {
+			return home
+		}
+	}
+	u, err := url.Parse(n)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
+		return home
 	}
 	return n
 }
@@ -39,13 +56,16 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, status, "login", "", page{Title: "登录", P: loginPage{Name: name, Next: next, Error: msg}})
 	}
 	now := s.cfg.Now()
-	// A locked login is refused before the password is even checked, so
-	// guessing goes no faster while locked.
-	if until, locked, err := s.st.LoginLockedUntil(ctx, name, now); err != nil {
+	addr := clientAddr(r)
+	lim := store.LoginLimits{Max: s.cfg.MaxLoginFailures, PerAddr: s.cfg.MaxLoginFailuresPerAddr, Window: s.cfg.LockFor}
+	// A locked login is refused before the password is even checked (and
+	// before anything is written), so guessing goes no faster while
+	// locked and a locked address adds no rows.
+	if until, locked, err := s.st.LoginLockedUntil(ctx, name, addr, now); err != nil {
 		s.fail(w, r, err)
 		return
 	} else if locked {
-		again(http.StatusTooManyRequests, fmt.Sprintf("密码连续输错 %d 次，该用户已被锁定，请于 %s 后再试", s.cfg.MaxLoginFailures, until.In(cst).Format("15:04")))
+		again(http.StatusTooManyRequests, fmt.Sprintf("登录失败次数过多（同一用户名连续 %d 次，或同一地址 %d 次），已暂停从此地址登录，请于 %s 后再试", s.cfg.MaxLoginFailures, s.cfg.MaxLoginFailuresPerAddr, until.In(cst).Format("15:04")))
 		return
 	}
 	u, err := s.st.Authenticate(ctx, name, pw)
@@ -54,20 +74,21 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		locked, err := s.st.RecordLoginFailure(ctx, name, now, s.cfg.MaxLoginFailures, s.cfg.LockFor)
+		locked, err := s.st.RecordLoginFailure(ctx, name, addr, now, lim)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		s.st.Record(ctx, name, "user.login.fail", "user/"+name, "密码错误")
+		short := juesuan.TruncateName(name)
+		s.st.Record(ctx, short, "user.login.fail", "user/"+short, "密码错误，来自 "+addr)
 		if locked {
-			again(http.StatusTooManyRequests, fmt.Sprintf("密码连续输错 %d 次，该用户已被锁定 %d 分钟", s.cfg.MaxLoginFailures, int(s.cfg.LockFor.Minutes())))
+			again(http.StatusTooManyRequests, fmt.Sprintf("登录失败次数过多，已暂停从此地址登录 %d 分钟", int(s.cfg.LockFor.Minutes())))
 			return
 		}
 		again(http.StatusUnauthorized, "用户名或密码不正确")
 		return
 	}
-	if err := s.st.ResetLoginFailures(ctx, name); err != nil {
+	if err := s.st.ResetLoginFailures(ctx, name, addr); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -101,6 +122,17 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	}
 	s.clearCookie(w, r)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// clientAddr is the address failed logins are counted by: the peer's IP
+// (a proxy in front should be configured to pass distinct peers; forwarded
+// headers are not trusted, since anyone can set them).
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }
 
 func newToken() (string, error) {

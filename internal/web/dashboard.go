@@ -16,6 +16,7 @@ type dashRow struct {
 	State     juesuan.ReviewState
 	Version   int
 	Counts    juesuan.Counts
+	Broken    string // why the current version cannot be read
 	Updated   time.Time
 	Aggregate bool // the user may aggregate this unit's subtree
 	HasKids   bool
@@ -54,7 +55,7 @@ func matches(key string, d dashRow) bool {
 	case "notstarted":
 		return !d.Started
 	case "errors":
-		return d.Started && d.Counts.Error > 0
+		return d.Started && (d.Counts.Error > 0 || d.Broken != "")
 	}
 	for _, f := range dashFilters[3:] {
 		if f.key == key {
@@ -155,16 +156,17 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	p := dashPage{Year: year, Years: ys, Filter: r.URL.Query().Get("filter")}
 	var all []dashRow
+	broken := map[string]string{}
 	for _, unit := range tr.ordered() {
 		anc := tr.ancestors(unit.Code)
 		if !juesuan.CanReadUnit(u, anc) || !unit.ValidIn(year) {
 			continue
 		}
 		d := dashRow{Unit: unit, Depth: tr.depth(unit.Code), HasKids: kids[unit.Code],
-			Aggregate: u.HasRole(juesuan.RoleReviewer, anc) || u.HasRole(juesuan.RoleAdmin, anc)}
+			Aggregate: juesuan.CanAggregate(u, anc)}
 		if in := byUnit[unit.Code]; in != nil {
 			d.Started, d.State, d.Version, d.Updated = true, in.State, in.Current, in.Updated
-			a, err := s.load(ctx, in.Key, in.Current)
+			a, err := s.loadRow(ctx, in.Key, in.Current, broken)
 			if err != nil {
 				s.fail(w, r, err)
 				return
@@ -188,6 +190,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		all = append(all, d)
+	}
+	for i := range all {
+		all[i].Broken = broken[all[i].Unit.Code]
 	}
 	for _, f := range dashFilters {
 		fl := filterLink{Key: f.key, Label: f.label, On: f.key == p.Filter}

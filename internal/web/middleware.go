@@ -73,6 +73,15 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 			limit = s.cfg.MaxUpload
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		// A form is read here, whole, so that one over the limit is
+		// answered as what it is (413), not later as a form without its
+		// fields (which the editor took for a save conflict).
+		if r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+			if err := r.ParseForm(); err != nil {
+				s.tooLarge(w, r, err, limit)
+				return
+			}
+		}
 		next.ServeHTTP(w, r)
 	})
 }

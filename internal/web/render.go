@@ -6,6 +6,7 @@ import (
 	"net/url"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/store"
 )
 
 // page is what the layout needs besides the page's own data P.
@@ -48,6 +49,22 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 
 // fail shows an error: a page for a navigation, a fragment for htmx.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if msg, ok := store.Unavailable(err); ok {
+		s.cfg.Log.Printf("web: %s %s: %v", r.Method, r.URL.Path, err)
+		w.Header().Set("Retry-After", "5")
+		w.Header().Set("Cache-Control", "no-store")
+		if isHTMX(r) {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			w.Write([]byte(msg))
+			return
+		}
+		s.render(w, r, http.StatusServiceUnavailable, "error", "", page{Title: "请稍后再试", P: struct {
+			Status  int
+			Message string
+		}{http.StatusServiceUnavailable, msg}})
+		return
+	}
 	status := errStatus(err)
 	if status == http.StatusInternalServerError {
 		s.cfg.Log.Printf("web: %s %s: %v", r.Method, r.URL.Path, err)

@@ -41,7 +41,11 @@ type Config struct {
 	// (defaults 5 and 15 min).
 	MaxLoginFailures int
 	LockFor          time.Duration
-	// MaxBody bounds a request body (default 1 MB; uploads: MaxUpload).
+	// MaxLoginFailuresPerAddr failed logins from one address within
+	// LockFor, whatever the names, lock that address (default 20).
+	MaxLoginFailuresPerAddr int
+	// MaxBody bounds a request body (default juesuan.MaxFormBytes, room
+	// for every text of the 情况说明 at its limit; uploads: MaxUpload).
 	MaxBody   int64
 	MaxUpload int64
 	// MaxImports bounds the uploads read at the same time (default: half
@@ -65,14 +69,17 @@ func (c *Config) defaults() {
 	if c.MaxLoginFailures == 0 {
 		c.MaxLoginFailures = 5
 	}
+	if c.MaxLoginFailuresPerAddr == 0 {
+		c.MaxLoginFailuresPerAddr = 4 * c.MaxLoginFailures
+	}
 	if c.LockFor == 0 {
 		c.LockFor = 15 * time.Minute
 	}
 	if c.MaxBody == 0 {
-		c.MaxBody = 1 << 20
+		c.MaxBody = juesuan.MaxFormBytes
 	}
 	if c.MaxUpload == 0 {
-		c.MaxUpload = 32 << 20
+		c.MaxUpload = juesuan.MaxUploadBytes
 	}
 	if c.MaxImports <= 0 {
 		c.MaxImports = defaultMaxImports()

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/store"
 )
 
 func urlPathEscape(s string) string { return url.PathEscape(s) }
@@ -264,6 +265,12 @@ func (s *Server) narrative(w http.ResponseWriter, r *http.Request) {
 			next.Budgets[i].Reason = strings.TrimSpace(v[0])
 		}
 	}
+	if err := next.Facts.CheckTextLimits(); err != nil {
+		// Refused before saving, with every typed text shown again.
+		r.URL.RawQuery = "t=narrative"
+		s.showEditorWith(w, r, rc, http.StatusUnprocessableEntity, errMessage(err), narrFrom(next))
+		return
+	}
 	if _, err := s.st.SaveReport(ctx, rc.Key, base, next, rc.User.Name, "在线填报：修改情况说明"); err != nil {
 		if juesuan.ErrorCode(err) == juesuan.ECONFLICT {
 			r.URL.RawQuery = "t=narrative"
@@ -272,6 +279,14 @@ func (s *Server) narrative(w http.ResponseWriter, r *http.Request) {
 			}
 			s.showEditorWith(w, r, rc, http.StatusConflict, fmt.Sprintf(
 				"保存冲突：在您编辑期间报表已被他人更新到第 %d 版，您的修改没有保存（下面保留了您输入的文字）。请查看对方的修改（版本历史）后再保存。", rc.Info.Current), narrFrom(next))
+			return
+		}
+		if msg, ok := store.Unavailable(err); ok {
+			// A full disk or a held lock: say so, and keep the text.
+			s.cfg.Log.Printf("web: %s %s: %v", r.Method, r.URL.Path, err)
+			r.URL.RawQuery = "t=narrative"
+			w.Header().Set("Retry-After", "5")
+			s.showEditorWith(w, r, rc, http.StatusServiceUnavailable, msg+"（下面保留了您输入的文字）", narrFrom(next))
 			return
 		}
 		s.fail(w, r, err)

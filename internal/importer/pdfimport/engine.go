@@ -10,15 +10,17 @@ import (
 	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/webassembly"
 	"github.com/tetratelabs/wazero"
+
+	"github.com/juesuan/juesuan"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
 )
 
-// maxWasmPages caps the memory of one pdfium instance (64 KiB pages):
-// 1 GiB is far above what a published report needs, and a hostile PDF
-// that asks for more fails inside the sandbox instead of exhausting the
-// machine.
-const maxWasmPages = 16384
+// maxWasmPages caps the memory of one pdfium instance (64 KiB pages) at
+// the import memory budget: far above what a published report needs (tens
+// of MB), and a hostile PDF that asks for more (a flate bomb) fails inside
+// the sandbox instead of exhausting the machine.
+const maxWasmPages = juesuan.ImportMemoryBudget / 65536
 
 var (
 	poolOnce sync.Once
@@ -51,7 +53,7 @@ func newPool(dir string, n int) (pdfium.Pool, error) {
 		}
 	}
 	return webassembly.Init(webassembly.Config{
-		Context:       context.Background(),
+		Context:       experimental.WithMemoryAllocator(context.Background(), reserved{}),
 		MinIdle:       0,
 		MaxIdle:       n,
 		MaxTotal:      n,
@@ -77,3 +79,27 @@ func cacheDir() string {
 	}
 	return d
 }
+
+// reserved backs each pdfium instance's memory with one slice of the
+// memory's maximum (the cap above), reserved at once: Go maps a large
+// allocation without touching it, so it costs only what pdfium uses. The
+// default grows by copying, which held the old and the new memory at once
+// and left the old for the collector (a flate bomb reached 871 MB under a
+// 256 MB cap).
+type reserved struct{}
+
+func (reserved) Allocate(_, max uint64) experimental.LinearMemory {
+	return &linearMemory{buf: make([]byte, 0, max)}
+}
+
+type linearMemory struct{ buf []byte }
+
+func (m *linearMemory) Reallocate(size uint64) []byte {
+	if size > uint64(cap(m.buf)) {
+		return nil // over the cap: the allocation fails inside pdfium
+	}
+	m.buf = m.buf[:size]
+	return m.buf
+}
+
+func (m *linearMemory) Free() { m.buf = nil }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"sync"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/klippa-app/go-pdfium/requests"
 	"github.com/klippa-app/go-pdfium/responses"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/importer/textimport"
 )
 
@@ -339,6 +341,11 @@ func (r *reader) bounded(ctx context.Context, page int, f func() error) error {
 func (r *reader) wrap(page int, err error) error {
 	if err == nil || page == 0 {
 		return err
+	}
+	if strings.Contains(err.Error(), "wasm error: unreachable") {
+		// pdfium aborts when an allocation fails: almost always the
+		// memory cap (a compressed stream that expands hugely).
+		return fmt.Errorf("%s: 第 %d 页无法读取：解析所需内存超过上限 %d MB（压缩内容解压后过大），或文件已损坏，不像一份部门决算", r.name, page, juesuan.ImportMemoryBudget>>20)
 	}
 	return fmt.Errorf("%s: 第 %d 页无法读取（PDF 可能已损坏）: %v", r.name, page, err)
 }

@@ -44,8 +44,10 @@ func esc(s string) string {
 		case '"':
 			b.WriteString("&quot;")
 		default:
-			// Control characters are not allowed in XML 1.0.
-			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' {
+			// Control characters and the noncharacters U+FFFE and
+			// U+FFFF are not allowed in XML 1.0: one of them makes the
+			// document unopenable.
+			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF {
 				continue
 			}
 			b.WriteRune(r)

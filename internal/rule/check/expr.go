@@ -238,35 +238,9 @@ func (c *compiler) compare(x *syntax.BinaryExpr, l, r evalFn) evalFn {
 	op := x.Op
 	return func(env *Env) Value {
 		a, b := flatten(l(env)), flatten(r(env))
-		d := a.Num - b.Num
-		var ok bool
-		switch op {
-		case "==":
-			ok = d == 0
-		case "!=":
-			ok = d != 0
-		case "<":
-			ok = d < 0
-		case "<=":
-			ok = d <= 0
-		case ">":
-			ok = d > 0
-		case ">=":
-			ok = d >= 0
-		}
 		out := Value{Kind: KBool, Cells: mergeCells(a.Cells, b.Cells), Refs: mergeCells(a.Refs, b.Refs), Terms: a.Terms + b.Terms}
-		if ok {
+		if out.Out = Judge(op, a.Num-b.Num, int(a.Terms), int(b.Terms)); out.Out == Pass {
 			return out
-		}
-		out.Out = Fail
-		if op != "!=" {
-			terms := a.Terms + b.Terms
-			if terms < 1 {
-				terms = 1
-			}
-			if ad := abs(d); ad <= juesuan.Cent*juesuan.Amount(terms) && (a.Terms > 0 || b.Terms > 0) {
-				out.Out = Drift
-			}
 		}
 		out.Cmp = &Comparison{Op: op, Left: a, Right: b}
 		return out

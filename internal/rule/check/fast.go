@@ -362,33 +362,7 @@ func (fc *fastCompiler) cond(x syntax.Expr) (fbool, bool) {
 			return func(e *FastEnv) Outcome {
 				va, ta := a(e)
 				vb, tb := b(e)
-				d := va - vb
-				var ok bool
-				switch op {
-				case "==":
-					ok = d == 0
-				case "!=":
-					return boolOut(d != 0)
-				case "<":
-					ok = d < 0
-				case "<=":
-					ok = d <= 0
-				case ">":
-					ok = d > 0
-				case ">=":
-					ok = d >= 0
-				}
-				if ok {
-					return Pass
-				}
-				if d < 0 {
-					d = -d
-				}
-				terms := int64(ta + tb)
-				if (ta > 0 || tb > 0) && d <= int64(juesuan.Cent)*max(terms, 1) {
-					return Drift
-				}
-				return Fail
+				return Judge(op, juesuan.Amount(va-vb), int(ta), int(tb))
 			}, true
 		}
 	case *syntax.UnaryExpr:
