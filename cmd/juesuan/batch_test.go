@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// genDir writes n generated reports (k table faults each) to a new folder.
+func genDir(t testing.TB, n, faults int) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "gen")
+	args := []string{"gen", "--units", strconv.Itoa(n), "--seed", "7", "-o", dir}
+	if faults > 0 {
+		args = append(args, "--faults", strconv.Itoa(faults))
+	}
+	if code, _, errs := runCmd(t, args...); code != 0 {
+		t.Fatalf("gen: %d %s", code, errs)
+	}
+	return dir
+}
+
+func TestCheckBatchFolder(t *testing.T) {
+	clean := genDir(t, 6, 0)
+	faulty := genDir(t, 3, 2)
+	code, out, errs := runCmd(t, "check", clean, "--format", "json")
+	if code != 0 {
+		t.Fatalf("clean folder: exit %d\n%s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 6 {
+		t.Fatalf("want 6 JSON lines, got %d:\n%s", len(lines), out)
+	}
+	for i, l := range lines {
+		var v struct {
+			File   string              `json:"file"`
+			Unit   string              `json:"unit"`
+			Counts struct{ Error int } `json:"counts"`
+		}
+		if err := json.Unmarshal([]byte(l), &v); err != nil {
+			t.Fatalf("line %d: %v: %s", i+1, err, l)
+		}
+		if v.File == "" || v.Unit == "" || !strings.HasSuffix(v.File, ".yaml") {
+			t.Errorf("line %d lacks file or unit: %s", i+1, l)
+		}
+	}
+	if !strings.Contains(errs, "共审核 6 份报表") {
+		t.Errorf("no summary on stderr: %q", errs)
+	}
+	// Worst exit code: a faulty report among clean ones gives 1; an
+	// unreadable file gives 2.
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("year: [\n"), 0o600)
+	code, out, _ = runCmd(t, "check", clean, faulty)
+	if code != 1 {
+		t.Errorf("clean + faulty: exit %d, want 1", code)
+	}
+	if !strings.Contains(out, "有错误 3 份") || !strings.Contains(out, "共审核 9 份报表") {
+		t.Errorf("summary: %s", out[max(0, len(out)-300):])
+	}
+	code, out, errs = runCmd(t, "check", faulty, bad, "--format", "json")
+	if code != 2 {
+		t.Errorf("with an unreadable file: exit %d, want 2", code)
+	}
+	if !strings.Contains(errs, "bad.yaml") {
+		t.Errorf("the unreadable file is not named: %s", errs)
+	}
+	sc := bufio.NewScanner(strings.NewReader(out))
+	n := 0
+	for sc.Scan() {
+		n++
+	}
+	if n != 4 {
+		t.Errorf("want 4 JSON lines (3 reports, 1 error), got %d", n)
+	}
+}
+
+func TestCheckBatchSameAsSingle(t *testing.T) {
+	dir := genDir(t, 4, 1)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	_, batch, _ := runCmd(t, append([]string{"check"}, files...)...)
+	for _, f := range files {
+		_, one, _ := runCmd(t, "check", f)
+		if !strings.Contains(batch, "== "+f+" ==\n"+one) {
+			t.Errorf("batch output for %s differs from the single run:\n%s", f, one)
+		}
+	}
+}
+
+func TestPerfBatch(t *testing.T) {
+	dir := genDir(t, 3, 0)
+	code, out, errs := runCmd(t, "perf", dir, "--format", "json")
+	if code != 0 || len(strings.Split(strings.TrimSpace(out), "\n")) != 3 {
+		t.Fatalf("perf batch: exit %d\n%s\n%s", code, out, errs)
+	}
+}
+
+func BenchmarkCheckBatch(b *testing.B) {
+	dir := genDir(b, 200, 0)
+	b.ResetTimer()
+	for range b.N {
+		if code, _, errs := runCmd(b, "check", dir); code != 0 {
+			b.Fatal(errs)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*200), "µs/report")
+}
