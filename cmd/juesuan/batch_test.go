@@ -109,3 +109,35 @@ func BenchmarkCheckBatch(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*200), "µs/report")
 }
+
+func TestRenderAndCellsBatch(t *testing.T) {
+	dir := genDir(t, 3, 0)
+	out := filepath.Join(t.TempDir(), "out")
+	code, stdout, errs := runCmd(t, "render", dir, "--format", "html", "-o", out)
+	if code != 0 {
+		t.Fatalf("render batch: exit %d\n%s", code, errs)
+	}
+	htmls, _ := filepath.Glob(filepath.Join(out, "*.html"))
+	if len(htmls) != 3 || !strings.Contains(stdout, "共生成 3 份报表") {
+		t.Fatalf("want 3 HTML files, got %v\n%s", htmls, stdout)
+	}
+	if code, _, errs := runCmd(t, "render", dir, "-o", out); code != 2 || !strings.Contains(errs, "--format") {
+		t.Errorf("a batch without --format: exit %d %s", code, errs)
+	}
+	code, csvOut, errs := runCmd(t, "cells", dir)
+	lines := strings.Split(strings.TrimSpace(csvOut), "\n")
+	if code != 0 || lines[0] != "file,table,row,column,value" {
+		t.Fatalf("cells batch: exit %d, header %q\n%s", code, lines[0], errs)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	_, one, _ := runCmd(t, "cells", files[1])
+	n := 0
+	for _, l := range lines {
+		if strings.HasPrefix(l, files[1]+",") {
+			n++
+		}
+	}
+	if want := strings.Count(one, "\n") - 1; n != want {
+		t.Errorf("cells batch has %d lines of %s, the single run %d", n, files[1], want)
+	}
+}
