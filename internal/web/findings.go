@@ -19,6 +19,7 @@ type audited struct {
 	Report   *juesuan.Report // derived; never mutate: Clone first
 	Tpl      *juesuan.Template
 	Version  *juesuan.ReportVersion
+	Sum      string // the stored version's checksum (the document cache's key)
 	Findings []juesuan.Finding
 	Counts   juesuan.Counts
 	Computed map[juesuan.CellRef]bool
@@ -66,6 +67,7 @@ func (s *Server) load(ctx context.Context, k juesuan.ReportKey, version int) (*a
 		return nil, err
 	}
 	a.Version = v
+	a.Sum = v.Checksum
 	s.audits.mu.Lock()
 	if len(s.audits.m) >= maxCached {
 		clear(s.audits.m)

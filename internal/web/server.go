@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/doccache"
 	"github.com/juesuan/juesuan/internal/store"
 	"github.com/juesuan/juesuan/internal/yearspec"
 )
@@ -56,6 +57,9 @@ type Config struct {
 	API http.Handler
 	// Log receives server errors (default: the standard logger).
 	Log *log.Logger
+	// Documents caches rendered documents of immutable versions on disk
+	// (internal/doccache); nil renders every request.
+	Documents *doccache.Cache
 }
 
 func (c *Config) defaults() {
@@ -99,6 +103,7 @@ type Server struct {
 	mux     *http.ServeMux
 	h       http.Handler
 	audits  auditCache
+	pdf     printer
 	imports importSlots
 
 	pendingMu sync.Mutex
