@@ -275,7 +275,7 @@ func (s *Store) LoadReport(ctx context.Context, k juesuan.ReportKey, version int
 	if err != nil {
 		return nil, nil, err
 	}
-	s.parsed.put(sum, r)
+	s.parsed.put(sum, r, len(body))
 	return r, v, nil
 }
 

@@ -6,10 +6,10 @@ import (
 	"encoding/hex"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/audit"
+	"github.com/juesuan/juesuan/internal/lru"
 	"github.com/juesuan/juesuan/internal/store"
 )
 
@@ -30,13 +30,26 @@ type auditKey struct {
 	v int
 }
 
-type auditCache struct {
-	mu sync.Mutex
-	m  map[auditKey]*audited
-}
+// auditCache holds audited versions within a byte budget, least recently
+// used first out (internal/lru): the server's memory stays bounded however
+// many versions are saved.
+type auditCache = lru.Cache[auditKey, *audited]
 
-// maxCached bounds the cache; a finance bureau has a few hundred units.
-const maxCached = 2000
+// auditCacheBytes bounds the cache: about 500 audited reports of the
+// reference's size.
+const auditCacheBytes = 96 << 20
+
+// cost estimates the memory an audited version holds.
+func (a *audited) cost() int64 {
+	r := a.Report
+	n := int64(16 << 10) // facts and narrative texts
+	n += 160 * int64(len(r.Cells)+len(r.Derived)+len(a.Computed))
+	n += 96 * int64(len(r.RowNames))
+	for _, f := range a.Findings {
+		n += 256 + int64(len(f.Message))
+	}
+	return n
+}
 
 // load returns a version (0 = current) of a report with its audit.
 func (s *Server) load(ctx context.Context, k juesuan.ReportKey, version int) (*audited, error) {
@@ -48,10 +61,7 @@ func (s *Server) load(ctx context.Context, k juesuan.ReportKey, version int) (*a
 		version = info.Current
 	}
 	ak := auditKey{k, version}
-	s.audits.mu.Lock()
-	a, ok := s.audits.m[ak]
-	s.audits.mu.Unlock()
-	if ok {
+	if a, ok := s.audits.Get(ak); ok {
 		return a, nil
 	}
 	r, v, err := s.st.LoadReport(ctx, k, version)
@@ -62,18 +72,13 @@ func (s *Server) load(ctx context.Context, k juesuan.ReportKey, version int) (*a
 	if err != nil {
 		return nil, err
 	}
-	a, err = analyse(tpl, r)
+	a, err := analyse(tpl, r)
 	if err != nil {
 		return nil, err
 	}
 	a.Version = v
 	a.Sum = v.Checksum
-	s.audits.mu.Lock()
-	if len(s.audits.m) >= maxCached {
-		clear(s.audits.m)
-	}
-	s.audits.m[ak] = a
-	s.audits.mu.Unlock()
+	s.audits.Put(ak, a, a.cost())
 	return a, nil
 }
 

@@ -21,6 +21,7 @@ import (
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/doccache"
+	"github.com/juesuan/juesuan/internal/lru"
 	"github.com/juesuan/juesuan/internal/store"
 	"github.com/juesuan/juesuan/internal/yearspec"
 )
@@ -102,7 +103,7 @@ type Server struct {
 	files   map[string]string // hashed URL path → name
 	mux     *http.ServeMux
 	h       http.Handler
-	audits  auditCache
+	audits  *auditCache
 	pdf     printer
 	imports importSlots
 
@@ -127,7 +128,7 @@ func New(ctx context.Context, cfg Config, st *store.Store) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, st: st, mux: http.NewServeMux(), pending: map[string]*pendingImport{}, imports: make(importSlots, cfg.MaxImports)}
-	s.audits.m = map[auditKey]*audited{}
+	s.audits = lru.New[auditKey, *audited](auditCacheBytes)
 	if err := s.hashStatic(); err != nil {
 		return nil, err
 	}
