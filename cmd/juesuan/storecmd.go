@@ -199,20 +199,30 @@ func cmdAggregate(e *env, args []string) int {
 		return fail(e, err)
 	}
 	c := juesuan.Count(fs2)
-	fmt.Fprintf(e.stderr, "汇总了 %d 个单位（%s）：%d 个单元格；审核 %d 个错误，%d 个警告\n", len(used), strings.Join(used, "、"), len(r.Cells), c.Error, c.Warning)
+	fmt.Fprintf(e.stderr, "汇总了 %d 个单位（%s）：%d 个单元格；审核 %d 个错误，%d 个警告\n", len(used), unitList(used), len(r.Cells), c.Error, c.Warning)
 	if *save {
 		k := juesuan.ReportKey{Unit: u.Code, Year: *year, Scope: juesuan.ScopeAggregate}
 		base := 0
 		if info, err := st.ReportInfo(e.ctx, k); err == nil {
 			base = info.Current
 		}
-		v, err := st.SaveReport(e.ctx, k, base, r, actor(e), "汇总 "+strings.Join(used, "、"))
+		v, err := st.SaveReport(e.ctx, k, base, r, actor(e), "汇总 "+unitList(used))
 		if err != nil {
 			return fail(e, err)
 		}
 		fmt.Fprintf(e.stderr, "已存为单位 %s %d 年度 汇总 第 %d 版\n", u.Code, *year, v.Number)
 	}
 	return exitOK
+}
+
+// unitList names the first units of a list and counts the rest, so that a
+// 汇总 of thousands of units prints one short line.
+func unitList(units []string) string {
+	const shown = 10
+	if len(units) <= shown {
+		return strings.Join(units, "、")
+	}
+	return fmt.Sprintf("%s 等 %d 个", strings.Join(units[:shown], "、"), len(units))
 }
 
 func cmdHistory(e *env, args []string) int {

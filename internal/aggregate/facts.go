@@ -1,6 +1,8 @@
 package aggregate
 
 import (
+	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/juesuan/juesuan"
@@ -20,7 +22,7 @@ func SumFacts(in []*juesuan.Facts, units []string) juesuan.Facts {
 	}
 	out.Prior.Closing = map[string]juesuan.Amount{}
 	budgetIdx := map[string]int{}
-	var budgetReasons [][]string
+	var budgetReasons [][]reason
 	ptrs := struct{ total, fiscal, expense, operating, ubudget, uexec []*juesuan.Amount }{}
 	for i, f := range in {
 		s := &out.Unit.Staff
@@ -58,9 +60,9 @@ func SumFacts(in []*juesuan.Facts, units []string) juesuan.Facts {
 			if b.Reason != "" {
 				label := ""
 				if i < len(units) && len(in) > 1 {
-					label = units[i] + "："
+					label = units[i]
 				}
-				budgetReasons[j] = append(budgetReasons[j], label+b.Reason)
+				budgetReasons[j] = append(budgetReasons[j], reason{label, b.Reason})
 			}
 		}
 
@@ -91,7 +93,7 @@ func SumFacts(in []*juesuan.Facts, units []string) juesuan.Facts {
 		pf.UnitFunds += f.Performance.UnitFunds
 	}
 	for j := range out.Budgets {
-		out.Budgets[j].Reason = strings.Join(budgetReasons[j], "；")
+		out.Budgets[j].Reason = summariseReasons(budgetReasons[j])
 	}
 	if len(out.Prior.Closing) == 0 {
 		out.Prior.Closing = nil
@@ -115,4 +117,68 @@ func sumAll(ps []*juesuan.Amount) *juesuan.Amount {
 		t += *p
 	}
 	return &t
+}
+
+// reason is one unit's explanation of a budget difference.
+type reason struct{ unit, text string }
+
+// Bounds of a summarised reason: the aggregate of thousands of units must
+// stay a readable text under the report file's text limit.
+const (
+	maxReasonKinds = 5   // distinct explanations shown
+	maxReasonUnits = 3   // units named per explanation
+	maxReasonRunes = 200 // runes of one explanation
+)
+
+// summariseReasons joins the units' explanations: each distinct text once,
+// most frequent first, with the units that gave it (the first few and a
+// count), at most maxReasonKinds texts and a count of the rest.
+func summariseReasons(rs []reason) string {
+	type group struct {
+		text  string
+		units []string
+		n     int
+	}
+	var groups []*group
+	idx := map[string]*group{}
+	for _, r := range rs {
+		g, ok := idx[r.text]
+		if !ok {
+			g = &group{text: r.text}
+			idx[r.text] = g
+			groups = append(groups, g)
+		}
+		g.n++
+		if r.unit != "" && len(g.units) < maxReasonUnits {
+			g.units = append(g.units, r.unit)
+		}
+	}
+	sort.SliceStable(groups, func(i, j int) bool { return groups[i].n > groups[j].n })
+	var parts []string
+	rest, restUnits := 0, 0
+	for i, g := range groups {
+		if i >= maxReasonKinds {
+			rest++
+			restUnits += g.n
+			continue
+		}
+		text := g.text
+		if r := []rune(text); len(r) > maxReasonRunes {
+			text = string(r[:maxReasonRunes]) + "……"
+		}
+		switch {
+		case len(g.units) == 0:
+		case g.n == 1:
+			text = g.units[0] + "：" + text
+		case g.n <= maxReasonUnits:
+			text = strings.Join(g.units, "、") + "：" + text
+		default:
+			text = fmt.Sprintf("%s 等 %d 个单位：%s", strings.Join(g.units, "、"), g.n, text)
+		}
+		parts = append(parts, text)
+	}
+	if rest > 0 {
+		parts = append(parts, fmt.Sprintf("另有 %d 种说明（%d 个单位）", rest, restUnits))
+	}
+	return strings.Join(parts, "；")
 }
