@@ -141,3 +141,23 @@ func TestRenderAndCellsBatch(t *testing.T) {
 		t.Errorf("cells batch has %d lines of %s, the single run %d", n, files[1], want)
 	}
 }
+
+// TestGenDBOneRoot: gen --db builds one tree; aggregating its root sums
+// every generated unit and names only the first few on stderr.
+func TestGenDBOneRoot(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	if code, _, errs := runCmd(t, "gen", "--units", "25", "--seed", "3", "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	out := filepath.Join(t.TempDir(), "agg.yaml")
+	code, _, errs := runCmd(t, "aggregate", "--unit", "000000", "--year", "2020", "-o", out, "--db", db)
+	if code != 0 {
+		t.Fatalf("aggregate the root: %d %s", code, errs)
+	}
+	if !strings.Contains(errs, "汇总了 25 个单位") || !strings.Contains(errs, "等 25 个") {
+		t.Errorf("stderr: %s", errs)
+	}
+	if code, _, errs := runCmd(t, "check", out); code != 0 {
+		t.Errorf("the aggregate does not pass check: %s", errs)
+	}
+}

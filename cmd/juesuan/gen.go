@@ -114,14 +114,31 @@ func contains(list []string, s string) bool {
 }
 
 // genToStore saves the generated unit tree and reports as first versions.
+// genRoot is the code of the root unit gen --db creates.
+const genRoot = "000000"
+
 func genToStore(e *env, db string, gs []gen.Generated) int {
 	st, err := openStore(e, db)
 	if err != nil {
 		return fail(e, err)
 	}
 	defer st.Close()
+	// One tree with one root: the departments hang under a generated 本级
+	// (its own report is not generated), so the whole tree aggregates at
+	// genRoot.
+	if _, err := st.Unit(e.ctx, genRoot); juesuan.ErrorCode(err) == juesuan.ENOTFOUND {
+		root := &juesuan.Unit{Code: genRoot, Name: "某市（生成的单位树）", Kind: juesuan.KindAdministrative}
+		if err := st.CreateUnit(e.ctx, root, actor(e)); err != nil {
+			return fail(e, err)
+		}
+	} else if err != nil {
+		return fail(e, err)
+	}
 	for _, g := range gs {
 		u := &juesuan.Unit{Code: g.Unit.Code, Name: g.Unit.Name, Kind: juesuan.UnitKind(g.Unit.Kind), Parent: g.Unit.Parent}
+		if u.Parent == "" {
+			u.Parent = genRoot
+		}
 		if !juesuan.ValidUnitKind(u.Kind) {
 			u.Kind = juesuan.KindInstitution
 		}
@@ -141,6 +158,6 @@ func genToStore(e *env, db string, gs []gen.Generated) int {
 			return fail(e, fmt.Errorf("单位 %s: %v", u.Code, err))
 		}
 	}
-	fmt.Fprintf(e.stderr, "已生成 %d 个单位的报表并存入数据库\n", len(gs))
+	fmt.Fprintf(e.stderr, "已生成 %d 个单位的报表并存入数据库（单位树的根为 %s，可 juesuan aggregate --unit %s 汇总全部）\n", len(gs), genRoot, genRoot)
 	return exitOK
 }
