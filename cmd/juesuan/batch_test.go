@@ -161,3 +161,31 @@ func TestGenDBOneRoot(t *testing.T) {
 		t.Errorf("the aggregate does not pass check: %s", errs)
 	}
 }
+
+// TestAggregateFilesSameAsStore: the in-memory 汇总 of a folder gives the
+// same cells as the store's SQL 汇总 of the same generated units.
+func TestAggregateFilesSameAsStore(t *testing.T) {
+	tmp := t.TempDir()
+	dir, db := filepath.Join(tmp, "gen"), filepath.Join(tmp, "g.db")
+	for _, args := range [][]string{
+		{"gen", "--units", "20", "--seed", "5", "-o", dir},
+		{"gen", "--units", "20", "--seed", "5", "--db", db},
+	} {
+		if code, _, errs := runCmd(t, args...); code != 0 {
+			t.Fatal(errs)
+		}
+	}
+	fromFiles, fromStore := filepath.Join(tmp, "files.yaml"), filepath.Join(tmp, "store.yaml")
+	code, _, errs := runCmd(t, "aggregate", dir, "-o", fromFiles, "--name", "某市")
+	if code != 0 || !strings.Contains(errs, "汇总了 20 个单位") {
+		t.Fatalf("aggregate files: %d %s", code, errs)
+	}
+	if code, _, errs := runCmd(t, "aggregate", "--unit", "000000", "--year", "2020", "-o", fromStore, "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	_, a, _ := runCmd(t, "cells", fromFiles)
+	_, b, _ := runCmd(t, "cells", fromStore)
+	if a != b || strings.Count(a, "\n") < 100 {
+		t.Errorf("cells differ or are few (%d lines)", strings.Count(a, "\n"))
+	}
+}

@@ -147,16 +147,24 @@ func writeOut(e *env, out string, b []byte) int {
 }
 
 func cmdAggregate(e *env, args []string) int {
-	syn := "aggregate --unit CODE --year YYYY -o OUT [--units A,B,…] [--save] [--db …]"
+	syn := "aggregate --unit CODE --year YYYY -o OUT [--units A,B,…] [--save] [--db …]\n       juesuan aggregate FILE|DIR… -o OUT [--unit CODE] [--name 名称]（汇总报表文件，在内存中完成）"
 	fs := newFlags(e, "aggregate", syn)
+	name := fs.String("name", "汇总", "汇总报表文件时：汇总单位的名称")
 	db := dbFlag(fs)
 	unit := fs.String("unit", "", "汇总到的单位（完全汇总：此单位及全部下级的本级报表）")
 	year := fs.Int("year", 0, "决算年度")
 	units := fs.String("units", "", "选择汇总：只汇总这些单位（逗号分隔）")
 	out := fs.String("o", "", "输出的报表文件（.yaml，- 为标准输出）")
 	save := fs.Bool("save", false, "同时把汇总结果存为该单位的“汇总”口径新版本")
-	if _, code, ok := parseFlags(fs, args); !ok {
+	pos, code, ok := parseFlags(fs, args)
+	if !ok {
 		return code
+	}
+	if len(pos) > 0 {
+		if *out == "" || *save || *units != "" {
+			return fail(e, usageError{"汇总报表文件需要 -o，且不能与 --save、--units 同用。用法: juesuan " + syn})
+		}
+		return aggregateFiles(e, pos, *out, *unit, *name, *year, "")
 	}
 	if *unit == "" || *year == 0 || *out == "" {
 		return fail(e, usageError{"用法: juesuan " + syn})
