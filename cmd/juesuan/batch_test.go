@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/juesuan/juesuan"
 )
 
 // genDir writes n generated reports (k table faults each) to a new folder.
@@ -99,15 +101,48 @@ func TestPerfBatch(t *testing.T) {
 	}
 }
 
+// BenchmarkCheckBatch: `check DIR` of 200 generated reports in-process
+// (read, audit, print, on every core) beside the audit alone of the same
+// reports already in memory (one core), in the same run; µs/report each.
 func BenchmarkCheckBatch(b *testing.B) {
-	dir := genDir(b, 200, 0)
-	b.ResetTimer()
-	for range b.N {
-		if code, _, errs := runCmd(b, "check", dir); code != 0 {
-			b.Fatal(errs)
+	const n = 200
+	dir := genDir(b, n, 0)
+	b.Run("batch", func(b *testing.B) {
+		for range b.N {
+			if code, _, errs := runCmd(b, "check", dir); code != 0 {
+				b.Fatal(errs)
+			}
 		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*200), "µs/report")
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/report")
+	})
+	b.Run("read", func(b *testing.B) {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+		for range b.N {
+			for _, f := range files {
+				mustRead(b, f)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/report")
+	})
+	b.Run("audit", func(b *testing.B) {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+		type in struct {
+			r   *juesuan.Report
+			tpl *juesuan.Template
+		}
+		var ins []in
+		for _, f := range files {
+			r, tpl := mustRead(b, f)
+			ins = append(ins, in{r, tpl})
+		}
+		b.ResetTimer()
+		for range b.N {
+			for _, x := range ins {
+				mustAudit(b, x.tpl, x.r.Clone())
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/report")
+	})
 }
 
 func TestRenderAndCellsBatch(t *testing.T) {
