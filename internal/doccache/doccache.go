@@ -105,16 +105,44 @@ var safe = regexp.MustCompile(`^[0-9a-zA-Z]+$`)
 // sum, rendering it with render when it is not cached. A document that
 // cannot be stored is still returned.
 func (c *Cache) Get(sum, format string, render func() ([]byte, error)) ([]byte, error) {
+	f, b, err := c.Open(sum, format, render)
+	if f != nil {
+		defer f.Close()
+		return io.ReadAll(f)
+	}
+	return b, err
+}
+
+// Open is Get for serving: a cached document comes as an open file (the
+// server sends it without copying it through memory), one just rendered
+// or not cacheable as bytes. Exactly one of the file and the bytes is set
+// when err is nil.
+func (c *Cache) Open(sum, format string, render func() ([]byte, error)) (*os.File, []byte, error) {
 	if c == nil || c.dir == "" || !safe.MatchString(sum) || !safe.MatchString(format) {
-		return render()
+		b, err := render()
+		return nil, b, err
 	}
 	name := fmt.Sprintf("%s-%s.%s", sum, c.rev, format)
 	path := filepath.Join(c.dir, name)
-	if b, err := os.ReadFile(path); err == nil {
+	if f, err := os.Open(path); err == nil {
 		now := time.Now()
 		os.Chtimes(path, now, now) // most recently used
-		return b, nil
+		return f, nil, nil
 	}
+	b, err := c.fill(name, path, render)
+	return nil, b, err
+}
+
+// ETag names a version's document for HTTP revalidation.
+func (c *Cache) ETag(sum, format string) string {
+	if c == nil {
+		return ""
+	}
+	return fmt.Sprintf("%q", sum+"-"+c.rev+"-"+format)
+}
+
+// fill renders a missing document once however many ask at the same time.
+func (c *Cache) fill(name, path string, render func() ([]byte, error)) ([]byte, error) {
 	c.mu.Lock()
 	if f, ok := c.flights[name]; ok {
 		c.mu.Unlock()

@@ -55,6 +55,16 @@ func TestPublicPDFCached(t *testing.T) {
 		t.Fatalf("cached PDF differs (%d and %d bytes)", len(first), len(second))
 	}
 	t.Logf("cached download: %v", time.Since(start))
+	c := e.anon()
+	res, _ := c.get(pubURL + "/document/pdf")
+	tag := res.Header.Get("ETag")
+	if tag == "" {
+		t.Fatal("a cached document has no ETag")
+	}
+	c.hdr.Set("If-None-Match", tag)
+	if res, _ := c.get(pubURL + "/document/pdf"); res.StatusCode != http.StatusNotModified {
+		t.Errorf("revalidation: %d, want 304", res.StatusCode)
+	}
 	download(t, e.anon(), pubURL+"/document/docx")
 	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
 		t.Errorf("cache holds %d files, want 2 (pdf, docx)", len(entries))

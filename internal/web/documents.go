@@ -57,7 +57,7 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.pdf.release()
-	body, err := s.cfg.Documents.Get(a.Sum, format, func() ([]byte, error) {
+	file, body, err := s.cfg.Documents.Open(a.Sum, format, func() ([]byte, error) {
 		return renderDocument(r.Context(), format, a, s.pdf.print)
 	})
 	if err != nil {
@@ -79,7 +79,15 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) {
 	} else {
 		h.Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
 	}
-	w.Write(body)
+	if file == nil {
+		w.Write(body)
+		return
+	}
+	// A cached document is sent from its file (sendfile, no copy through
+	// memory); its ETag lets a client revalidate with 304.
+	defer file.Close()
+	h.Set("ETag", s.cfg.Documents.ETag(a.Sum, format))
+	http.ServeContent(w, r, "", a.Version.Created, file)
 }
 
 // renderDocument renders a in format; print prints HTML to PDF (the
