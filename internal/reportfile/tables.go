@@ -9,13 +9,6 @@ import (
 	"github.com/juesuan/juesuan"
 )
 
-// cellText is a scalar's source text and where it is.
-type cellText struct {
-	text      string
-	line, col int
-	null      bool
-}
-
 type rowDTO struct {
 	Row       key
 	Name      string
