@@ -68,6 +68,9 @@ type ReportVersion struct {
 	Reason  string    `json:"reason"`
 	Created time.Time `json:"created"`
 	Cells   int       `json:"cells"`
+	// Checksum is the SHA-256 of the stored version (hex), set by
+	// LoadReport; an immutable version's documents are cached under it.
+	Checksum string `json:"checksum,omitempty"`
 }
 
 // ReportInfo is a report's current state.

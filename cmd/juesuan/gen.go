@@ -62,12 +62,17 @@ func cmdGen(e *env, args []string) int {
 	// only) gets a report generated in the default family of the year and
 	// laid over its layout.
 	base, _ := templates(e).For("", *year)
-	gs, err := gen.In(tpl, base, audit.Program, gen.Options{Units: *units, Seed: *seed, Faults: *faults, FaultKinds: extra})
+	opts := gen.Options{Units: *units, Seed: *seed, Faults: *faults, FaultKinds: extra}
+	if *db != "" {
+		// Each report is stored as it is made: memory holds one report,
+		// not all of them.
+		return genToStore(e, *db, func(fn func(gen.Generated) error) error {
+			return gen.Each(tpl, base, audit.Program, opts, fn)
+		})
+	}
+	gs, err := gen.In(tpl, base, audit.Program, opts)
 	if err != nil {
 		return fail(e, err)
-	}
-	if *db != "" {
-		return genToStore(e, *db, gs)
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return fail(e, fmt.Errorf("%s: 无法创建目录: %v", *out, err))
@@ -114,23 +119,41 @@ func contains(list []string, s string) bool {
 }
 
 // genToStore saves the generated unit tree and reports as first versions.
-func genToStore(e *env, db string, gs []gen.Generated) int {
+// genRoot is the code of the root unit gen --db creates.
+const genRoot = "000000"
+
+func genToStore(e *env, db string, each func(func(gen.Generated) error) error) int {
 	st, err := openStore(e, db)
 	if err != nil {
 		return fail(e, err)
 	}
 	defer st.Close()
-	for _, g := range gs {
+	// One tree with one root: the departments hang under a generated 本级
+	// (its own report is not generated), so the whole tree aggregates at
+	// genRoot.
+	if _, err := st.Unit(e.ctx, genRoot); juesuan.ErrorCode(err) == juesuan.ENOTFOUND {
+		root := &juesuan.Unit{Code: genRoot, Name: "某市（生成的单位树）", Kind: juesuan.KindAdministrative}
+		if err := st.CreateUnit(e.ctx, root, actor(e)); err != nil {
+			return fail(e, err)
+		}
+	} else if err != nil {
+		return fail(e, err)
+	}
+	n := 0
+	err = each(func(g gen.Generated) error {
 		u := &juesuan.Unit{Code: g.Unit.Code, Name: g.Unit.Name, Kind: juesuan.UnitKind(g.Unit.Kind), Parent: g.Unit.Parent}
+		if u.Parent == "" {
+			u.Parent = genRoot
+		}
 		if !juesuan.ValidUnitKind(u.Kind) {
 			u.Kind = juesuan.KindInstitution
 		}
 		if _, err := st.Unit(e.ctx, u.Code); juesuan.ErrorCode(err) == juesuan.ENOTFOUND {
 			if err := st.CreateUnit(e.ctx, u, actor(e)); err != nil {
-				return fail(e, err)
+				return err
 			}
 		} else if err != nil {
-			return fail(e, err)
+			return err
 		}
 		k := juesuan.ReportKey{Unit: u.Code, Year: g.Report.Year, Scope: juesuan.ScopeOwn}
 		base := 0
@@ -138,9 +161,14 @@ func genToStore(e *env, db string, gs []gen.Generated) int {
 			base = info.Current
 		}
 		if _, err := st.SaveReport(e.ctx, k, base, g.Report, actor(e), "juesuan gen 生成"); err != nil {
-			return fail(e, fmt.Errorf("单位 %s: %v", u.Code, err))
+			return fmt.Errorf("单位 %s: %v", u.Code, err)
 		}
+		n++
+		return nil
+	})
+	if err != nil {
+		return fail(e, err)
 	}
-	fmt.Fprintf(e.stderr, "已生成 %d 个单位的报表并存入数据库\n", len(gs))
+	fmt.Fprintf(e.stderr, "已生成 %d 个单位的报表并存入数据库（单位树的根为 %s，可 juesuan aggregate --unit %s 汇总全部）\n", n, genRoot, genRoot)
 	return exitOK
 }

@@ -89,28 +89,55 @@ func reportDiags(e *env, path string, res *importer.Result) {
 	}
 }
 
-// reportCommand is the front end of the commands that read one report and
-// print it as text or JSON (check, perf): flags, arguments, loading.
-func reportCommand(e *env, name string, args []string) (r *juesuan.Report, tpl *juesuan.Template, format, path string, code int, ok bool) {
-	fs := newFlags(e, name, name+" REPORT [--format text|json] [--year YYYY]")
-	f := fs.String("format", "text", "输出格式：text 或 json")
+// reportOpts are the flags of the commands that read reports (check,
+// perf): the inputs, expanded from folders, and whether this is a batch.
+type reportOpts struct {
+	inputs   []string
+	batch    bool
+	format   string
+	year     int
+	template string
+}
+
+// reportFlags is the front end of the commands that read one or many
+// reports and print text or JSON.
+func reportFlags(e *env, name string, args []string) (o reportOpts, code int, ok bool) {
+	fs := newFlags(e, name, name+" REPORT|DIR… [--format text|json] [--year YYYY]")
+	f := fs.String("format", "text", "输出格式：text 或 json（多份报表时为每行一个 JSON 对象）")
 	year := fs.Int("year", 0, "决算年度（文件未写明时）")
 	tplID := templateFlag(fs)
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
-		return nil, nil, "", "", code, false
+		return o, code, false
 	}
-	if len(pos) != 1 {
-		return nil, nil, "", "", fail(e, usageError{fmt.Sprintf("%s 需要一个报表文件：juesuan %s REPORT", name, name)}), false
+	if len(pos) == 0 {
+		return o, fail(e, usageError{fmt.Sprintf("%s 需要报表文件或文件夹：juesuan %s REPORT|DIR…", name, name)}), false
 	}
 	if *f != "text" && *f != "json" {
-		return nil, nil, "", "", fail(e, usageError{fmt.Sprintf("--format 应为 text 或 json，而不是 %q", *f)}), false
+		return o, fail(e, usageError{fmt.Sprintf("--format 应为 text 或 json，而不是 %q", *f)}), false
 	}
-	r, tpl, err := loadReport(e, pos[0], *year, *tplID)
+	o = reportOpts{format: *f, year: *year, template: *tplID}
+	o.inputs, o.batch, code, ok = batchInputs(e, pos)
+	return o, code, ok
+}
+
+// batchInputs expands the positional arguments; more than one file, or any
+// folder, makes a batch.
+func batchInputs(e *env, pos []string) (inputs []string, batch bool, code int, ok bool) {
+	batch = len(pos) > 1
+	for _, p := range pos {
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			batch = true
+		}
+	}
+	if !batch {
+		return pos, false, 0, true
+	}
+	inputs, err := expandInputs(pos)
 	if err != nil {
-		return nil, nil, "", "", fail(e, err), false
+		return nil, false, fail(e, err), false
 	}
-	return r, tpl, *f, pos[0], 0, true
+	return inputs, true, 0, true
 }
 
 // forcedTemplates answers every template request with one family (the

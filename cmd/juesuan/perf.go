@@ -14,24 +14,65 @@ func init() {
 }
 
 func cmdPerf(e *env, args []string) int {
-	r, tpl, format, path, code, ok := reportCommand(e, "perf", args)
+	o, code, ok := reportFlags(e, "perf", args)
 	if !ok {
 		return code
+	}
+	if !o.batch {
+		return perfOne(e, o, o.inputs[0], false)
+	}
+	worst, codes, took := runBatch(e, "计分", o.inputs, func(e *env, path string) int {
+		return perfOne(e, o, path, true)
+	})
+	sum := e.stdout
+	if o.format == "json" {
+		sum = e.stderr
+	}
+	batchSummary(sum, "计分", codes, took, [3]string{"完成", "", "无法读取"}, "")
+	return worst
+}
+
+// perfOne scores one report's 绩效自评表; in a batch, JSON is one line
+// with the file added.
+func perfOne(e *env, o reportOpts, path string, batch bool) int {
+	r, tpl, err := loadReport(e, path, o.year, o.template)
+	if err != nil {
+		if batch && o.format == "json" {
+			writeJSONLine(e, struct {
+				File  string `json:"file"`
+				Error string `json:"error"`
+			}{path, err.Error()})
+		}
+		return fail(e, err)
 	}
 	sum, err := perf.Summarize(tpl, r)
 	if err != nil {
 		return fail(e, fmt.Errorf("%s: %v", path, err))
 	}
-	if format == "json" {
+	switch {
+	case o.format == "json" && batch:
+		if err := writeJSONLine(e, struct {
+			File string `json:"file"`
+			Perf any    `json:"perf"`
+		}{path, perfJSON(sum)}); err != nil {
+			return fail(e, err)
+		}
+	case o.format == "json":
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(perfJSON(sum)); err != nil {
 			return fail(e, err)
 		}
-		return exitOK
+	default:
+		if batch {
+			fmt.Fprintf(e.stdout, "== %s ==\n", path)
+		}
+		printPerf(e.stdout, r, sum)
+		if batch {
+			fmt.Fprintln(e.stdout)
+		}
 	}
-	printPerf(e.stdout, r, sum)
 	return exitOK
 }
 

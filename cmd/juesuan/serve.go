@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/juesuan/juesuan/internal/api"
+	"github.com/juesuan/juesuan/internal/doccache"
 	"github.com/juesuan/juesuan/internal/store"
 	"github.com/juesuan/juesuan/internal/web"
 	"github.com/juesuan/juesuan/internal/web/demo"
@@ -26,6 +27,8 @@ func cmdServe(e *env, args []string) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "监听地址")
 	db := dbFlag(fs)
 	demoFlag := fs.Bool("demo", false, "数据库为空时创建演示数据（参考单位、单位树、各角色用户）")
+	cacheDir := fs.String("doc-cache", doccache.DefaultDir(), "已生成文档（PDF 等）的缓存目录；空字符串表示不缓存")
+	cacheMB := fs.Int64("doc-cache-mb", 1024, "文档缓存目录的大小上限（MB），超出时先删最久未用的文档")
 	secure := fs.Bool("secure-cookies", false, "会话 Cookie 总是加 Secure 标记（在 HTTPS 反向代理之后运行时使用）")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
@@ -58,10 +61,18 @@ func cmdServe(e *env, args []string) int {
 	}
 	logger := log.New(e.stderr, "juesuan serve: ", log.LstdFlags)
 	apiHandler := api.NewHandler(st, api.Options{Render: web.RenderAPIDocument, Log: logger})
-	h, err := web.NewServer(web.Config{Secure: *secure, Templates: tpls, Log: logger, API: apiHandler}, st)
+	var docs *doccache.Cache
+	if *cacheDir != "" {
+		if docs, err = doccache.Open(*cacheDir, *cacheMB<<20); err != nil {
+			fmt.Fprintf(e.stderr, "juesuan serve: 注意：%v；文档将在每次下载时重新生成\n", err)
+		}
+	}
+	srvWeb, err := web.New(e.ctx, web.Config{Secure: *secure, Templates: tpls, Log: logger, API: apiHandler, Documents: docs}, st)
 	if err != nil {
 		return fail(e, err)
 	}
+	defer srvWeb.Close()
+	h := http.Handler(srvWeb)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fail(e, fmt.Errorf("无法监听 %s：%v", *addr, err))

@@ -147,16 +147,24 @@ func writeOut(e *env, out string, b []byte) int {
 }
 
 func cmdAggregate(e *env, args []string) int {
-	syn := "aggregate --unit CODE --year YYYY -o OUT [--units A,B,…] [--save] [--db …]"
+	syn := "aggregate --unit CODE --year YYYY -o OUT [--units A,B,…] [--save] [--db …]\n       juesuan aggregate FILE|DIR… -o OUT [--unit CODE] [--name 名称]（汇总报表文件，在内存中完成）"
 	fs := newFlags(e, "aggregate", syn)
+	name := fs.String("name", "汇总", "汇总报表文件时：汇总单位的名称")
 	db := dbFlag(fs)
 	unit := fs.String("unit", "", "汇总到的单位（完全汇总：此单位及全部下级的本级报表）")
 	year := fs.Int("year", 0, "决算年度")
 	units := fs.String("units", "", "选择汇总：只汇总这些单位（逗号分隔）")
 	out := fs.String("o", "", "输出的报表文件（.yaml，- 为标准输出）")
 	save := fs.Bool("save", false, "同时把汇总结果存为该单位的“汇总”口径新版本")
-	if _, code, ok := parseFlags(fs, args); !ok {
+	pos, code, ok := parseFlags(fs, args)
+	if !ok {
 		return code
+	}
+	if len(pos) > 0 {
+		if *out == "" || *save || *units != "" {
+			return fail(e, usageError{"汇总报表文件需要 -o，且不能与 --save、--units 同用。用法: juesuan " + syn})
+		}
+		return aggregateFiles(e, pos, *out, *unit, *name, *year, "")
 	}
 	if *unit == "" || *year == 0 || *out == "" {
 		return fail(e, usageError{"用法: juesuan " + syn})
@@ -199,20 +207,30 @@ func cmdAggregate(e *env, args []string) int {
 		return fail(e, err)
 	}
 	c := juesuan.Count(fs2)
-	fmt.Fprintf(e.stderr, "汇总了 %d 个单位（%s）：%d 个单元格；审核 %d 个错误，%d 个警告\n", len(used), strings.Join(used, "、"), len(r.Cells), c.Error, c.Warning)
+	fmt.Fprintf(e.stderr, "汇总了 %d 个单位（%s）：%d 个单元格；审核 %d 个错误，%d 个警告\n", len(used), unitList(used), len(r.Cells), c.Error, c.Warning)
 	if *save {
 		k := juesuan.ReportKey{Unit: u.Code, Year: *year, Scope: juesuan.ScopeAggregate}
 		base := 0
 		if info, err := st.ReportInfo(e.ctx, k); err == nil {
 			base = info.Current
 		}
-		v, err := st.SaveReport(e.ctx, k, base, r, actor(e), "汇总 "+strings.Join(used, "、"))
+		v, err := st.SaveReport(e.ctx, k, base, r, actor(e), "汇总 "+unitList(used))
 		if err != nil {
 			return fail(e, err)
 		}
 		fmt.Fprintf(e.stderr, "已存为单位 %s %d 年度 汇总 第 %d 版\n", u.Code, *year, v.Number)
 	}
 	return exitOK
+}
+
+// unitList names the first units of a list and counts the rest, so that a
+// 汇总 of thousands of units prints one short line.
+func unitList(units []string) string {
+	const shown = 10
+	if len(units) <= shown {
+		return strings.Join(units, "、")
+	}
+	return fmt.Sprintf("%s 等 %d 个", strings.Join(units[:shown], "、"), len(units))
 }
 
 func cmdHistory(e *env, args []string) int {

@@ -27,45 +27,107 @@ func Sum(tpl *juesuan.Template, inputs []Input, profile juesuan.Profile) (*juesu
 	if len(inputs) == 0 {
 		return nil, juesuan.Errorf(juesuan.EINVALID, "没有可汇总的报表")
 	}
+	a, err := NewAcc(tpl)
+	if err != nil {
+		return nil, err
+	}
+	for _, in := range inputs {
+		if err := a.Add(in); err != nil {
+			return nil, err
+		}
+	}
+	return a.Report(profile), nil
+}
+
+// Acc sums reports one at a time, so that a caller streaming inputs (files
+// read in parallel, rows of the store) holds only the sums, never every
+// report: 100,000 units aggregate in the memory of one. Cells are summed
+// in a dense array indexed by the cells seen so far; facts in a running
+// sum (internal factsAcc). Inputs must be added in a stable order for
+// reproducible row names and reasons.
+type Acc struct {
+	tpl   *juesuan.Template
+	p     *check.Program
+	idx   map[juesuan.CellRef]int
+	refs  []juesuan.CellRef
+	vals  []juesuan.Amount
+	names map[juesuan.RowRef]string
+	facts factsAcc
+	unit  juesuan.MoneyUnit
+	n     int
+}
+
+// NewAcc starts an empty sum for template tpl.
+func NewAcc(tpl *juesuan.Template) (*Acc, error) {
 	p, err := audit.Program(tpl)
 	if err != nil {
 		return nil, err
 	}
-	out := juesuan.NewReport(tpl.Year, tpl.ID)
-	out.MoneyUnit = commonUnit(inputs)
-	facts := make([]*juesuan.Facts, 0, len(inputs))
-	for _, in := range inputs {
-		r := in.Report
-		if r.Year != tpl.Year || r.Template != tpl.ID {
-			return nil, juesuan.Errorf(juesuan.EINVALID, "单位 %s 的报表是 %d 年度（模板 %s），不能与 %d 年度（模板 %s）汇总", in.Unit, r.Year, r.Template, tpl.Year, tpl.ID)
-		}
-		full := withDerived(p, r)
-		for c, v := range full.Cells {
-			if summable(tpl, c.Table) {
-				out.Cells[c] += v
-			}
-		}
-		for k, name := range r.RowNames {
-			if _, ok := out.RowNames[k]; !ok && summable(tpl, k.Table) {
-				out.RowNames[k] = name
-			}
-		}
-		facts = append(facts, &r.Facts)
+	return &Acc{tpl: tpl, p: p, idx: map[juesuan.CellRef]int{}, names: map[juesuan.RowRef]string{}}, nil
+}
+
+// Add adds one unit's report (its blank totals filled; it is not changed).
+func (a *Acc) Add(in Input) error {
+	r := in.Report
+	if r.Year != a.tpl.Year || r.Template != a.tpl.ID {
+		return juesuan.Errorf(juesuan.EINVALID, "单位 %s 的报表是 %d 年度（模板 %s），不能与 %d 年度（模板 %s）汇总", in.Unit, r.Year, r.Template, a.tpl.Year, a.tpl.ID)
 	}
-	out.Facts = SumFacts(facts, labels(inputs))
+	u := r.MoneyUnit
+	if u == "" {
+		u = juesuan.UnitWanyuan
+	}
+	if a.n == 0 {
+		a.unit = u
+	} else if a.unit != u {
+		a.unit = juesuan.UnitWanyuan
+	}
+	full := withDerived(a.p, r)
+	for c, v := range full.Cells {
+		i, ok := a.idx[c]
+		if !ok {
+			if !summable(a.tpl, c.Table) {
+				continue
+			}
+			i = len(a.vals)
+			a.idx[c] = i
+			a.refs = append(a.refs, c)
+			a.vals = append(a.vals, 0)
+		}
+		a.vals[i] += v
+	}
+	for k, name := range r.RowNames {
+		if _, ok := a.names[k]; !ok && summable(a.tpl, k.Table) {
+			a.names[k] = name
+		}
+	}
+	a.facts.add(&r.Facts, in.Unit)
+	a.n++
+	return nil
+}
+
+// Len is the number of reports added.
+func (a *Acc) Len() int { return a.n }
+
+// Report returns the aggregate: the summed cells and facts, the totals
+// derived, profile naming the aggregate unit.
+func (a *Acc) Report(profile juesuan.Profile) *juesuan.Report {
+	out := juesuan.NewReport(a.tpl.Year, a.tpl.ID)
+	out.MoneyUnit = a.unit
+	if out.MoneyUnit == "" {
+		out.MoneyUnit = juesuan.UnitWanyuan
+	}
+	for i, c := range a.refs {
+		out.Cells[c] = a.vals[i]
+	}
+	for k, v := range a.names {
+		out.RowNames[k] = v
+	}
+	out.Facts = a.facts.result(a.n > 1)
 	out.Unit = mergeProfile(profile, out.Unit)
-	eval.Derive(p, out)
+	eval.Derive(a.p, out)
 	// Every summed cell is a stated figure of the aggregate, so the file
 	// written from it lists totals explicitly.
 	out.Derived = map[juesuan.CellRef]bool{}
-	return out, nil
-}
-
-func labels(inputs []Input) []string {
-	out := make([]string, len(inputs))
-	for i, in := range inputs {
-		out[i] = in.Unit
-	}
 	return out
 }
 
@@ -83,19 +145,6 @@ func withDerived(p *check.Program, r *juesuan.Report) *juesuan.Report {
 	c := r.Clone()
 	eval.Derive(p, c)
 	return c
-}
-
-func commonUnit(inputs []Input) juesuan.MoneyUnit {
-	u := inputs[0].Report.MoneyUnit
-	for _, in := range inputs[1:] {
-		if in.Report.MoneyUnit != u {
-			return juesuan.UnitWanyuan
-		}
-	}
-	if u == "" {
-		return juesuan.UnitWanyuan
-	}
-	return u
 }
 
 // CheckInputs audits every input and prefixes each finding with its unit,

@@ -83,8 +83,18 @@ func Tree(n int, seed uint64) []Unit {
 // Generate makes a consistent report for every unit of Tree(opts.Units),
 // then injects opts.Faults table faults (and the extra kinds) per report.
 func Generate(p *check.Program, year int, opts Options) []Generated {
+	out := make([]Generated, 0, opts.Units)
+	generate(p, year, opts, func(_ int, g Generated) error {
+		out = append(out, g)
+		return nil
+	})
+	return out
+}
+
+// generate is Generate one report at a time: fn gets each unit's index
+// and report as it is made, so a caller storing them never holds them all.
+func generate(p *check.Program, year int, opts Options, fn func(int, Generated) error) error {
 	units := Tree(opts.Units, opts.Seed)
-	out := make([]Generated, len(units))
 	for i, u := range units {
 		rng := rand.New(rand.NewPCG(opts.Seed, uint64(i)+1))
 		var sh *shaper
@@ -105,9 +115,11 @@ func Generate(p *check.Program, year int, opts Options) []Generated {
 				g.Faults = append(g.Faults, f)
 			}
 		}
-		out[i] = g
+		if err := fn(i, g); err != nil {
+			return err
+		}
 	}
-	return out
+	return nil
 }
 
 // money draws an amount in 分 uniformly in [lo, hi) 元.

@@ -93,28 +93,40 @@ func genericRows(out *juesuan.Report, ts *juesuan.TableSpec, r *juesuan.Report, 
 // tables known by title only get rows of their own either way. compile
 // turns a template into its rule program (audit.Program).
 func In(tpl, base *juesuan.Template, compile func(*juesuan.Template) (*check.Program, error), opts Options) ([]Generated, error) {
+	var gs []Generated
+	err := Each(tpl, base, compile, opts, func(g Generated) error {
+		gs = append(gs, g)
+		return nil
+	})
+	return gs, err
+}
+
+// Each is In one report at a time, in the same order and with the same
+// reports: fn gets each as it is made (gen --db stores them so, without
+// holding thousands of reports). fn's error stops it.
+func Each(tpl, base *juesuan.Template, compile func(*juesuan.Template) (*check.Program, error), opts Options, fn func(Generated) error) error {
 	from := tpl
 	if Supports(tpl) != nil {
 		if base == nil || Supports(base) != nil {
-			return nil, Supports(tpl)
+			return Supports(tpl)
 		}
 		if opts.Faults > 0 || len(opts.FaultKinds) > 0 {
-			return nil, fmt.Errorf("模板 %s 有只按表名识别的表，不能注入问题（--faults、--fault-kinds）；请用全国通用模板", tpl.ID)
+			return fmt.Errorf("模板 %s 有只按表名识别的表，不能注入问题（--faults、--fault-kinds）；请用全国通用模板", tpl.ID)
 		}
 		from = base
 	}
 	p, err := compile(from)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	gs := Generate(p, tpl.Year, opts)
-	if from != tpl || hasGeneric(tpl) {
-		for i := range gs {
+	project := from != tpl || hasGeneric(tpl)
+	return generate(p, tpl.Year, opts, func(i int, g Generated) error {
+		if project {
 			rng := rand.New(rand.NewPCG(opts.Seed, uint64(1_000_000+i)))
-			gs[i].Report = Project(from, gs[i].Report, tpl, rng)
+			g.Report = Project(from, g.Report, tpl, rng)
 		}
-	}
-	return gs, nil
+		return fn(g)
+	})
 }
 
 func hasGeneric(tpl *juesuan.Template) bool {

@@ -21,11 +21,13 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("year: 2020\nunit: {name: a, staff: {in_service: -1}}\njiguan_yunxing: 1e3\n"))
 	f.Add([]byte("a: &a [1]\nb: *a\n"))
 	f.Add([]byte("- - - - - [[[[{{{{"))
+	f.Add([]byte("year: 2020\ntables:\n  6: # t\n    - {row: \"30201\", name: 名称, cells: {1: 1.5, 2: 3}}\nunit: {name: a}\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		_, _, err := Read("fuzz.yaml", b, yearspec.Default, 0)
 		if err != nil && !strings.Contains(err.Error(), "fuzz.yaml") {
 			t.Fatalf("error does not name the file: %v", err)
 		}
+		sameAsLibrary(t, "fuzz.yaml", b) // the fast path changes nothing
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,14 +37,6 @@ type key string
 
 func (k *key) UnmarshalYAML(b []byte) error {
 	*k = key(unquote(string(b)))
-	return nil
-}
-
-// raw keeps an amount's source text so it is parsed exactly.
-type raw struct{ text string }
-
-func (r *raw) UnmarshalYAML(b []byte) error {
-	r.text = unquote(string(b))
 	return nil
 }
 
@@ -106,6 +99,12 @@ func ReadFile(name string, tpls Templates, yearOverride int) (*juesuan.Report, *
 // Read parses a report file's bytes. Every error names the file, the line
 // and column, and, for cells, the table, row and column.
 func Read(name string, b []byte, tpls Templates, yearOverride int) (r *juesuan.Report, tpl *juesuan.Template, err error) {
+	return read(name, b, tpls, yearOverride, true)
+}
+
+// read is Read; without fast, the YAML library reads the whole file (the
+// tests and benchmarks compare the two).
+func read(name string, b []byte, tpls Templates, yearOverride int, fast bool) (r *juesuan.Report, tpl *juesuan.Template, err error) {
 	// The YAML library panics on some malformed input (found by fuzzing,
 	// e.g. a bare "!" tag in a sequence); report it as a format error.
 	defer func() {
@@ -135,6 +134,19 @@ func Read(name string, b []byte, tpls Templates, yearOverride int) (r *juesuan.R
 	if err := checkAliases(b); err != nil {
 		return nil, nil, fmt.Errorf("%s: %v", name, err)
 	}
+	// The fast path reads the tables by hand; on any problem the file is
+	// read again by the YAML library alone, so messages stay the same.
+	if rest, tables, ok := fastTables(b); ok && fast {
+		if r, tpl, err := parse(name, rest, tables, tpls, yearOverride); err == nil {
+			return r, tpl, nil
+		}
+	}
+	return parse(name, b, nil, tpls, yearOverride)
+}
+
+// parse reads a file whose tables, when not nil, were read by fastTables
+// (and blanked in b).
+func parse(name string, b []byte, fast map[key][]rowDTO, tpls Templates, yearOverride int) (r *juesuan.Report, tpl *juesuan.Template, err error) {
 	file, err := parser.ParseBytes(b, 0)
 	if err != nil {
 		kind := "YAML"
@@ -204,7 +216,12 @@ func Read(name string, b []byte, tpls Templates, yearOverride int) (r *juesuan.R
 	if gerrs := setGeneric(name, file, tpl, r, dto.Generic); len(gerrs) > 0 {
 		return nil, nil, gerrs
 	}
-	tables, errs := readTables(name, tablesNode)
+	tables, errs := fast, ErrorList(nil)
+	if fast == nil {
+		tables, errs = readTables(name, tablesNode)
+	} else if tablesNode != nil {
+		return nil, nil, fmt.Errorf("%s: tables 重复", name) // read again by the library
+	}
 	errs = append(errs, fillTables(name, file, tpl, r, tables, unit)...)
 	if len(errs) > 0 {
 		return nil, nil, errs
@@ -222,7 +239,13 @@ func docBody(f *ast.File) ast.Node {
 // checkAliases refuses YAML aliases: a report has no use for them, and
 // nested aliases expand exponentially ("billion laughs").
 func checkAliases(b []byte) error {
+	if bytes.IndexByte(b, '*') < 0 {
+		return nil // no alias can be written without a star
+	}
 	for i, line := range strings.Split(string(b), "\n") {
+		if strings.IndexByte(line, '*') < 0 {
+			continue
+		}
 		if j := strings.Index(line, "#"); j >= 0 && (j == 0 || line[j-1] == ' ') {
 			line = line[:j]
 		}
@@ -289,6 +312,8 @@ func posOf(f *ast.File, path string) string {
 	return fmt.Sprintf("%d:%d", n.GetToken().Position.Line, n.GetToken().Position.Column)
 }
 
+func byCol(a, b cellDTO) int { return strings.Compare(string(a.col), string(b.col)) }
+
 func fillTables(name string, f *ast.File, tpl *juesuan.Template, r *juesuan.Report, tables map[key][]rowDTO, unit juesuan.MoneyUnit) ErrorList {
 	var errs ErrorList
 	add := func(path, place, format string, args ...any) {
@@ -317,14 +342,16 @@ func fillTables(name string, f *ast.File, tpl *juesuan.Template, r *juesuan.Repo
 		}
 		seen := map[string]int{}
 		for i, row := range tables[key(tk)] {
-			rp := fmt.Sprintf("$.tables.%s[%d]", tk, i)
+			// Paths and places are built only for a message: a clean file
+			// is read without formatting a string per cell.
+			rp := func() string { return fmt.Sprintf("$.tables.%s[%d]", tk, i) }
 			rk := string(row.Row)
 			if rk == "" {
-				add(rp, ts.Code(), "第 %d 条缺少 row（行次或科目编码）", i+1)
+				add(rp(), ts.Code(), "第 %d 条缺少 row（行次或科目编码）", i+1)
 				continue
 			}
 			if prev, dup := seen[rk]; dup {
-				add(rp+".row", fmt.Sprintf("%s %s行", ts.Code(), rk), "行重复（第 %d 条已有此行）", prev+1)
+				add(rp()+".row", fmt.Sprintf("%s %s行", ts.Code(), rk), "行重复（第 %d 条已有此行）", prev+1)
 				continue
 			}
 			seen[rk] = i
@@ -334,32 +361,31 @@ func fillTables(name string, f *ast.File, tpl *juesuan.Template, r *juesuan.Repo
 					if err != nil && ts.RowKind != juesuan.RowsFixed {
 						msg = err.Error()
 					}
-					add(rp+".row", fmt.Sprintf("%s %s行", ts.Code(), rk), "%s", msg)
+					add(rp()+".row", fmt.Sprintf("%s %s行", ts.Code(), rk), "%s", msg)
 					continue
 				}
 			}
 			if row.Name != "" {
 				r.RowNames[juesuan.RowRef{Table: n, Row: rk}] = row.Name
 			}
-			var cols []string
-			for c := range row.Cells {
-				cols = append(cols, string(c))
+			cells := row.Cells
+			if !slices.IsSortedFunc(cells, byCol) {
+				cells = slices.SortedFunc(slices.Values(cells), byCol)
 			}
-			sort.Strings(cols)
-			for _, col := range cols {
-				v := row.Cells[key(col)]
-				place := fmt.Sprintf("%s %s行 第%s栏", ts.Code(), rk, col)
-				cp := rp + ".cells." + col
+			for _, c := range cells {
+				col := string(c.col)
+				place := func() string { return fmt.Sprintf("%s %s行 第%s栏", ts.Code(), rk, col) }
+				cp := func() string { return rp() + ".cells." + col }
 				if err := ts.HasCell(rk, col); err != nil {
-					add(cp, place, "%v", err)
+					add(cp(), place(), "%v", err)
 					continue
 				}
-				if v == nil || v.text == "" || v.text == "~" || v.text == "null" {
+				if c.text == "" || c.text == "~" || c.text == "null" {
 					continue // blank cell
 				}
-				a, err := juesuan.ParseAmount(v.text, unit)
+				a, err := juesuan.ParseAmount(c.text, unit)
 				if err != nil {
-					add(cp, place, "金额 %q 无效：应为数字（%s，最多 %d 位小数），%v", v.text, unit, unit.Decimals(), err)
+					add(cp(), place(), "金额 %q 无效：应为数字（%s，最多 %d 位小数），%v", c.text, unit, unit.Decimals(), err)
 					continue
 				}
 				r.Cells[juesuan.CellRef{Table: n, Row: rk, Col: col}] = a

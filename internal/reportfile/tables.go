@@ -12,9 +12,24 @@ import (
 type rowDTO struct {
 	Row       key
 	Name      string
-	Cells     map[key]*raw
+	Cells     []cellDTO // in the order written, no column twice
 	line, col int
-	cellPos   map[key][2]int
+}
+
+// cellDTO is one "栏次: 金额" of a row, the amount as its source text.
+type cellDTO struct {
+	col  key
+	text string
+}
+
+// has says whether the row already has column k.
+func (r *rowDTO) has(k key) bool {
+	for _, c := range r.Cells {
+		if c.col == k {
+			return true
+		}
+	}
+	return false
 }
 
 // splitTables returns the document without its `tables` key, and that key's
@@ -114,7 +129,7 @@ func readRow(item ast.Node, add func(ast.Node, string, ...any)) (rowDTO, bool) {
 		add(item, "每一行应写作 {row: 行次或科目编码, cells: {栏次: 金额}}")
 		return rowDTO{}, false
 	}
-	row := rowDTO{Cells: map[key]*raw{}, cellPos: map[key][2]int{}}
+	row := rowDTO{}
 	row.line, row.col = pos(item)
 	seen := map[string]bool{}
 	for _, kv := range m.Values {
@@ -151,7 +166,7 @@ func readRow(item ast.Node, add func(ast.Node, string, ...any)) (rowDTO, bool) {
 			}
 			for _, cv := range cm.Values {
 				ck, _ := scalar(cv.Key)
-				if _, dup := row.Cells[key(ck)]; dup {
+				if row.has(key(ck)) {
 					add(cv.Key, "第 %s 栏重复", ck)
 					return rowDTO{}, false
 				}
@@ -160,9 +175,7 @@ func readRow(item ast.Node, add func(ast.Node, string, ...any)) (rowDTO, bool) {
 					add(cv.Value, "第 %s 栏的金额应为数字", ck)
 					return rowDTO{}, false
 				}
-				row.Cells[key(ck)] = &raw{text: text}
-				l, c := pos(cv.Value)
-				row.cellPos[key(ck)] = [2]int{l, c}
+				row.Cells = append(row.Cells, cellDTO{key(ck), text})
 			}
 		default:
 			add(kv.Key, "未知的键 %s（行只能有 row、name、cells）", strconv.Quote(k))

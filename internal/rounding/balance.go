@@ -115,43 +115,44 @@ func Balance(tpl *juesuan.Template, r *juesuan.Report) Result {
 		x.cells = append(x.cells, c)
 	}
 	sort.Slice(order, func(i, j int) bool { return less(order[i], order[j]) })
-	// Constraints over variables.
+	// Constraints over variables, by index in order, with their residuals
+	// kept up to date as variables move (the search asks for them often).
+	xs := make([]*variable, len(order))
+	at := make(map[juesuan.CellRef]int, len(order))
+	for i, root := range order {
+		xs[i] = vars[root]
+		at[root] = i
+	}
+	type use struct{ con, coef int } // a variable's coefficient in a constraint
 	type con struct {
 		id    Identity
-		terms map[juesuan.CellRef]int // variable root → coefficient
+		resid juesuan.Amount
 	}
-	var cons []con
+	cons := make([]con, 0, len(sums))
+	byVar := make([][]use, len(order))
 	for _, id := range sums {
-		k := con{id: id, terms: map[juesuan.CellRef]int{}}
+		terms := map[int]int{} // variable → coefficient
 		if _, ok := r.Cells[id.LHS]; ok {
-			k.terms[find(id.LHS)]--
+			terms[at[find(id.LHS)]]--
 		}
 		for _, t := range id.Terms {
 			if _, ok := r.Cells[t.Ref]; !ok {
 				continue
 			}
 			if t.Neg {
-				k.terms[find(t.Ref)]--
+				terms[at[find(t.Ref)]]--
 			} else {
-				k.terms[find(t.Ref)]++
+				terms[at[find(t.Ref)]]++
+			}
+		}
+		k := con{id: id}
+		for v, c := range terms {
+			k.resid += juesuan.Amount(c) * xs[v].cur
+			if c != 0 {
+				byVar[v] = append(byVar[v], use{len(cons), c})
 			}
 		}
 		cons = append(cons, k)
-	}
-	resid := func(k con) juesuan.Amount {
-		var s juesuan.Amount
-		for v, c := range k.terms {
-			s += juesuan.Amount(c) * vars[v].cur
-		}
-		return s
-	}
-	byVar := map[juesuan.CellRef][]int{}
-	for i, k := range cons {
-		for v, c := range k.terms {
-			if c != 0 {
-				byVar[v] = append(byVar[v], i)
-			}
-		}
 	}
 	absA := func(a juesuan.Amount) juesuan.Amount {
 		if a < 0 {
@@ -161,11 +162,10 @@ func Balance(tpl *juesuan.Template, r *juesuan.Report) Result {
 	}
 	for step := 0; step < maxSteps; step++ {
 		bestGain := juesuan.Amount(0)
-		var best *variable
+		best := -1
 		var bestTo juesuan.Amount
-		for _, root := range order {
-			x := vars[root]
-			if x.lo == x.hi || len(byVar[root]) == 0 {
+		for vi, x := range xs {
+			if x.lo == x.hi || len(byVar[vi]) == 0 {
 				continue
 			}
 			to := x.lo
@@ -173,19 +173,23 @@ func Balance(tpl *juesuan.Template, r *juesuan.Report) Result {
 				to = x.hi
 			}
 			var gain juesuan.Amount
-			for _, i := range byVar[root] {
-				before := resid(cons[i])
-				after := before + juesuan.Amount(cons[i].terms[root])*(to-x.cur)
+			for _, u := range byVar[vi] {
+				before := cons[u.con].resid
+				after := before + juesuan.Amount(u.coef)*(to-x.cur)
 				gain += absA(before) - absA(after)
 			}
-			if gain > bestGain || gain == bestGain && gain > 0 && best != nil && x.distanceHalf < best.distanceHalf {
-				bestGain, best, bestTo = gain, x, to
+			if gain > bestGain || gain == bestGain && gain > 0 && best >= 0 && x.distanceHalf < xs[best].distanceHalf {
+				bestGain, best, bestTo = gain, vi, to
 			}
 		}
-		if best == nil {
+		if best < 0 {
 			break
 		}
-		best.cur = bestTo
+		x := xs[best]
+		for _, u := range byVar[best] {
+			cons[u.con].resid += juesuan.Amount(u.coef) * (bestTo - x.cur)
+		}
+		x.cur = bestTo
 	}
 	for _, root := range order {
 		x := vars[root]
@@ -199,7 +203,7 @@ func Balance(tpl *juesuan.Template, r *juesuan.Report) Result {
 		}
 	}
 	for _, k := range cons {
-		if resid(k) != 0 {
+		if k.resid != 0 {
 			res.Unresolved = append(res.Unresolved, k.id)
 		}
 	}

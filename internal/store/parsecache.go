@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/lru"
 )
 
 // parsed caches reports parsed from stored version bodies, keyed by the
@@ -12,16 +13,20 @@ import (
 // same report; parsing YAML is the costliest part of a page view. Callers
 // get a deep copy, never the cached value.
 type parsed struct {
-	mu sync.Mutex
-	m  map[string]*juesuan.Report
+	once sync.Once
+	c    *lru.Cache[string, *juesuan.Report]
 }
 
-const parsedMax = 512
+// parsedBytes bounds the cache (least recently used out first).
+const parsedBytes = 32 << 20
+
+func (p *parsed) cache() *lru.Cache[string, *juesuan.Report] {
+	p.once.Do(func() { p.c = lru.New[string, *juesuan.Report](parsedBytes) })
+	return p.c
+}
 
 func (p *parsed) get(sum string) (*juesuan.Report, bool) {
-	p.mu.Lock()
-	r, ok := p.m[sum]
-	p.mu.Unlock()
+	r, ok := p.cache().Get(sum)
 	if !ok {
 		return nil, false
 	}
@@ -29,17 +34,14 @@ func (p *parsed) get(sum string) (*juesuan.Report, bool) {
 	return c, err == nil
 }
 
-func (p *parsed) put(sum string, r *juesuan.Report) {
+// put keeps a copy of r, parsed from a body of n bytes.
+func (p *parsed) put(sum string, r *juesuan.Report, n int) {
 	c, err := deepCopy(r)
 	if err != nil {
 		return
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.m == nil || len(p.m) >= parsedMax {
-		p.m = map[string]*juesuan.Report{} // simple bound: start over
-	}
-	p.m[sum] = c
+	// A parsed report holds a few times its text, plus its cell maps.
+	p.cache().Put(sum, c, 4*int64(n)+160*int64(len(r.Cells)+len(r.RowNames)))
 }
 
 // deepCopy copies cells and names (Clone) and the facts (through JSON:

@@ -16,7 +16,7 @@ func TestDeepCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	var p parsed
-	p.put("x", r)
+	p.put("x", r, 50_000)
 	a, _ := p.get("x")
 	if !reflect.DeepEqual(a.Facts, r.Facts) || !reflect.DeepEqual(a.Cells, r.Cells) {
 		t.Fatal("copy differs from the original")

@@ -267,6 +267,7 @@ func (s *Store) LoadReport(ctx context.Context, k juesuan.ReportKey, version int
 		return nil, nil, notFound(err, "报表 %s 没有第 %d 版", keyString(k), version)
 	}
 	v.Created = parseStamp(created)
+	v.Checksum = sum
 	got := sha256.Sum256([]byte(body))
 	if hex.EncodeToString(got[:]) != sum {
 		return nil, nil, juesuan.Errorf(juesuan.EINTERNAL, "报表 %s 第 %d 版的存储内容校验失败（数据已损坏）", keyString(k), version)
@@ -279,7 +280,7 @@ func (s *Store) LoadReport(ctx context.Context, k juesuan.ReportKey, version int
 	if err != nil {
 		return nil, nil, err
 	}
-	s.parsed.put(sum, r)
+	s.parsed.put(sum, r, len(body))
 	return r, v, nil
 }
 

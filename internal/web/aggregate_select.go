@@ -196,7 +196,7 @@ func (s *Server) aggregateDocument(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	body, err := renderDocument(ctx, format, a)
+	body, err := renderDocument(ctx, format, a, s.pdf.print)
 	if err != nil {
 		s.cfg.Log.Printf("web: render aggregate %s %s: %v", format, r.URL.Path, err)
 		http.Error(w, fmt.Sprintf("暂时无法生成 %s 文档：%v", format, err), http.StatusServiceUnavailable)

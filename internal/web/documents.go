@@ -51,7 +51,15 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	body, err := renderDocument(r.Context(), format, a)
+	// Downloads take turns (half the CPUs at a time), so that many of them
+	// cannot starve page views; a PDF's printing waits in s.pdf as well.
+	if !s.pdf.acquire(r.Context()) {
+		return
+	}
+	defer s.pdf.release()
+	file, body, err := s.cfg.Documents.Open(a.Sum, format, func() ([]byte, error) {
+		return renderDocument(r.Context(), format, a, s.pdf.print)
+	})
 	if err != nil {
 		s.cfg.Log.Printf("web: render %s %s: %v", format, r.URL.Path, err)
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -71,10 +79,20 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) {
 	} else {
 		h.Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
 	}
-	w.Write(body)
+	if file == nil {
+		w.Write(body)
+		return
+	}
+	// A cached document is sent from its file (sendfile, no copy through
+	// memory); its ETag lets a client revalidate with 304.
+	defer file.Close()
+	h.Set("ETag", s.cfg.Documents.ETag(a.Sum, format))
+	http.ServeContent(w, r, "", a.Version.Created, file)
 }
 
-func renderDocument(ctx context.Context, format string, a *audited) ([]byte, error) {
+// renderDocument renders a in format; print prints HTML to PDF (the
+// server's browser; nil starts one of its own).
+func renderDocument(ctx context.Context, format string, a *audited, print func(context.Context, []byte) ([]byte, error)) ([]byte, error) {
 	doc, err := disclosure.Build(a.Tpl, a.Report.Clone())
 	if err != nil {
 		return nil, err
@@ -91,7 +109,14 @@ func renderDocument(ctx context.Context, format string, a *audited) ([]byte, err
 		ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 		defer cancel()
 		var out []byte
-		out, err = pdf.Render(ctx, doc)
+		if print == nil {
+			out, err = pdf.Render(ctx, doc)
+		} else {
+			var page bytes.Buffer
+			if err = html.Render(&page, doc); err == nil {
+				out, err = print(ctx, page.Bytes())
+			}
+		}
 		b.Write(out)
 	}
 	return b.Bytes(), err
@@ -108,7 +133,7 @@ func RenderAPIDocument(w http.ResponseWriter, r *http.Request, tpl *juesuan.Temp
 	if !ok {
 		return juesuan.Errorf(juesuan.EINVALID, "不支持的文档格式 %q（可用：html、pdf、docx、xlsx）", format)
 	}
-	body, err := renderDocument(r.Context(), format, &audited{Tpl: tpl, Report: rep})
+	body, err := renderDocument(r.Context(), format, &audited{Tpl: tpl, Report: rep}, nil)
 	if err != nil {
 		return fmt.Errorf("生成 %s 文档失败：%w", format, err)
 	}

@@ -6,10 +6,10 @@ import (
 	"encoding/hex"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/audit"
+	"github.com/juesuan/juesuan/internal/lru"
 )
 
 // audited is a stored version with its audit. Versions are immutable, so
@@ -18,6 +18,7 @@ type audited struct {
 	Report   *juesuan.Report // derived; never mutate: Clone first
 	Tpl      *juesuan.Template
 	Version  *juesuan.ReportVersion
+	Sum      string // the stored version's checksum (the document cache's key)
 	Findings []juesuan.Finding
 	Counts   juesuan.Counts
 	Computed map[juesuan.CellRef]bool
@@ -32,13 +33,26 @@ type auditKey struct {
 	v int
 }
 
-type auditCache struct {
-	mu sync.Mutex
-	m  map[auditKey]*audited
-}
+// auditCache holds audited versions within a byte budget, least recently
+// used first out (internal/lru): the server's memory stays bounded however
+// many versions are saved.
+type auditCache = lru.Cache[auditKey, *audited]
 
-// maxCached bounds the cache; a finance bureau has a few hundred units.
-const maxCached = 2000
+// auditCacheBytes bounds the cache: about 500 audited reports of the
+// reference's size.
+const auditCacheBytes = 96 << 20
+
+// cost estimates the memory an audited version holds.
+func (a *audited) cost() int64 {
+	r := a.Report
+	n := int64(16 << 10) // facts and narrative texts
+	n += 160 * int64(len(r.Cells)+len(r.Derived)+len(a.Computed))
+	n += 96 * int64(len(r.RowNames))
+	for _, f := range a.Findings {
+		n += 256 + int64(len(f.Message))
+	}
+	return n
+}
 
 // load returns a version (0 = current) of a report with its audit.
 func (s *Server) load(ctx context.Context, k juesuan.ReportKey, version int) (*audited, error) {
@@ -50,10 +64,7 @@ func (s *Server) load(ctx context.Context, k juesuan.ReportKey, version int) (*a
 		version = info.Current
 	}
 	ak := auditKey{k, version}
-	s.audits.mu.Lock()
-	a, ok := s.audits.m[ak]
-	s.audits.mu.Unlock()
-	if ok {
+	if a, ok := s.audits.Get(ak); ok {
 		return a, nil
 	}
 	r, v, err := s.st.LoadReport(ctx, k, version)
@@ -64,17 +75,13 @@ func (s *Server) load(ctx context.Context, k juesuan.ReportKey, version int) (*a
 	if err != nil {
 		return nil, err
 	}
-	a, err = analyse(tpl, r)
+	a, err := analyse(tpl, r)
 	if err != nil {
 		return nil, err
 	}
 	a.Version = v
-	s.audits.mu.Lock()
-	if len(s.audits.m) >= maxCached {
-		clear(s.audits.m)
-	}
-	s.audits.m[ak] = a
-	s.audits.mu.Unlock()
+	a.Sum = v.Checksum
+	s.audits.Put(ak, a, a.cost())
 	return a, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -52,6 +53,7 @@ func TestLoad(t *testing.T) {
 	}
 	var mu sync.Mutex
 	var samples []sample
+	size0 := dbBytes(t, e)
 	stop := time.Now().Add(dur)
 	var wg sync.WaitGroup
 	for i := 0; i < users; i++ {
@@ -116,6 +118,16 @@ func TestLoad(t *testing.T) {
 	if hostile {
 		t.Logf("LOAD hostile: %d hostile PDF imports refused with a message while the users worked (%d refused as busy)", imports, busy)
 	}
+	saves := 0
+	for _, s := range samples {
+		if s.kind == "save" && s.err == "" {
+			saves++
+		}
+	}
+	if grown := dbBytes(t, e) - size0; saves > 0 {
+		t.Logf("LOAD storage: %d saves, database grew %d bytes, %.1f KB per one-cell save; peak RSS of the test process %d MiB",
+			saves, grown, float64(grown)/float64(saves)/1024, peakRSS()>>20)
+	}
 	for _, kind := range []string{"view", "save", ""} {
 		var ds []time.Duration
 		errs := 0
@@ -149,4 +161,29 @@ func envInt(k string, def int) int {
 		return n
 	}
 	return def
+}
+
+// dbBytes is the SQLite database's size after a checkpoint (pages in use
+// and free).
+func dbBytes(t *testing.T, e *env) int64 {
+	db := e.st.DB()
+	db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	var pages, size int64
+	if err := db.QueryRow("PRAGMA page_count").Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	db.QueryRow("PRAGMA page_size").Scan(&size)
+	return pages * size
+}
+
+// peakRSS is the process's peak resident set (VmHWM) in bytes.
+func peakRSS() int64 {
+	b, _ := os.ReadFile("/proc/self/status")
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }

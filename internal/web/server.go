@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/doccache"
+	"github.com/juesuan/juesuan/internal/lru"
 	"github.com/juesuan/juesuan/internal/store"
 	"github.com/juesuan/juesuan/internal/yearspec"
 )
@@ -60,6 +62,9 @@ type Config struct {
 	API http.Handler
 	// Log receives server errors (default: the standard logger).
 	Log *log.Logger
+	// Documents caches rendered documents of immutable versions on disk
+	// (internal/doccache); nil renders every request.
+	Documents *doccache.Cache
 }
 
 func (c *Config) defaults() {
@@ -105,7 +110,8 @@ type Server struct {
 	files   map[string]string // hashed URL path → name
 	mux     *http.ServeMux
 	h       http.Handler
-	audits  auditCache
+	audits  *auditCache
+	pdf     printer
 	imports importSlots
 
 	pendingMu sync.Mutex
@@ -129,7 +135,7 @@ func New(ctx context.Context, cfg Config, st *store.Store) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, st: st, mux: http.NewServeMux(), pending: map[string]*pendingImport{}, imports: make(importSlots, cfg.MaxImports)}
-	s.audits.m = map[auditKey]*audited{}
+	s.audits = lru.New[auditKey, *audited](auditCacheBytes)
 	if err := s.hashStatic(); err != nil {
 		return nil, err
 	}

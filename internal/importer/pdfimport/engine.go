@@ -2,9 +2,11 @@ package pdfimport
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/klippa-app/go-pdfium"
@@ -65,19 +67,41 @@ func newPool(dir string, n int) (pdfium.Pool, error) {
 	})
 }
 
+// cacheDir is a writable directory for the compiled engine: the user
+// cache directory (or JUESUAN_CACHE_DIR), else one under the temporary
+// directory. When none can be written, every process compiles pdfium
+// again (seconds), and a notice on stderr says so and how to fix it.
 func cacheDir() string {
+	var tried []string
+	candidates := []string{}
 	if d := os.Getenv("JUESUAN_CACHE_DIR"); d != "" {
-		return filepath.Join(d, "wazero")
+		candidates = append(candidates, filepath.Join(d, "wazero"))
+	} else if d, err := os.UserCacheDir(); err == nil {
+		candidates = append(candidates, filepath.Join(d, "juesuan", "wazero"))
 	}
-	d, err := os.UserCacheDir()
+	candidates = append(candidates, filepath.Join(os.TempDir(), fmt.Sprintf("juesuan-wazero-%d", os.Getuid())))
+	for _, d := range candidates {
+		if err := writable(d); err != nil {
+			tried = append(tried, fmt.Sprintf("%s（%v）", d, err))
+			continue
+		}
+		return d
+	}
+	fmt.Fprintf(os.Stderr, "juesuan: 注意：PDF 引擎的编译缓存无法写入：%s；每次运行都要重新编译 PDF 引擎（约 5 秒）。请用环境变量 JUESUAN_CACHE_DIR 指定一个可写的目录。\n", strings.Join(tried, "；"))
+	return ""
+}
+
+// writable creates d if needed and checks that a file can be written in it.
+func writable(d string) error {
+	if err := os.MkdirAll(d, 0o700); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(d, ".probe-*")
 	if err != nil {
-		return ""
+		return err
 	}
-	d = filepath.Join(d, "juesuan", "wazero")
-	if os.MkdirAll(d, 0o755) != nil {
-		return ""
-	}
-	return d
+	f.Close()
+	return os.Remove(f.Name())
 }
 
 // reserved backs each pdfium instance's memory with one slice of the
