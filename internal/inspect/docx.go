@@ -28,9 +28,7 @@ func DOCX(b *Batch) []byte {
 
 	para(&body, "二、各单位检查结果及排名", true, 28)
 	head := []string{"排名", "单位", "错误", "警告", "提示"}
-	for _, d := range s.Dimensions {
-		head = append(head, d)
-	}
+	head = append(head, s.Dimensions...)
 	head = append(head, "综合得分")
 	rows := [][]string{head}
 	for _, u := range rg.Units {

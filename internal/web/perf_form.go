@@ -41,9 +41,6 @@ type perfIndView struct {
 	Computed, Err                                          string
 }
 
-// perfKinds are the two sheets a unit fills.
-var perfKinds = []string{juesuan.PerfSheetUnit, juesuan.PerfSheetProject}
-
 func pointsText(p *juesuan.Points) string {
 	if p == nil {
 		return ""

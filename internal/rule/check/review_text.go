@@ -116,11 +116,6 @@ func (n number) half() *big.Rat {
 	return new(big.Rat).SetFrac(big.NewInt(1), den.Mul(den, big.NewInt(2)))
 }
 
-func (n number) amount() juesuan.Amount {
-	a, _ := juesuan.ParseAmount(n.text, juesuan.UnitWanyuan)
-	return a
-}
-
 func (n number) isZero() bool { return n.rat.Sign() == 0 }
 
 // sameAmount says whether a printed amount can be the table's figure at
