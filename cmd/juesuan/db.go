@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/juesuan/juesuan/internal/store"
+	"github.com/juesuan/juesuan/internal/storecodec"
 )
 
 func init() {
@@ -29,7 +30,7 @@ func dbPath(e *env, flagValue string) string {
 // openStore opens the database and brings its schema up to date, so every
 // storage command works on a new file without a separate step.
 func openStore(e *env, flagValue string) (*store.Store, error) {
-	return store.OpenMigrated(e.ctx, dbPath(e, flagValue), templates(e))
+	return store.OpenMigrated(e.ctx, dbPath(e, flagValue), storecodec.New(templates(e)))
 }
 
 // actor names who makes a change from the command line.
@@ -67,7 +68,7 @@ func cmdDB(e *env, args []string) int {
 	if _, code, ok := parseFlags(fs, rest); !ok {
 		return code
 	}
-	st, err := store.Open(e.ctx, dbPath(e, *db), templates(e))
+	st, err := store.Open(e.ctx, dbPath(e, *db), storecodec.New(templates(e)))
 	if err != nil {
 		return fail(e, err)
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/store"
-	"github.com/juesuan/juesuan/internal/yearspec"
+	"github.com/juesuan/juesuan/internal/storecodec"
 )
 
 // Issue 17, item 9: a save on a full disk is told apart from a bug: the
@@ -17,7 +17,7 @@ import (
 func TestSaveOnFullDiskSaysSo(t *testing.T) {
 	dir := tinyDisk(t)
 	ctx := context.Background()
-	st, err := store.OpenMigrated(ctx, filepath.Join(dir, "j.db"), yearspec.Default)
+	st, err := store.OpenMigrated(ctx, filepath.Join(dir, "j.db"), storecodec.Default)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/store"
 	"github.com/juesuan/juesuan/internal/store/storetest"
+	"github.com/juesuan/juesuan/internal/storecodec"
 )
 
 // cliChildEnv makes the test binary a juesuan process that runs one
@@ -63,7 +64,7 @@ func TestCrashDuringAggregate(t *testing.T) {
 				n := killAfter(t, args, after, time.Duration(round*7)*time.Millisecond)
 				acked += n
 			}
-			st, err := store.Open(context.Background(), db, nil)
+			st, err := store.Open(context.Background(), db, storecodec.Default)
 			if err != nil {
 				t.Fatal(err)
 			}

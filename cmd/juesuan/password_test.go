@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/juesuan/juesuan/internal/store"
+	"github.com/juesuan/juesuan/internal/storecodec"
 )
 
 // user add and user passwd refuse weak passwords with a Chinese reason,
@@ -36,7 +37,7 @@ func TestPasswordPolicy(t *testing.T) {
 			t.Errorf("%v %q: exit %d (want %d) %s%s", s.args, s.stdin, code, s.code, out, errs)
 		}
 	}
-	st, err := store.Open(t.Context(), db, nil)
+	st, err := store.Open(t.Context(), db, storecodec.Default)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/juesuan/juesuan/internal/api"
 	"github.com/juesuan/juesuan/internal/doccache"
 	"github.com/juesuan/juesuan/internal/store"
+	"github.com/juesuan/juesuan/internal/storecodec"
 	"github.com/juesuan/juesuan/internal/web"
 	"github.com/juesuan/juesuan/internal/web/demo"
 )
@@ -40,7 +41,7 @@ func cmdServe(e *env, args []string) int {
 	// One cached template loader for the store and the pages: the rules
 	// are compiled once, not on every save.
 	tpls := web.CacheTemplates(templates(e))
-	st, err := store.OpenMigrated(e.ctx, dbPath(e, *db), tpls)
+	st, err := store.OpenMigrated(e.ctx, dbPath(e, *db), storecodec.New(tpls))
 	if err != nil {
 		return fail(e, err)
 	}

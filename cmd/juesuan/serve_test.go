@@ -18,6 +18,7 @@ import (
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/store"
+	"github.com/juesuan/juesuan/internal/storecodec"
 	"github.com/juesuan/juesuan/internal/web/demo"
 )
 
@@ -84,7 +85,7 @@ func TestServeShutdownFinishesSaves(t *testing.T) {
 	}
 	res.Body.Close()
 	k := juesuan.ReportKey{Unit: demo.RefCode, Year: 2020, Scope: juesuan.ScopeOwn}
-	st, err := store.Open(context.Background(), db, nil)
+	st, err := store.Open(context.Background(), db, storecodec.Default)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/store"
 	"github.com/juesuan/juesuan/internal/store/storetest"
-	"github.com/juesuan/juesuan/internal/yearspec"
+	"github.com/juesuan/juesuan/internal/storecodec"
 )
 
 const crashEnv = "JUESUAN_STORE_CRASH_CHILD"
@@ -39,7 +39,7 @@ func TestMain(m *testing.M) {
 // after version N has committed.
 func crashChild(db string) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, db, yearspec.Default)
+	st, err := store.Open(ctx, db, storecodec.Default)
 	if err != nil {
 		fmt.Println("error", err)
 		os.Exit(3)
@@ -77,7 +77,7 @@ func TestCrashKeepsAcknowledgedVersions(t *testing.T) {
 }
 
 func crashSaves(t *testing.T, db string) {
-	st, err := store.OpenMigrated(ctx, db, nil)
+	st, err := store.OpenMigrated(ctx, db, storecodec.Default)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func crashSaves(t *testing.T, db string) {
 		t.Fatalf("child stopped after %d acknowledged saves", acked)
 	}
 
-	st, err = store.Open(ctx, db, nil)
+	st, err = store.Open(ctx, db, storecodec.Default)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/juesuan/juesuan/internal/store"
 	"github.com/juesuan/juesuan/internal/store/storetest"
+	"github.com/juesuan/juesuan/internal/storecodec"
 )
 
 const migrateCrashEnv = "JUESUAN_STORE_MIGRATE_CHILD"
@@ -20,7 +21,7 @@ const migrateCrashEnv = "JUESUAN_STORE_MIGRATE_CHILD"
 // migration's transaction, after its statements ran and before the commit,
 // until it is killed.
 func migrateChild(db string) {
-	st, err := store.Open(ctx, db, nil)
+	st, err := store.Open(ctx, db, storecodec.Default)
 	if err != nil {
 		fmt.Println("error", err)
 		os.Exit(3)
@@ -69,7 +70,7 @@ func TestCrashDuringMigration(t *testing.T) {
 				t.Fatal("the child ended before it reached the migration")
 			}
 
-			st, err := store.Open(ctx, db, nil)
+			st, err := store.Open(ctx, db, storecodec.Default)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -13,9 +13,6 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan"
-	"github.com/juesuan/juesuan/internal/audit"
-	"github.com/juesuan/juesuan/internal/reportfile"
-	"github.com/juesuan/juesuan/internal/rule/eval"
 )
 
 var _ juesuan.ReportService = (*Store)(nil)
@@ -55,19 +52,17 @@ func (s *Store) encode(r *juesuan.Report) (*encoded, error) {
 		return nil, juesuan.Errorf(juesuan.EINVALID, "%v", err)
 	}
 	var b bytes.Buffer
-	if err := reportfile.Write(&b, tpl, r); err != nil {
+	if err := s.tpls.Encode(&b, tpl, r); err != nil {
 		return nil, err
 	}
 	facts, err := json.Marshal(r.Facts)
 	if err != nil {
 		return nil, err
 	}
-	p, err := audit.Program(tpl)
-	if err != nil {
+	full := r.Clone()
+	if err := s.tpls.Derive(tpl, full); err != nil {
 		return nil, err
 	}
-	full := r.Clone()
-	eval.Derive(p, full)
 	sum := sha256.Sum256(b.Bytes())
 	return &encoded{body: b.String(), facts: string(facts), sum: hex.EncodeToString(sum[:]),
 		cells: full.SortedCells(tpl), values: full.Cells}, nil
@@ -276,7 +271,7 @@ func (s *Store) LoadReport(ctx context.Context, k juesuan.ReportKey, version int
 		return r, v, nil
 	}
 	name := fmt.Sprintf("数据库:%s 第%d版", keyString(k), version)
-	r, _, err := reportfile.Read(name, []byte(body), s.tpls, 0)
+	r, err := s.tpls.Decode(name, []byte(body))
 	if err != nil {
 		return nil, nil, err
 	}

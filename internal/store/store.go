@@ -8,10 +8,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/juesuan/juesuan"
-	"github.com/juesuan/juesuan/internal/yearspec"
 )
 
 // Templates gives a template by id (internal/yearspec implements it).
@@ -19,11 +19,21 @@ type Templates interface {
 	Load(id string) (*juesuan.Template, error)
 }
 
+// Codec is how the store writes a report as text, reads it back and
+// derives its computed cells. The report file format and the rules live
+// above the store (internal/storecodec), so the store knows neither.
+type Codec interface {
+	Templates
+	Encode(w io.Writer, tpl *juesuan.Template, r *juesuan.Report) error
+	Decode(name string, body []byte) (*juesuan.Report, error)
+	Derive(tpl *juesuan.Template, r *juesuan.Report) error
+}
+
 // Store is an open database.
 type Store struct {
 	db   *sql.DB
 	d    dialect
-	tpls Templates
+	tpls Codec
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
 
@@ -31,12 +41,12 @@ type Store struct {
 }
 
 // Open opens a SQLite file path or a postgres:// URL. It does not migrate.
-func Open(ctx context.Context, dsn string, tpls Templates) (*Store, error) {
+func Open(ctx context.Context, dsn string, tpls Codec) (*Store, error) {
 	if dsn == "" {
 		return nil, juesuan.Errorf(juesuan.EINVALID, "未指定数据库（--db 路径或 postgres:// 地址）")
 	}
 	if tpls == nil {
-		tpls = yearspec.Default
+		return nil, juesuan.Errorf(juesuan.EINTERNAL, "store: 未指定报表编码（storecodec）")
 	}
 	d, conn := sqliteDialect, sqliteDSN(dsn)
 	if isPostgresURL(dsn) {
@@ -59,7 +69,7 @@ func Open(ctx context.Context, dsn string, tpls Templates) (*Store, error) {
 }
 
 // OpenMigrated opens the database and applies pending migrations.
-func OpenMigrated(ctx context.Context, dsn string, tpls Templates) (*Store, error) {
+func OpenMigrated(ctx context.Context, dsn string, tpls Codec) (*Store, error) {
 	s, err := Open(ctx, dsn, tpls)
 	if err != nil {
 		return nil, err

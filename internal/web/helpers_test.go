@@ -17,6 +17,7 @@ import (
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/store"
+	"github.com/juesuan/juesuan/internal/storecodec"
 	"github.com/juesuan/juesuan/internal/web"
 	"github.com/juesuan/juesuan/internal/web/demo"
 	"github.com/juesuan/juesuan/internal/yearspec"
@@ -68,7 +69,7 @@ func seeded(t testing.TB) []byte {
 		}
 		defer os.RemoveAll(dir)
 		path := filepath.Join(dir, "seed.db")
-		st, err := store.OpenMigrated(ctx, path, tpls)
+		st, err := store.OpenMigrated(ctx, path, storecodec.New(tpls))
 		if err != nil {
 			seedErr = err
 			return
@@ -98,7 +99,7 @@ func newEnv(t testing.TB, cfg web.Config) *env {
 	if err := os.WriteFile(path, seeded(t), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.OpenMigrated(ctx, path, tpls)
+	st, err := store.OpenMigrated(ctx, path, storecodec.New(tpls))
 	if err != nil {
 		t.Fatal(err)
 	}

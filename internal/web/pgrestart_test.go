@@ -17,6 +17,7 @@ import (
 
 	"github.com/juesuan/juesuan/internal/store"
 	"github.com/juesuan/juesuan/internal/store/storetest"
+	"github.com/juesuan/juesuan/internal/storecodec"
 	"github.com/juesuan/juesuan/internal/web"
 	"github.com/juesuan/juesuan/internal/web/demo"
 )
@@ -61,7 +62,7 @@ func TestPostgresRestartUnderLoad(t *testing.T) {
 		}
 	}()
 	ctx := context.Background()
-	st, err := store.OpenMigrated(ctx, storetest.DSN(t, "postgres"), tpls)
+	st, err := store.OpenMigrated(ctx, storetest.DSN(t, "postgres"), storecodec.New(tpls))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/juesuan/juesuan/internal/store"
+	"github.com/juesuan/juesuan/internal/storecodec"
 )
 
 // Dialects are the databases every suite runs on.
@@ -93,7 +94,7 @@ func DSN(t testing.TB, dialect string) string {
 // Open returns a migrated store on a fresh database of the dialect.
 func Open(t testing.TB, dialect string) *store.Store {
 	t.Helper()
-	st, err := store.OpenMigrated(context.Background(), DSN(t, dialect), nil)
+	st, err := store.OpenMigrated(context.Background(), DSN(t, dialect), storecodec.Default)
 	if err != nil {
 		t.Fatalf("%s: %v", dialect, err)
 	}
