@@ -63,6 +63,7 @@ func (e usageError) Error() string { return e.msg }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	e := &env{ctx: ctx, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	configure(getenv)
 	defer func() {
 		// No input may end in a stack trace: report and exit 2 instead.
 		if v := recover(); v != nil {

@@ -4,6 +4,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"github.com/juesuan/juesuan"
 )
 
 // BenchmarkStartup measures starting pdfium (wazero runtime, module,
@@ -38,9 +40,8 @@ func startOnce(b *testing.B, dir string) {
 	p.Close()
 }
 
-func init() {
-	// Tests and benchmarks neither depend on nor fill the user's cache.
-	if os.Getenv("JUESUAN_CACHE_DIR") == "" {
-		os.Setenv("JUESUAN_CACHE_DIR", os.TempDir()+"/juesuan-bench-cache")
-	}
-}
+// benchCache keeps the tests and benchmarks from depending on, or
+// filling, the user's cache.
+var benchCache = os.TempDir() + "/juesuan-bench-cache"
+
+func init() { Configure(juesuan.Config{CacheDir: benchCache}) }

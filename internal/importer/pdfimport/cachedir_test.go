@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/juesuan/juesuan"
 )
 
 // TestCacheDirFallsBack: a cache directory that cannot be written is not
@@ -12,7 +14,8 @@ import (
 func TestCacheDirFallsBack(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(file, nil, 0o600)
-	t.Setenv("JUESUAN_CACHE_DIR", filepath.Join(file, "below-a-file"))
+	defer Configure(juesuan.Config{CacheDir: benchCache})
+	Configure(juesuan.Config{CacheDir: filepath.Join(file, "below-a-file")})
 	d := cacheDir()
 	if d == "" || !strings.HasPrefix(d, os.TempDir()) {
 		t.Fatalf("cacheDir = %q, want one under %s", d, os.TempDir())
@@ -21,7 +24,7 @@ func TestCacheDirFallsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	good := t.TempDir()
-	t.Setenv("JUESUAN_CACHE_DIR", good)
+	Configure(juesuan.Config{CacheDir: good})
 	if d := cacheDir(); d != filepath.Join(good, "wazero") {
 		t.Errorf("cacheDir = %q", d)
 	}

@@ -8,14 +8,16 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/webassembly"
 	"github.com/tetratelabs/wazero"
 
-	"github.com/juesuan/juesuan"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
+
+	"github.com/juesuan/juesuan"
 )
 
 // maxWasmPages caps the memory of one pdfium instance (64 KiB pages) at
@@ -67,6 +69,14 @@ func newPool(dir string, n int) (pdfium.Pool, error) {
 	})
 }
 
+// cacheRoot is the configured cache directory (Configure); "" the
+// user cache directory.
+var cacheRoot atomic.Value
+
+// Configure takes the engine's cache directory from the program's
+// configuration (JUESUAN_CACHE_DIR); it counts before the first PDF.
+func Configure(c juesuan.Config) { cacheRoot.Store(c.CacheDir) }
+
 // cacheDir is a writable directory for the compiled engine: the user
 // cache directory (or JUESUAN_CACHE_DIR), else one under the temporary
 // directory. When none can be written, every process compiles pdfium
@@ -74,7 +84,7 @@ func newPool(dir string, n int) (pdfium.Pool, error) {
 func cacheDir() string {
 	var tried []string
 	candidates := []string{}
-	if d := os.Getenv("JUESUAN_CACHE_DIR"); d != "" {
+	if d, _ := cacheRoot.Load().(string); d != "" {
 		candidates = append(candidates, filepath.Join(d, "wazero"))
 	} else if d, err := os.UserCacheDir(); err == nil {
 		candidates = append(candidates, filepath.Join(d, "juesuan", "wazero"))

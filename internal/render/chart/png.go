@@ -10,11 +10,13 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/golang/freetype/truetype"
 	"golang.org/x/image/font"
 	"golang.org/x/image/math/fixed"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/disclosure"
 )
 
@@ -29,6 +31,13 @@ var FontPaths = []string{
 // ErrNoFont is returned when no CJK font is installed.
 var ErrNoFont = errors.New("找不到中文字体，无法生成图表图片：请安装 fonts-wqy-microhei（apt-get install fonts-wqy-microhei），或用环境变量 JUESUAN_CJK_FONT 指定 TTF/TTC 字体文件")
 
+// fontPath is the configured font (Configure); "" tries FontPaths.
+var fontPath atomic.Value
+
+// Configure takes the chart font from the program's configuration
+// (JUESUAN_CJK_FONT); it counts before the first chart is drawn.
+func Configure(c juesuan.Config) { fontPath.Store(c.CJKFont) }
+
 var (
 	fontOnce sync.Once
 	cjk      *truetype.Font
@@ -38,7 +47,7 @@ var (
 func loadFont() (*truetype.Font, error) {
 	fontOnce.Do(func() {
 		paths := FontPaths
-		if p := os.Getenv("JUESUAN_CJK_FONT"); p != "" {
+		if p, _ := fontPath.Load().(string); p != "" {
 			paths = []string{p}
 		}
 		for _, p := range paths {

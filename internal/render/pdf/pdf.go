@@ -17,9 +17,17 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/disclosure"
 	"github.com/juesuan/juesuan/internal/render/html"
 )
+
+// browserPath is the configured browser (Configure); "" finds one.
+var browserPath atomic.Value
+
+// Configure takes the browser from the program's configuration
+// (JUESUAN_CHROMIUM).
+func Configure(c juesuan.Config) { browserPath.Store(c.Chromium) }
 
 // ErrNoBrowser is returned when no Chromium is installed.
 var ErrNoBrowser = errors.New("找不到 Chromium 浏览器，无法生成 PDF：请安装 chromium（apt-get install chromium fonts-noto-cjk），或用环境变量 JUESUAN_CHROMIUM 指定浏览器程序路径")
@@ -27,7 +35,7 @@ var ErrNoBrowser = errors.New("找不到 Chromium 浏览器，无法生成 PDF�
 // Browser returns the path of the Chromium binary: JUESUAN_CHROMIUM or
 // the first of chromium, chromium-browser, google-chrome on PATH.
 func Browser() (string, error) {
-	if p := os.Getenv("JUESUAN_CHROMIUM"); p != "" {
+	if p, _ := browserPath.Load().(string); p != "" {
 		if _, err := os.Stat(p); err != nil {
 			return "", fmt.Errorf("JUESUAN_CHROMIUM 指定的浏览器 %s 不存在", p)
 		}

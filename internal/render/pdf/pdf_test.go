@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/disclosure"
 	"github.com/juesuan/juesuan/internal/reportfile"
 	"github.com/juesuan/juesuan/internal/yearspec"
@@ -78,7 +79,8 @@ func TestPDFText(t *testing.T) {
 }
 
 func TestMissingBrowserIsAClearError(t *testing.T) {
-	t.Setenv("JUESUAN_CHROMIUM", filepath.Join(t.TempDir(), "no-such-chromium"))
+	Configure(juesuan.Config{Chromium: filepath.Join(t.TempDir(), "no-such-chromium")})
+	defer Configure(juesuan.Config{})
 	_, err := PrintHTML(context.Background(), []byte("<p>x</p>"))
 	if err == nil || !strings.Contains(err.Error(), "浏览器") {
 		t.Errorf("err = %v, want a Chinese message about the browser", err)
