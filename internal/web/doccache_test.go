@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -120,4 +121,29 @@ func BenchmarkPublicPDF(b *testing.B) {
 		stop.Store(true)
 		wg.Wait()
 	})
+}
+
+// TestReviewCopy: the unit's 审核人 gets the review copy (computed 绩效
+// scores beside the declared ones), in a file of its own in the cache;
+// the public asking for it gets the public copy.
+func TestReviewCopy(t *testing.T) {
+	e, _ := docServer(t)
+	rev := e.as("reviewer")
+	if _, page := rev.get(pubURL); !strings.Contains(page, "copy=review") {
+		t.Fatal("the reviewer is not offered the review copy")
+	}
+	review := string(download(t, rev, pubURL+"/document/html?copy=review"))
+	public := string(download(t, rev, pubURL+"/document/html"))
+	if review == public {
+		t.Fatal("the review copy is the public copy")
+	}
+	if !strings.Contains(review, "计算得分") && !strings.Contains(review, "计算") {
+		t.Error("the review copy shows no computed score")
+	}
+	if anon := string(download(t, e.anon(), pubURL+"/document/html?copy=review")); anon != public {
+		t.Error("the public got the review copy")
+	}
+	if _, page := e.anon().get(pubURL); strings.Contains(page, "copy=review") {
+		t.Error("the public is offered the review copy")
+	}
 }

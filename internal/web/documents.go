@@ -51,14 +51,22 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// ?copy=review is the review copy (computed 绩效 scores beside the
+	// declared ones, the rounding a 万元 table carries): for the unit's
+	// 审核人 and 管理员 only, never the public.
+	review := r.URL.Query().Get("copy") == "review" && juesuan.CanAggregate(rc.User, rc.Anc)
+	kind := format
+	if review {
+		kind += "-review"
+	}
 	// Downloads take turns (half the CPUs at a time), so that many of them
 	// cannot starve page views; a PDF's printing waits in s.pdf as well.
 	if !s.pdf.acquire(r.Context()) {
 		return
 	}
 	defer s.pdf.release()
-	file, body, err := s.cfg.Documents.Open(a.Sum, format, func() ([]byte, error) {
-		return renderDocument(r.Context(), format, a, s.pdf.print)
+	file, body, err := s.cfg.Documents.Open(a.Sum, kind, func() ([]byte, error) {
+		return renderDocumentWith(r.Context(), format, a, s.pdf.print, disclosure.Options{Review: review})
 	})
 	if err != nil {
 		s.cfg.Log.Printf("web: render %s %s: %v", format, r.URL.Path, err)
@@ -68,7 +76,11 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, "暂时无法生成 %s 文档：%v\n（PDF 需要服务器上安装 Chromium；其他格式请稍后重试或联系管理员）\n", format, err)
 		return
 	}
-	name := fmt.Sprintf("%s%d年度部门决算（第%d版）%s", rc.Unit.Name, rc.Key.Year, a.Version.Number, dt.ext)
+	copyName := ""
+	if review {
+		copyName = "审核稿"
+	}
+	name := fmt.Sprintf("%s%d年度部门决算（第%d版）%s%s", rc.Unit.Name, rc.Key.Year, a.Version.Number, copyName, dt.ext)
 	h := w.Header()
 	h.Set("Content-Type", dt.mime)
 	h.Set("Cache-Control", "private, no-store")
@@ -86,14 +98,20 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) {
 	// A cached document is sent from its file (sendfile, no copy through
 	// memory); its ETag lets a client revalidate with 304.
 	defer file.Close()
-	h.Set("ETag", s.cfg.Documents.ETag(a.Sum, format))
+	h.Set("ETag", s.cfg.Documents.ETag(a.Sum, kind))
 	http.ServeContent(w, r, "", a.Version.Created, file)
 }
 
 // renderDocument renders a in format; print prints HTML to PDF (the
 // server's browser; nil starts one of its own).
 func renderDocument(ctx context.Context, format string, a *audited, print func(context.Context, []byte) ([]byte, error)) ([]byte, error) {
-	doc, err := disclosure.Build(a.Tpl, a.Report.Clone())
+	return renderDocumentWith(ctx, format, a, print, disclosure.Options{})
+}
+
+// renderDocumentWith renders the public copy or, with opt.Review, the
+// review copy.
+func renderDocumentWith(ctx context.Context, format string, a *audited, print func(context.Context, []byte) ([]byte, error), opt disclosure.Options) ([]byte, error) {
+	doc, err := disclosure.BuildWith(a.Tpl, a.Report.Clone(), opt)
 	if err != nil {
 		return nil, err
 	}

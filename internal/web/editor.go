@@ -37,6 +37,7 @@ type editorPage struct {
 	Alert       string
 	Notice      string
 	CanEdit     bool
+	CanReview   bool   // the unit's 审核人 or 管理员: offered the review copy
 	Base        string // URL of the report
 	Narr        *narrView
 	Facts       *factsView // the 概况, 说明数据 or 重点工作 form
@@ -126,7 +127,7 @@ type posted struct {
 func (s *Server) showEditorAll(w http.ResponseWriter, r *http.Request, rc *reportCtx, status int, alert string, in posted) {
 	ctx := r.Context()
 	p := &editorPage{RC: rc, Tab: r.URL.Query().Get("t"), Alert: alert, Notice: notices[r.URL.Query().Get("msg")],
-		CanEdit: rc.CanEdit(), Base: reportURL(rc.Key), Public: !juesuan.CanReadUnit(rc.User, rc.Anc),
+		CanEdit: rc.CanEdit(), CanReview: juesuan.CanAggregate(rc.User, rc.Anc), Base: reportURL(rc.Key), Public: !juesuan.CanReadUnit(rc.User, rc.Anc),
 		AddCode: r.URL.Query().Get("code"), AddName: r.URL.Query().Get("name"), PublicState: juesuan.StatePublished}
 	if p.Tab == "" {
 		p.Tab = "1"
