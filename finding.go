@@ -27,7 +27,7 @@ func (s Severity) Rank() int {
 type Finding struct {
 	Rule     string   `json:"rule"`
 	Severity Severity `json:"severity"`
-	Cells    []string `json:"cells"`
+	Cells    CellList `json:"cells"`
 	Expected string   `json:"expected,omitempty"`
 	Actual   string   `json:"actual,omitempty"`
 	Message  string   `json:"message"`
@@ -64,12 +64,17 @@ func Count(fs []Finding) Counts {
 	return c
 }
 
-// MarshalJSON writes cells as a list even when there are none: the
-// command-line contract promises `"cells": []` for a finding about text.
-func (f Finding) MarshalJSON() ([]byte, error) {
-	type plain Finding
-	if f.Cells == nil {
-		f.Cells = []string{}
+// CellList is the cells a finding names ("6:302:1"). It is written as a
+// list even when there are none: the command-line contract promises
+// `"cells": []` for a finding about text. (A method on Finding itself
+// would be promoted into every struct that embeds a Finding and replace
+// that struct's own JSON.)
+type CellList []string
+
+// MarshalJSON writes nil as [].
+func (c CellList) MarshalJSON() ([]byte, error) {
+	if c == nil {
+		return []byte("[]"), nil
 	}
-	return json.Marshal(plain(f))
+	return json.Marshal([]string(c))
 }

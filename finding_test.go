@@ -27,3 +27,19 @@ func TestFindingJSONCellsAlwaysList(t *testing.T) {
 		t.Errorf("in a list: %s", b)
 	}
 }
+
+// TestFindingEmbedded: a struct that embeds a Finding (公开检查's located
+// findings) keeps its own fields in JSON.
+func TestFindingEmbedded(t *testing.T) {
+	type located struct {
+		Finding
+		Page int `json:"page"`
+	}
+	b, err := json.Marshal(located{Finding{Rule: "T1"}, 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"page":3`) || !strings.Contains(string(b), `"cells":[]`) {
+		t.Errorf("embedded: %s", b)
+	}
+}

@@ -216,6 +216,17 @@ func TestBrowserWorkflow(t *testing.T) {
 		b.within(5*time.Second, `Array.from(document.querySelectorAll('#findings li.finding.error textarea')).filter(x => !x.value).length < `+left)
 	}
 	t.Logf("explained %s error findings, version %d", nErr, e.current("900001").Current)
+	// 收支平衡 is 强制 in the rule set: explained or not, it blocks 上报.
+	b.do(chromedp.Click(chromedp.CSS(`#move-submitted`)))
+	b.waitFor("上报 refused for the 强制 errors", `document.readyState === 'complete' && document.body.innerText.includes('强制审核错误')`)
+	time.Sleep(300 * time.Millisecond) // the refused move's page settles before we leave it
+	if in := e.current("900001"); in.State == juesuan.StateSubmitted {
+		t.Fatal("a report breaking a 强制 rule was submitted")
+	}
+	b.do(chromedp.Navigate(b.url+refURL+"?t=1"), chromedp.WaitVisible(chromedp.CSS(`#c-1-1-1`)))
+	b.typeInto("c-1-1-1", "122.40")
+	b.waitFor("the total corrected", `document.getElementById('c-1-27-1').textContent === '122.40'`)
+	b.waitFor("no error left before 上报", `document.querySelector('#findings .badge.error').textContent.trim() === '0 错误'`)
 	b.do(chromedp.Click(chromedp.CSS(`#move-submitted`)))
 	b.waitFor("the submitted state", `document.querySelector('.report-head .state').textContent === '已上报'`)
 	b.logout()
@@ -224,7 +235,6 @@ func TestBrowserWorkflow(t *testing.T) {
 	b.login("reviewer")
 	b.shot("dashboard")
 	b.do(chromedp.Navigate(b.url + refURL))
-	b.waitFor("the explanation visible to the reviewer", `document.body.innerText.includes('出错说明（filler）')`)
 	b.do(chromedp.SendKeys(chromedp.CSS(`form.move textarea[name=comment]`), "收入总计与支出总计不平衡，请核对表1。"))
 	b.shot("review")
 	b.do(chromedp.Click(chromedp.CSS(`#move-returned`)))
