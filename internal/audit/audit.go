@@ -3,6 +3,7 @@
 package audit
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -41,7 +42,38 @@ func Check(t *juesuan.Template, r *juesuan.Report) ([]juesuan.Finding, error) {
 	for _, c := range checkers {
 		fs = append(fs, c(t, r)...)
 	}
-	return withoutMissing(fs, r), nil
+	return asImportDoubts(withoutMissing(fs, r), r), nil
+}
+
+// asImportDoubts turns an error about a cell of a table the importer read
+// with doubts into the import's doubt (source "import", a warning): the
+// difference may be of the reading, not of the published accounts. It
+// says which table and why, and keeps the rule and the figures.
+func asImportDoubts(fs []juesuan.Finding, r *juesuan.Report) []juesuan.Finding {
+	if len(r.ImportUnsure) == 0 {
+		return fs
+	}
+	unsure := map[string]bool{}
+	for n := range r.ImportUnsure {
+		unsure[strconv.Itoa(n)] = true
+	}
+	for i, f := range fs {
+		if f.Severity != juesuan.SevError || f.Source != "" || !touches(f.Cells, unsure) {
+			continue
+		}
+		var why []string
+		for _, c := range f.Cells {
+			t, _, _ := strings.Cut(c, ":")
+			if n, err := strconv.Atoi(t); err == nil && r.ImportUnsure[n] != "" && !slices.Contains(why, r.ImportUnsure[n]) {
+				why = append(why, r.ImportUnsure[n])
+			}
+		}
+		fs[i].Severity = juesuan.SevWarning
+		fs[i].Source = "import"
+		fs[i].Mandatory = false
+		fs[i].Message = "导入存疑（" + strings.Join(why, "；") + "，此项差异可能源于读取，请对照原件核实）：" + f.Message
+	}
+	return fs
 }
 
 // withoutMissing drops the findings about cells of a table the document

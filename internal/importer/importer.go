@@ -209,6 +209,7 @@ func FromDoc(doc *textimport.Doc, tpls Templates, opt Options) (*Result, error) 
 	b.tables()
 	b.narrative(det)
 	b.keepText()
+	markUnsure(res)
 	sort.SliceStable(res.Diags, func(i, j int) bool {
 		if res.Diags[i].Page != res.Diags[j].Page {
 			return res.Diags[i].Page < res.Diags[j].Page
@@ -242,4 +243,19 @@ func convertHint(name string) string {
 		return fmt.Sprintf("请先转换：soffice --headless --convert-to xlsx %s（Word 文件用 --convert-to docx），或把扩展名改为 .xls/.doc", name)
 	}
 	return "请用 Excel 或 WPS 另存为 .xlsx（Word 文件另存为 .docx）后再导入"
+}
+
+// markUnsure names the tables read with doubts (amounts left unplaced or
+// placed by a guess between readings the arithmetic allows), so that the
+// audit reports what they break as the import's doubt (audit.Check).
+func markUnsure(res *Result) {
+	for _, s := range res.Tables {
+		if s.Amounts == 0 || s.Placed-s.Guessed >= s.Amounts {
+			continue
+		}
+		if res.Report.ImportUnsure == nil {
+			res.Report.ImportUnsure = map[int]string{}
+		}
+		res.Report.ImportUnsure[s.Table] = fmt.Sprintf("表%d 的 %d 个金额中有 %d 个未能确定位置", s.Table, s.Amounts, s.Amounts-(s.Placed-s.Guessed))
+	}
 }

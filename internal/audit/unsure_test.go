@@ -1,0 +1,58 @@
+package audit
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan"
+)
+
+// TestUnsureTableDoubts: an identity broken in a table the importer read
+// with doubts is the import's doubt (a warning, source "import", saying
+// why), not the unit's error; the same break in a table read with
+// certainty stays an error.
+func TestUnsureTableDoubts(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		unsure map[int]string
+		want   juesuan.Severity
+	}{
+		{"read with certainty", nil, juesuan.SevError},
+		{"table 3 unsure", map[int]string{3: "表3 的 40 个金额中有 2 个未能确定位置"}, juesuan.SevWarning},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, tpl := loadExample(t)
+			ref := juesuan.CellRef{Table: 3, Row: "2010350", Col: "1"}
+			if _, ok := r.Cells[ref]; !ok {
+				for c := range r.Cells {
+					if c.Table == 3 && len(c.Row) == 7 && c.Col == "1" {
+						ref = c
+						break
+					}
+				}
+			}
+			r.Cells[ref] += 100 * juesuan.Wanyuan
+			r.ImportUnsure = tc.unsure
+			fs, err := Check(tpl, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, f := range fs {
+				if !strings.Contains(strings.Join(f.Cells, ","), ref.String()) || !strings.HasPrefix(f.Rule, "T3") {
+					continue
+				}
+				n++
+				if f.Severity != tc.want {
+					t.Errorf("%s: %s, want %s", f.Rule, f.Severity, tc.want)
+				}
+				if tc.unsure != nil && (f.Source != "import" || !strings.Contains(f.Message, "导入存疑") || !strings.Contains(f.Message, "未能确定位置")) {
+					t.Errorf("%s: source %q, message %s", f.Rule, f.Source, f.Message)
+				}
+			}
+			if n == 0 {
+				t.Fatalf("no 表3 finding names %s", ref)
+			}
+		})
+	}
+}
