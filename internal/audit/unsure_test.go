@@ -56,3 +56,39 @@ func TestUnsureTableDoubts(t *testing.T) {
 		})
 	}
 }
+
+// TestMissingTableNamed: a table the document names (its 目录) but does
+// not print is an error; one it never names may not be in its region's
+// layout at all (or be printed under another title): a warning.
+func TestMissingTableNamed(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		lines []juesuan.PrintedLine
+		want  juesuan.Severity
+	}{
+		{"named in the 目录", []juesuan.PrintedLine{{Page: 2, No: 9, Text: "九、国有资本经营预算财政拨款支出决算表（表9）"}}, juesuan.SevError},
+		{"never named", []juesuan.PrintedLine{{Page: 2, No: 9, Text: "第二部分 部门决算表"}}, juesuan.SevWarning},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, tpl := loadExample(t)
+			r.Published.MissingTables = []int{9}
+			r.Published.Lines = tc.lines
+			fs, err := Check(tpl, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, f := range fs {
+				if f.Rule == "C1.table-missing" {
+					n++
+					if f.Severity != tc.want {
+						t.Errorf("C1 %s, want %s: %s", f.Severity, tc.want, f.Message)
+					}
+				}
+			}
+			if n != 1 {
+				t.Errorf("%d C1 findings, want 1", n)
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/rule/syntax"
 )
 
@@ -25,9 +26,32 @@ func tablesPresent(env *Env) []Problem {
 		if ts.EmptyNote != "" && strings.Contains(env.R.Published.EmptyTables, ts.EmptyNote) {
 			msg += fmt.Sprintf("；空表说明称本单位无%s，但按规定空表也应公开并注明", ts.EmptyNote)
 		}
-		ps = append(ps, Problem{Message: msg, Expected: ts.Title, Actual: "缺失", Where: ts.Code()})
+		p := Problem{Message: msg, Expected: ts.Title, Actual: "缺失", Where: ts.Code()}
+		if !named(env, append([]string{ts.Title}, ts.Titles...)) {
+			// The document never names the table (not even in its 目录):
+			// its region may not publish it, or print it under a title
+			// the template does not know. A claim of a missing table
+			// needs the document's own word for it.
+			p.Severity = juesuan.SevWarning
+			p.Message += "（文件中也未提到这张表：可能本地区样式不含此表，或表名写法不同，请核实）"
+		}
+		ps = append(ps, p)
 	}
 	return ps
+}
+
+// named reports whether a printed line of the document names one of the
+// titles (the 目录, a reference in the text).
+func named(env *Env, titles []string) bool {
+	for _, l := range env.R.Published.Lines {
+		t := strings.Join(strings.Fields(l.Text), "")
+		for _, title := range titles {
+			if title != "" && strings.Contains(t, strings.Join(strings.Fields(title), "")) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // discloses reports a required disclosure detail the 说明 does not
