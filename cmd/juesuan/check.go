@@ -120,8 +120,11 @@ func printFindings(e *env, r *juesuan.Report, fs []juesuan.Finding, c juesuan.Co
 			where = f.Where
 		}
 		sev := sevName[f.Severity]
-		if f.Source == "import" {
+		switch {
+		case f.Source == "import":
 			sev += "·导入存疑"
+		case f.Mandatory && f.Severity == juesuan.SevError:
+			sev += "·强制" // a 出错说明 does not let the report be 上报
 		}
 		fmt.Fprintf(e.stdout, "\n[%s] %s  %s\n  %s\n", sev, f.Rule, where, f.Message)
 	}
