@@ -36,6 +36,9 @@ func flatText(d *textimport.Doc) bool {
 	return wide*10 < multi || multi == 0
 }
 
+// reEnumerated matches a label printed with its number: 一、 （二） 3.
+var reEnumerated = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[、.．])`)
+
 // reFused finds a code printed against the names around it
 // (工资福利支出302商品和服务支出, 310资本性支出).
 var reFused = regexp.MustCompile(`\d{3,7}`)
@@ -247,9 +250,9 @@ func (b *builder) flatTwoHalves(s *section) {
 	var lines []hline
 	var order []*juesuan.RowSpec
 	got := map[*juesuan.RowSpec][]amt{}
-	// Above the first amount is the header, whose words may begin a row
-	// label (一般公共 over 一般公共预算财政拨款): there only a whole label
-	// names a row.
+	// Above the first amount is the header, whose words may be or begin a
+	// row label (一般公共预算财政拨款 over its column): there only a label
+	// printed with its number (一、…) names a row.
 	head, _ := header(s.lines)
 	for li, l := range s.lines {
 		inHead := li < len(head)
@@ -290,7 +293,7 @@ func (b *builder) flatTwoHalves(s *section) {
 					from = 1
 				}
 			}
-			if r, h := matchHalves(rows, cursor, t, from); r != nil && (!inHead || norm(t) == norm(r.Label)) {
+			if r, h := matchHalves(rows, cursor, t, from); r != nil && (!inHead || reEnumerated.MatchString(t)) {
 				cur = r
 				hl.rows = append(hl.rows, r)
 				for i, x := range rows[h] {
