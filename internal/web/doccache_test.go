@@ -147,3 +147,16 @@ func TestReviewCopy(t *testing.T) {
 		t.Error("the public is offered the review copy")
 	}
 }
+
+// TestPublicPageNoStaffLogin: the public list offers the reports, not a
+// staff login; the staff entrance is a discreet link in the footer.
+func TestPublicPageNoStaffLogin(t *testing.T) {
+	e, _ := docServer(t)
+	_, page := e.anon().get("/")
+	if strings.Contains(page, "工作人员登录") {
+		t.Error("the public page shows a staff login button")
+	}
+	if !strings.Contains(page, "工作人员入口") {
+		t.Error("no staff entrance in the footer")
+	}
+}
