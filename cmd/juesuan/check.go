@@ -120,13 +120,14 @@ func printFindings(e *env, r *juesuan.Report, fs []juesuan.Finding, c juesuan.Co
 			where = f.Where
 		}
 		sev := sevName[f.Severity]
-		switch {
-		case f.Source == "import":
+		if f.Source == "import" {
 			sev += "·导入存疑"
-		case f.Mandatory && f.Severity == juesuan.SevError:
-			sev += "·强制" // a 出错说明 does not let the report be 上报
 		}
-		fmt.Fprintf(e.stdout, "\n[%s] %s  %s\n  %s\n", sev, f.Rule, where, f.Message)
+		rule := f.Rule
+		if f.Mandatory && f.Severity == juesuan.SevError {
+			rule += "（强制）" // a 出错说明 does not let the report be 上报
+		}
+		fmt.Fprintf(e.stdout, "\n[%s] %s  %s\n  %s\n", sev, rule, where, f.Message)
 	}
 	fmt.Fprintf(e.stdout, "\n共 %d 个错误，%d 个警告，%d 个提示。\n", c.Error, c.Warning, c.Info)
 }

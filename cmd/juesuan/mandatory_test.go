@@ -25,10 +25,10 @@ func TestCheckTextMarksMandatory(t *testing.T) {
 	if code != exitFindings {
 		t.Fatalf("exit %d, want %d\n%s%s", code, exitFindings, out.String(), errb.String())
 	}
-	if !strings.Contains(out.String(), "[错误·强制]") {
+	if !strings.Contains(out.String(), "[错误] T1.income-total（强制）") {
 		t.Errorf("no error marked 强制:\n%s", out.String())
 	}
-	if strings.Contains(out.String(), "[警告·强制]") {
+	if strings.Contains(out.String(), "[警告] T6.public-items（强制）") {
 		t.Error("a warning marked 强制")
 	}
 }
