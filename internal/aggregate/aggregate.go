@@ -10,7 +10,6 @@ import (
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/audit"
 	"github.com/juesuan/juesuan/internal/rule/check"
-	"github.com/juesuan/juesuan/internal/rule/eval"
 )
 
 // Input is one unit's report.
@@ -81,7 +80,7 @@ func (a *Acc) Add(in Input) error {
 	} else if a.unit != u {
 		a.unit = juesuan.UnitWanyuan
 	}
-	full := withDerived(a.p, r)
+	full := withDerived(a.tpl, r)
 	for c, v := range full.Cells {
 		i, ok := a.idx[c]
 		if !ok {
@@ -124,7 +123,7 @@ func (a *Acc) Report(profile juesuan.Profile) *juesuan.Report {
 	}
 	out.Facts = a.facts.result(a.n > 1)
 	out.Unit = mergeProfile(profile, out.Unit)
-	eval.Derive(a.p, out)
+	_ = audit.Derive(a.tpl, out) // the rules compiled in NewAcc
 	// Every summed cell is a stated figure of the aggregate, so the file
 	// written from it lists totals explicitly.
 	out.Derived = map[juesuan.CellRef]bool{}
@@ -138,12 +137,12 @@ func mergeProfile(p, summed juesuan.Profile) juesuan.Profile {
 
 // withDerived returns r with its blank totals filled: r itself when it is
 // already complete (it is only read), else a filled copy.
-func withDerived(p *check.Program, r *juesuan.Report) *juesuan.Report {
+func withDerived(tpl *juesuan.Template, r *juesuan.Report) *juesuan.Report {
 	if r.Complete {
 		return r
 	}
 	c := r.Clone()
-	eval.Derive(p, c)
+	_ = audit.Derive(tpl, c) // the rules compiled in NewAcc
 	return c
 }
 

@@ -5,15 +5,21 @@ import (
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/audit"
-	"github.com/juesuan/juesuan/internal/rule/eval"
-	"github.com/juesuan/juesuan/internal/store"
 )
+
+// Source is what the aggregation asks of a database: the cells summed
+// over units in SQL and each unit's current facts (*store.Store).
+type Source interface {
+	SubtreeCells(ctx context.Context, root string, year int, scope juesuan.Scope) (map[juesuan.CellRef]juesuan.Amount, []string, error)
+	UnitsCells(ctx context.Context, codes []string, year int, scope juesuan.Scope) (map[juesuan.CellRef]juesuan.Amount, []string, error)
+	CurrentFacts(ctx context.Context, codes []string, year int, scope juesuan.Scope) (map[string]*juesuan.Facts, error)
+}
 
 // FromStore builds the aggregate in the database: the cells are summed by
 // SQL over the current versions (the subtree of root, or the chosen units
 // when units is not empty), the facts are summed from each version's
 // stored facts. It returns the units whose reports were included.
-func FromStore(ctx context.Context, st *store.Store, tpl *juesuan.Template, root string, units []string, scope juesuan.Scope, profile juesuan.Profile) (*juesuan.Report, []string, error) {
+func FromStore(ctx context.Context, st Source, tpl *juesuan.Template, root string, units []string, scope juesuan.Scope, profile juesuan.Profile) (*juesuan.Report, []string, error) {
 	var (
 		cells map[juesuan.CellRef]juesuan.Amount
 		used  []string
@@ -44,11 +50,9 @@ func FromStore(ctx context.Context, st *store.Store, tpl *juesuan.Template, root
 	out.Facts = SumFacts(list, used)
 	out.Unit = mergeProfile(profile, out.Unit)
 	NameRows(tpl, out)
-	p, err := audit.Program(tpl)
-	if err != nil {
+	if err := audit.Derive(tpl, out); err != nil {
 		return nil, nil, err
 	}
-	eval.Derive(p, out)
 	return out, used, nil
 }
 

@@ -9,10 +9,11 @@ import (
 
 // Derive fills a report's computed cells (the blank totals and parent
 // rows its template's derive rules define) in place. It is the one entry
-// point for whoever reads or changes cells and needs the totals: `cells`
-// and the API call it; the workbench, aggregation, the documents, the
-// generator and the store still compile the rules and call eval.Derive
-// themselves and are to move here (their owners are changing them).
+// point for whoever reads or changes cells and needs the totals: the
+// commands, the API, the workbench, aggregation, the documents and the
+// store's codec call it; the store itself never derives (it asks its
+// codec, internal/storecodec). Only the generator of test reports, which
+// is handed a compiled program, calls the evaluator directly.
 func Derive(tpl *juesuan.Template, r *juesuan.Report) error {
 	p, err := Program(tpl)
 	if err != nil {

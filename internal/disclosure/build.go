@@ -9,18 +9,15 @@ import (
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/audit"
 	"github.com/juesuan/juesuan/internal/rounding"
-	"github.com/juesuan/juesuan/internal/rule/eval"
 )
 
 // Values returns the printed 万元 value of every cell of r: as is for data
 // in 万元, balanced (舍位平衡) for data in 元 or 分. It fills blank totals
 // first, as the audit does.
 func Values(tpl *juesuan.Template, r *juesuan.Report) (map[juesuan.CellRef]juesuan.Amount, []rounding.Adjustment, error) {
-	p, err := audit.Program(tpl)
-	if err != nil {
+	if err := audit.Derive(tpl, r); err != nil {
 		return nil, nil, err
 	}
-	eval.Derive(p, r)
 	if !rounding.NeedsBalance(r) {
 		return rounding.Plain(r), nil, nil
 	}

@@ -5,60 +5,16 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/juesuan/juesuan"
 )
 
-// inspectSchema holds the tables of 公开检查 in the workbench: batches of
-// uploaded published documents, each document's result, and the marks
-// reviewers give findings. Like the web tables they are created with IF
-// NOT EXISTS (EnsureInspectSchema): Migrations needs one contiguous
-// numbering, and these tables depend on no other. Statements run
-// unchanged on SQLite and PostgreSQL; file contents are stored as base64
-// TEXT so that no BLOB/BYTEA difference arises.
-var inspectSchema = []string{
-	`CREATE TABLE IF NOT EXISTS inspect_batches (
-  id         TEXT PRIMARY KEY,
-  year       INTEGER NOT NULL,
-  author     TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  total      INTEGER NOT NULL,
-  done       INTEGER NOT NULL,
-  state      TEXT NOT NULL
-)`,
-	`CREATE TABLE IF NOT EXISTS inspect_docs (
-  batch_id    TEXT NOT NULL,
-  seq         INTEGER NOT NULL,
-  file        TEXT NOT NULL,
-  unit        TEXT NOT NULL,
-  match_state TEXT NOT NULL,
-  year        INTEGER NOT NULL,
-  result      TEXT NOT NULL,
-  data        TEXT NOT NULL,
-  PRIMARY KEY (batch_id, seq)
-)`,
-	`CREATE INDEX IF NOT EXISTS inspect_docs_unit ON inspect_docs(unit, year)`,
-	`CREATE TABLE IF NOT EXISTS inspect_marks (
-  unit       TEXT NOT NULL,
-  year       INTEGER NOT NULL,
-  finding_id TEXT NOT NULL,
-  status     TEXT NOT NULL,
-  author     TEXT NOT NULL,
-  at         TEXT NOT NULL,
-  PRIMARY KEY (unit, year, finding_id)
-)`,
-}
-
-// EnsureInspectSchema creates the 公开检查 tables when missing.
+// EnsureInspectSchema makes sure the 公开检查 tables exist: they are
+// migration 0004 (inspect_batches, inspect_docs, inspect_marks).
 func (s *Store) EnsureInspectSchema(ctx context.Context) error {
-	for _, q := range inspectSchema {
-		if _, err := s.db.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("无法创建公开检查数据表: %w", err)
-		}
-	}
-	return nil
+	_, err := s.Migrate(ctx)
+	return err
 }
 
 // InspectBatch is one upload of published documents.

@@ -6,7 +6,6 @@ import (
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/audit"
-	"github.com/juesuan/juesuan/internal/rule/eval"
 )
 
 // computedCells returns the cells the template's derive rules compute
@@ -16,7 +15,7 @@ import (
 // with its target and records it; which cells are targets depends only on
 // the rows present, not on the amounts.
 func computedCells(tpl *juesuan.Template, r *juesuan.Report) (map[juesuan.CellRef]bool, error) {
-	p, err := audit.Program(tpl)
+	_, err := audit.Program(tpl)
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +41,7 @@ func computedCells(tpl *juesuan.Template, r *juesuan.Report) (map[juesuan.CellRe
 		c.Cells[ref] = juesuan.Amount(1<<40 + rng.Int64N(1<<40))
 		c.Derived[ref] = true
 	}
-	eval.Derive(p, c)
+	_ = audit.Derive(tpl, c) // compiled above
 	out := make(map[juesuan.CellRef]bool, len(c.DerivedFrom))
 	for ref := range c.DerivedFrom {
 		out[ref] = true

@@ -7,7 +7,6 @@ import (
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/audit"
-	"github.com/juesuan/juesuan/internal/rule/eval"
 )
 
 // cellChange is one cell a save changed, for the version note.
@@ -25,7 +24,7 @@ type cellChange struct {
 // including totals of other tables that the derive rules would now
 // compute differently, is left exactly as it was.
 func applyEdits(tpl *juesuan.Template, cur *juesuan.Report, comp map[juesuan.CellRef]bool, edits map[juesuan.CellRef]*juesuan.Amount) (*juesuan.Report, []cellChange, error) {
-	p, err := audit.Program(tpl)
+	_, err := audit.Program(tpl)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -42,7 +41,7 @@ func applyEdits(tpl *juesuan.Template, cur *juesuan.Report, comp map[juesuan.Cel
 			delete(c.Cells, ref)
 		}
 		c.Derived, c.DerivedFrom, c.Complete = map[juesuan.CellRef]bool{}, map[juesuan.CellRef][]juesuan.CellRef{}, false
-		eval.Derive(p, c)
+		_ = audit.Derive(tpl, c) // compiled above
 		out := map[juesuan.CellRef]juesuan.Amount{}
 		for ref := range comp {
 			if v, ok := c.Cells[ref]; ok {
@@ -81,7 +80,7 @@ func applyEdits(tpl *juesuan.Template, cur *juesuan.Report, comp map[juesuan.Cel
 	// The changes as the user sees them: both versions with their blank
 	// totals derived.
 	shown := next.Clone()
-	eval.Derive(p, shown)
+	_ = audit.Derive(tpl, shown) // compiled above
 	var out []cellChange
 	refs := map[juesuan.CellRef]bool{}
 	for ref := range cur.Cells {
@@ -195,7 +194,7 @@ func colTitle(tpl *juesuan.Template, r *juesuan.Report, ref juesuan.CellRef) str
 // givenMismatches returns the totals r gives (not derived) whose value
 // differs from the one computed from their parts, with that value.
 func givenMismatches(tpl *juesuan.Template, r *juesuan.Report, comp map[juesuan.CellRef]bool) (map[juesuan.CellRef]juesuan.Amount, error) {
-	p, err := audit.Program(tpl)
+	_, err := audit.Program(tpl)
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +203,7 @@ func givenMismatches(tpl *juesuan.Template, r *juesuan.Report, comp map[juesuan.
 		delete(c.Cells, ref)
 	}
 	c.Derived, c.DerivedFrom, c.Complete = map[juesuan.CellRef]bool{}, map[juesuan.CellRef][]juesuan.CellRef{}, false
-	eval.Derive(p, c)
+	_ = audit.Derive(tpl, c) // compiled above
 	out := map[juesuan.CellRef]juesuan.Amount{}
 	for ref := range comp {
 		v, given := r.Cells[ref]

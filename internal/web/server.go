@@ -22,7 +22,6 @@ import (
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/doccache"
 	"github.com/juesuan/juesuan/internal/lru"
-	"github.com/juesuan/juesuan/internal/store"
 	"github.com/juesuan/juesuan/internal/yearspec"
 )
 
@@ -104,7 +103,7 @@ func (c *Config) defaults() {
 // Server is the workbench.
 type Server struct {
 	cfg     Config
-	st      *store.Store
+	st      Store
 	pages   map[string]*template.Template
 	static  map[string]string // name → hashed URL
 	files   map[string]string // hashed URL path → name
@@ -120,7 +119,7 @@ type Server struct {
 
 // NewServer makes the workbench handler over an open, migrated store. It
 // creates the workbench's own tables when they are missing.
-func NewServer(cfg Config, st *store.Store) (http.Handler, error) {
+func NewServer(cfg Config, st Store) (http.Handler, error) {
 	s, err := New(context.Background(), cfg, st)
 	if err != nil {
 		return nil, err
@@ -129,7 +128,7 @@ func NewServer(cfg Config, st *store.Store) (http.Handler, error) {
 }
 
 // New is NewServer returning the *Server.
-func New(ctx context.Context, cfg Config, st *store.Store) (*Server, error) {
+func New(ctx context.Context, cfg Config, st Store) (*Server, error) {
 	cfg.defaults()
 	if err := st.EnsureWebSchema(ctx); err != nil {
 		return nil, err
