@@ -116,13 +116,17 @@
     flag();
     if (location.hash.length > 1) jump(location.hash.slice(1));
     var status = document.getElementById("save-status");
-    document.body.addEventListener("htmx:afterSettle", function () {
-      flag();
-      // The other forms of the page (workflow, add row) act on the version
-      // the grid now shows.
+    // The other forms of the page (workflow, add row) act on the version
+    // the grid now shows: synced when a save's answer is swapped in, and
+    // again as any form is sent, so a click landing before htmx settles the
+    // swap does not send the version the page was loaded with.
+    function syncBase() {
       var base = document.getElementById("base");
-      if (base) document.querySelectorAll('input[name="base"]').forEach(function (x) { x.value = base.value; });
-    });
+      if (base) document.querySelectorAll('input[name="base"]').forEach(function (x) { if (x !== base) x.value = base.value; });
+    }
+    document.addEventListener("submit", syncBase, true);
+    document.body.addEventListener("htmx:oobAfterSwap", syncBase);
+    document.body.addEventListener("htmx:afterSettle", function () { flag(); syncBase(); });
     document.body.addEventListener("htmx:beforeRequest", function (e) {
       if (status && e.target.id === "grid-form") { status.textContent = "正在保存并审核…"; status.className = "save-status"; }
     });
