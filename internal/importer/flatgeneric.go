@@ -19,6 +19,9 @@ import (
 
 // flatGeneric reads a generic section from flat text.
 func (b *builder) flatGeneric(s *section) {
+	if b.raw && b.rawGeneric(s) {
+		return
+	}
 	maxCols := juesuan.MaxGenericColumns
 	if len(s.ts.Columns) > 0 {
 		maxCols = len(s.ts.Columns)

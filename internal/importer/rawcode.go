@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/juesuan/juesuan"
@@ -315,11 +316,23 @@ func (b *builder) pageSections() {
 		if cut == len(prev.lines) {
 			continue
 		}
+		// When the previous table ends on this page, its last block comes
+		// first; the next table's own lines begin at its 部门：line, printed
+		// once under each title.
+		for i := len(prev.lines) - 1; i > cut; i-- {
+			if reDeptLine.MatchString(norm(prev.lines[i].Text())) {
+				cut = i
+				break
+			}
+		}
 		moved := append([]textimport.Line(nil), prev.lines[cut:]...)
 		prev.lines = prev.lines[:cut]
 		s.lines = append(moved, s.lines...)
 	}
 }
+
+// reDeptLine is the line naming the unit under a table's title.
+var reDeptLine = regexp.MustCompile(`^(?:部门|单位名称|编制单位|填报单位|公开部门)[:：]`)
 
 func columnHeading(ts *juesuan.TableSpec, t string) bool {
 	for _, c := range ts.Columns {

@@ -33,6 +33,13 @@ type reading struct {
 	alts  []int   // other options as good as pick
 	touch []int   // identities that involve a candidate cell
 
+	// stream is set for an amount of a table printed as streams, whose
+	// row the text does not tell either (rawpredict.go).
+	stream bool
+	// tied lists the options an exhaustive search found as good as the
+	// chosen one (exhaustStreams): the reading is the import's doubt.
+	tied []int
+
 	optIndex  map[string]int
 	candIndex map[juesuan.CellRef]int
 }
@@ -288,7 +295,7 @@ func (b *builder) solveWith(rds []*reading, extra []juesuan.Identity, tplIDs boo
 				changed = true
 			}
 		}
-		if changed || sv.groupMoves() || sv.swapMoves() {
+		if changed || sv.groupMoves() || sv.swapMoves() || sv.exchangeMoves() {
 			continue
 		}
 		// Pairs and families are tried last and twice at most: they cost
@@ -297,6 +304,7 @@ func (b *builder) solveWith(rds []*reading, extra []juesuan.Identity, tplIDs boo
 			break
 		}
 	}
+	sv.exchangeAlts()
 	for _, r := range rds {
 		sc := sv.scores(r)
 		best := r.pick
@@ -552,7 +560,7 @@ func (sv *solver) jointMoves(readingsOf map[juesuan.CellRef][]*reading) bool {
 		seen := map[*reading]bool{}
 		add := func(c juesuan.CellRef) {
 			for _, r := range readingsOf[c] {
-				if !seen[r] && len(r.opts) > 1 {
+				if !seen[r] && len(r.opts) > 1 && !r.stream {
 					seen[r] = true
 					rs = append(rs, r)
 				}
@@ -663,6 +671,9 @@ func (b *builder) placeReadings(rds []*reading) {
 			b.place(r.s, r.cands[c], r.amts[i])
 		}
 		if len(r.alts) == 0 {
+			r.alts = slices.DeleteFunc(slices.Clone(r.tied), func(o int) bool { return o == r.pick })
+		}
+		if len(r.alts) == 0 {
 			continue
 		}
 		r.s.stat.Guessed += len(r.amts)
@@ -685,12 +696,21 @@ func (b *builder) placeReadings(rds []*reading) {
 		}
 		b.res.Report.ImportDoubts = append(b.res.Report.ImportDoubts, juesuan.Finding{
 			Rule: "I1.uncertain", Severity: juesuan.SevWarning, Source: "import",
-			Cells: cells,
-			Where: where(a.line),
-			Message: fmt.Sprintf("%s：表%d %s 行的 %d 个金额印在哪些栏无法从文字确定，算术关系同样成立的读法不止一种；已按 %s 读入，也可能是 %s，请对照原件核实",
-				where(a.line), r.s.ts.Number, r.row, len(r.amts), r.describe(r.pick), strings.Join(alts, "，或 ")),
+			Cells:   cells,
+			Where:   where(a.line),
+			Message: doubtMessage(r, alts),
 		})
 	}
+}
+
+func doubtMessage(r *reading, alts []string) string {
+	a := r.amts[0]
+	if r.stream {
+		return fmt.Sprintf("%s：表%d 的各栏分列印出，金额 %s 在哪一行哪一栏无法从文字确定，与其他表的算术关系同样成立的读法不止一种；已按 %s 读入，也可能是 %s，请对照原件核实",
+			where(a.line), r.s.ts.Number, a.cell.Text, r.describe(r.pick), strings.Join(alts, "，或 "))
+	}
+	return fmt.Sprintf("%s：表%d %s 行的 %d 个金额印在哪些栏无法从文字确定，算术关系同样成立的读法不止一种；已按 %s 读入，也可能是 %s，请对照原件核实",
+		where(a.line), r.s.ts.Number, r.row, len(r.amts), r.describe(r.pick), strings.Join(alts, "，或 "))
 }
 
 func (r *reading) cellsOf(o int) []string {

@@ -20,7 +20,8 @@ func (sv *solver) familyMoves(tpl *juesuan.Template, readingsOf map[juesuan.Cell
 		n := 1
 		add := func(c juesuan.CellRef) {
 			for _, r := range readingsOf[c] {
-				if !seen[r] && len(r.opts) > 1 {
+				// Amounts printed as streams move by exchange (solvestream.go).
+				if !seen[r] && len(r.opts) > 1 && !r.stream {
 					seen[r] = true
 					ch := sv.likeliest(tpl, r, sv.rowBest(r))
 					rs = append(rs, r)

@@ -140,6 +140,9 @@ func (b *builder) readTables(flat bool) {
 	}
 	b.solveReadings(b.readings)
 	b.placeReadings(b.readings)
+	if b.raw {
+		b.predictRaw()
+	}
 	for _, ts := range b.tpl.Tables {
 		s := found[ts.Number]
 		if s == nil {

@@ -1,0 +1,320 @@
+package importer
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/rule/check"
+)
+
+// Raw text prints 表1 and 表4 (and any table of fixed rows) as streams that
+// the labels no longer line up with: an income amount glued to an expense
+// label, the expense amounts after the last 行次. What places them is what
+// the other tables, read for sure, say each cell must be: 表1 支出 of a 类 is
+// 表3's total of that 类, 本年收入合计 is 表2's, 表4's 一般公共预算 column is
+// 表5's. Each printed amount may go to a cell it equals, or to a cell
+// nothing predicts; the tables in doubt are then solved together, so the
+// identities between them (表1 = 表4 for the 财政拨款 rows, 收支平衡) place
+// the rest, and the ties left are said as the import's doubt.
+
+// doubtful reports whether s was read with amounts unplaced or guessed.
+func doubtful(s *section) bool {
+	return s.stat.Amounts > 0 && s.stat.Placed-s.stat.Guessed < s.stat.Amounts
+}
+
+// sectionAmounts lists the amounts printed in s, in reading order.
+func (b *builder) sectionAmounts(s *section) []amt {
+	var out []amt
+	for _, l := range s.lines {
+		for _, t := range tokens(l) {
+			if a, ok := b.flatAmount(t, l); ok {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+// tableCells lists the cells of a table of fixed rows that can hold an
+// amount: the blank lines that pad a half to the other's length have no
+// label and hold none.
+func tableCells(ts *juesuan.TableSpec) []juesuan.CellRef {
+	var out []juesuan.CellRef
+	for _, r := range ts.Rows {
+		if norm(r.Label) != "" {
+			out = append(out, cellsOfRow(ts, r.Key)...)
+		}
+	}
+	return out
+}
+
+// predictRaw re-reads the tables of fixed rows that raw text left in
+// doubt, and keeps the new reading when it places more amounts for sure
+// and breaks no more identities.
+func (b *builder) predictRaw() {
+	var redo []*section
+	for _, s := range b.sections {
+		if doubtful(s) && s.ts.Layout == "two-halves" && len(b.sectionAmounts(s)) > 0 {
+			redo = append(redo, s)
+		}
+	}
+	if len(redo) == 0 {
+		return
+	}
+	p, err := check.Cached(b.tpl)
+	if err != nil {
+		return
+	}
+	unknown := map[int]bool{}
+	for _, ts := range b.tpl.Tables {
+		unknown[ts.Number] = true
+	}
+	for _, s := range b.sections {
+		unknown[s.ts.Number] = doubtful(s)
+	}
+
+	saved := b.snapshot()
+	sureBefore, brokenBefore := 0, brokenIdentities(b.tpl, b.res.Report)
+	for _, s := range redo {
+		sureBefore += s.stat.Placed - s.stat.Guessed
+		b.forget(s)
+	}
+
+	// Predictions: every identity with one cell left unknown gives it.
+	probe := juesuan.NewReport(b.res.Report.Year, b.tpl.ID)
+	for k, v := range b.res.Report.Cells {
+		if !unknown[k.Table] {
+			probe.Cells[k] = v
+		}
+	}
+	for _, s := range redo {
+		for _, c := range tableCells(s.ts) {
+			probe.Cells[c] = juesuan.Wanyuan
+		}
+	}
+	ids := p.Identities(probe)
+	pred := predict(ids, b.res.Report.Cells, unknown)
+
+	// An amount equal to a cell's prediction goes there (equal amounts are
+	// interchangeable); the others are solved among the cells nothing
+	// predicts, the placed ones standing.
+	var rds []*reading
+	for _, s := range redo {
+		cells := tableCells(s.ts)
+		var free []juesuan.CellRef
+		for _, c := range cells {
+			if _, ok := pred[c]; !ok {
+				free = append(free, c)
+			}
+		}
+		for _, a := range b.sectionAmounts(s) {
+			placed := false
+			for _, c := range cells {
+				if v, ok := pred[c]; ok && v == a.v && v != 0 {
+					if _, taken := b.res.Report.Cells[c]; !taken {
+						b.place(s, c, a)
+						placed = true
+						break
+					}
+				}
+			}
+			if placed {
+				continue
+			}
+			cands := free
+			if len(cands) == 0 {
+				cands = cells // a cell the other tables disagree with: the arithmetic decides
+			}
+			rd := &reading{s: s, amts: []amt{a}, cands: cands, stream: true}
+			for i := range cands {
+				rd.given = append(rd.given, []int{i})
+			}
+			rds = append(rds, rd)
+		}
+	}
+	b.exhaustStreams(p, rds)
+	b.solveWith(rds, nil, true)
+	b.placeReadings(rds)
+	b.doubtBroken(p, rds)
+
+	sureAfter := 0
+	for _, s := range redo {
+		sureAfter += s.stat.Placed - s.stat.Guessed
+	}
+	if sureAfter < sureBefore || brokenIdentities(b.tpl, b.res.Report) > brokenBefore {
+		b.restore(saved)
+	}
+}
+
+// doubtBroken turns into the import's doubt each amount the arithmetic
+// placed where an identity still breaks: a cell nothing predicted, chosen
+// as the least bad, is a guess and not the unit's error.
+func (b *builder) doubtBroken(p *check.Program, rds []*reading) {
+	byCell := map[juesuan.CellRef][]juesuan.Identity{}
+	for _, id := range p.Identities(b.res.Report) {
+		byCell[id.LHS] = append(byCell[id.LHS], id)
+		for _, t := range id.Terms {
+			byCell[t.Ref] = append(byCell[t.Ref], id)
+		}
+	}
+	for _, r := range rds {
+		if len(r.opts) == 0 || len(r.alts) > 0 {
+			continue
+		}
+		c := r.cands[r.opts[r.pick][0]]
+		for _, id := range byCell[c] {
+			if id.Holds(b.res.Report.Cells) {
+				continue
+			}
+			a := r.amts[0]
+			r.s.stat.Guessed++
+			b.res.Report.ImportDoubts = append(b.res.Report.ImportDoubts, juesuan.Finding{
+				Rule: "I1.uncertain", Severity: juesuan.SevWarning, Source: "import",
+				Cells: juesuan.CellList{c.String()}, Where: where(a.line),
+				Message: fmt.Sprintf("%s：表%d 的各栏分列印出，金额 %s 在哪一行哪一栏无法从文字确定；已读入 %s（%s），但与其他表的算术关系仍不符，请对照原件核实",
+					where(a.line), r.s.ts.Number, a.cell.Text, c, c.Label()),
+			})
+			break
+		}
+	}
+}
+
+// predict solves, again and again, each identity that has exactly one
+// cell of an unknown table left: the sure tables' cells (blank = 0) and
+// the cells predicted so far give it.
+func predict(ids []juesuan.Identity, cells map[juesuan.CellRef]juesuan.Amount, unknown map[int]bool) map[juesuan.CellRef]juesuan.Amount {
+	pred := map[juesuan.CellRef]juesuan.Amount{}
+	value := func(c juesuan.CellRef) (juesuan.Amount, bool) {
+		if !unknown[c.Table] {
+			return cells[c], true
+		}
+		v, ok := pred[c]
+		return v, ok
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, id := range ids {
+			var open []juesuan.CellRef
+			var neg bool
+			var sum juesuan.Amount // Σ terms − LHS over the known cells
+			if v, ok := value(id.LHS); ok {
+				sum -= v
+			} else {
+				open = append(open, id.LHS)
+			}
+			for _, t := range id.Terms {
+				v, ok := value(t.Ref)
+				switch {
+				case !ok:
+					open = append(open, t.Ref)
+					neg = t.Neg
+				case t.Neg:
+					sum -= v
+				default:
+					sum += v
+				}
+			}
+			if len(open) > 1 && sum == 0 && !cannotSplit(id, value) {
+				// A total that is 0 leaves its parts 0: amounts of these
+				// tables are not negative.
+				for _, c := range open {
+					pred[c] = 0
+				}
+				changed = true
+				continue
+			}
+			if len(open) != 1 {
+				continue
+			}
+			c := open[0]
+			switch {
+			case c == id.LHS:
+				pred[c] = sum
+			case neg:
+				pred[c] = sum
+			default:
+				pred[c] = -sum
+			}
+			changed = true
+		}
+	}
+	return pred
+}
+
+// cannotSplit reports whether id's zero cannot be split into zero parts:
+// its total is unknown, or a part is subtracted.
+func cannotSplit(id juesuan.Identity, value func(juesuan.CellRef) (juesuan.Amount, bool)) bool {
+	if _, ok := value(id.LHS); !ok {
+		return true
+	}
+	for _, t := range id.Terms {
+		if t.Neg {
+			return true
+		}
+	}
+	return false
+}
+
+// importState is what reading the tables has produced so far.
+type importState struct {
+	cells      map[juesuan.CellRef]juesuan.Amount
+	placements []Placement
+	diags      []Diag
+	doubts     []juesuan.Finding
+	stats      map[*section]TableStat
+}
+
+func (b *builder) snapshot() importState {
+	st := importState{
+		cells:      make(map[juesuan.CellRef]juesuan.Amount, len(b.res.Report.Cells)),
+		placements: slices.Clone(b.res.Placements),
+		diags:      slices.Clone(b.res.Diags),
+		doubts:     slices.Clone(b.res.Report.ImportDoubts),
+		stats:      map[*section]TableStat{},
+	}
+	for k, v := range b.res.Report.Cells {
+		st.cells[k] = v
+	}
+	for _, s := range b.sections {
+		st.stats[s] = *s.stat
+	}
+	return st
+}
+
+func (b *builder) restore(st importState) {
+	b.res.Report.Cells = st.cells
+	b.res.Placements = st.placements
+	b.res.Diags = st.diags
+	b.res.Report.ImportDoubts = st.doubts
+	for s, v := range st.stats {
+		*s.stat = v
+	}
+}
+
+// forget drops what was read of s: its cells, placements, the amounts it
+// left unplaced and its doubts.
+func (b *builder) forget(s *section) {
+	n := s.ts.Number
+	for k := range b.res.Report.Cells {
+		if k.Table == n {
+			delete(b.res.Report.Cells, k)
+		}
+	}
+	b.res.Placements = slices.DeleteFunc(b.res.Placements, func(p Placement) bool { return p.Cell.Table == n })
+	type at struct{ page, line int }
+	mine := map[at]bool{}
+	for _, l := range s.lines {
+		mine[at{l.Page, l.No}] = true
+	}
+	b.res.Diags = slices.DeleteFunc(b.res.Diags, func(d Diag) bool { return d.Line > 0 && mine[at{d.Page, d.Line}] })
+	b.res.Report.ImportDoubts = slices.DeleteFunc(b.res.Report.ImportDoubts, func(f juesuan.Finding) bool {
+		for _, c := range f.Cells {
+			if ref, err := juesuan.ParseCellRef(c); err == nil && ref.Table == n {
+				return true
+			}
+		}
+		return false
+	})
+	s.stat.Placed, s.stat.Guessed = 0, 0
+}

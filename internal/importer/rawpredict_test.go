@@ -1,0 +1,107 @@
+package importer
+
+import (
+	"encoding/csv"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/audit"
+	"github.com/juesuan/juesuan/internal/yearspec"
+)
+
+// Raw text (pdftotext without -layout) of generated reports: 表1 and 表4
+// print their halves as streams (an income amount glued to an expense
+// label, the expense amounts after the last 行次). Both tables are read
+// exactly from what the other tables say each cell must be, and no error
+// is reported that the report does not have. Tables known by title only
+// (Sichuan's 表5, 7, 9, 11) print column by column: the k-th amount of a
+// column is the k-th label's.
+func TestRawTwoHalvesPredicted(t *testing.T) {
+	for _, c := range []struct {
+		name, tpl string
+		tables    []string
+	}{
+		{"national-gen", "national", []string{"1", "4"}},
+		{"national-8-nocapital-gen", "national-8-nocapital", []string{"1", "4"}},
+		{"sichuan-gen", "sichuan", []string{"1", "4", "5", "7", "9", "11"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := File("testdata/raw/"+c.name+".raw.txt", yearspec.Default, Options{Template: c.tpl})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.Open("testdata/raw/" + c.name + ".want.csv")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			rows, err := csv.NewReader(f).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, r := range rows[1:] {
+				if !slices.Contains(c.tables, r[0]) {
+					continue
+				}
+				ref, err := juesuan.ParseCellRef(strings.Join(r[:3], ":"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				n++
+				if got := res.Report.Cells[ref]; got.Wan() != r[3] {
+					t.Errorf("%s: got %s, want %s", ref, got.Wan(), r[3])
+				}
+			}
+			if n < 10*len(c.tables) {
+				t.Fatalf("only %d cells of %v expected", n, c.tables)
+			}
+			for tn, why := range res.Report.ImportUnsure {
+				if slices.Contains(c.tables, strconv.Itoa(tn)) {
+					t.Errorf("表%d read with doubts: %s", tn, why)
+				}
+			}
+			fs, err := audit.Check(res.Template, res.Report)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range fs {
+				if f.Severity == juesuan.SevError {
+					t.Errorf("false error: %s %s", f.Rule, f.Message)
+				}
+			}
+		})
+	}
+}
+
+// A total predicted 0 leaves its parts 0; an identity with one unknown
+// cell gives it, whichever side it is on.
+func TestPredict(t *testing.T) {
+	c := func(tb int, row, col string) juesuan.CellRef { return juesuan.CellRef{Table: tb, Row: row, Col: col} }
+	ids := []juesuan.Identity{
+		{LHS: c(1, "27", "1"), Terms: []juesuan.Operand{{Ref: c(2, "total", "1")}}},
+		{LHS: c(3, "total", "1"), Terms: []juesuan.Operand{{Ref: c(1, "27", "1")}, {Ref: c(1, "29", "1")}}},
+		{LHS: c(2, "total", "2"), Terms: []juesuan.Operand{{Ref: c(1, "1", "1")}, {Ref: c(1, "2", "1")}}},
+		{LHS: c(2, "total", "3"), Terms: []juesuan.Operand{{Ref: c(1, "5", "1")}, {Ref: c(1, "6", "1"), Neg: true}}},
+	}
+	cells := map[juesuan.CellRef]juesuan.Amount{c(2, "total", "1"): 500, c(3, "total", "1"): 800, c(1, "9", "1"): 7}
+	pred := predict(ids, cells, map[int]bool{1: true})
+	want := map[juesuan.CellRef]juesuan.Amount{c(1, "27", "1"): 500, c(1, "29", "1"): 300, c(1, "1", "1"): 0, c(1, "2", "1"): 0}
+	for ref, v := range want {
+		if got, ok := pred[ref]; !ok || got != v {
+			t.Errorf("%s: got %v (%v), want %v", ref, got, ok, v)
+		}
+	}
+	for _, ref := range []juesuan.CellRef{c(1, "5", "1"), c(1, "6", "1")} {
+		if _, ok := pred[ref]; ok {
+			t.Errorf("%s predicted, though a part is subtracted", ref)
+		}
+	}
+	if len(pred) != len(want) {
+		t.Errorf("predicted %v", pred)
+	}
+}
