@@ -2,6 +2,7 @@ package importer
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/juesuan/juesuan"
@@ -306,6 +307,17 @@ func (b *builder) rawColumn(s *section, tree *codeTree, amts []amt, cands []stri
 // before the title: raw text may print a page's left columns (the codes)
 // before the block holding the title.
 func (b *builder) pageSections() {
+	if len(b.sections) > 0 {
+		// The first table takes its page's lines from its 部门：line on.
+		s := b.sections[0]
+		page := b.doc.Lines[s.start].Page
+		for i := s.start - 1; i >= 0 && b.doc.Lines[i].Page == page; i-- {
+			if reDeptLine.MatchString(norm(b.doc.Lines[i].Text())) {
+				s.lines = append(slices.Clone(b.doc.Lines[i:s.start]), s.lines...)
+				break
+			}
+		}
+	}
 	for i := 1; i < len(b.sections); i++ {
 		prev, s := b.sections[i-1], b.sections[i]
 		page := b.doc.Lines[s.start].Page

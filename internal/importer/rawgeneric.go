@@ -9,7 +9,8 @@ import (
 )
 
 // Raw text prints a table known by title only column by column: the row
-// labels first, then each column's heading and its amounts, one a line.
+// labels first (or last), then each column's heading and its amounts, one
+// a line.
 // When every column prints as many amounts as there are row labels, the
 // k-th amount of a column is the k-th row's; a column with blank cells
 // (fewer amounts) cannot be told apart this way and the table is left to
@@ -24,7 +25,8 @@ func (b *builder) rawGeneric(s *section) bool {
 	var labels []string
 	var runs [][]amt
 	var heads []string
-	var pending []string // words since the last run: the next column's heading
+	var pending []string  // words since the last run: the next column's heading
+	var trailing []string // label lines after the last run
 	inRun := false
 	for _, l := range s.lines {
 		if isPageNumber(l) || genericMeta(l) {
@@ -43,6 +45,7 @@ func (b *builder) rawGeneric(s *section) bool {
 		case len(amts) > 0 && len(words) > 0:
 			return false // a row printed whole: not column by column
 		case len(amts) > 0:
+			trailing = nil
 			if !inRun {
 				runs = append(runs, nil)
 				heads = append(heads, strings.Join(pending, ""))
@@ -53,12 +56,18 @@ func (b *builder) rawGeneric(s *section) bool {
 		case len(words) > 0:
 			inRun = false
 			text := strings.Join(words, " ")
-			if len(runs) == 0 && !reHeadWord.MatchString(norm(text)) && !columnHeading(s.ts, text) {
-				labels = append(labels, genericLabel(words))
-				continue
+			if !reHeadWord.MatchString(norm(text)) && !columnHeading(s.ts, text) {
+				if len(runs) == 0 {
+					labels = append(labels, genericLabel(words))
+					continue
+				}
+				trailing = append(trailing, genericLabel(words))
 			}
 			pending = append(pending, words...)
 		}
+	}
+	if len(labels) == 0 {
+		labels = trailing // the labels printed after the columns
 	}
 	if len(labels) == 0 || len(runs) == 0 || len(runs) > juesuan.MaxGenericColumns ||
 		len(s.ts.Columns) > 0 && len(runs) != len(s.ts.Columns) {

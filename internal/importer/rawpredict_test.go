@@ -28,6 +28,9 @@ func TestRawTwoHalvesPredicted(t *testing.T) {
 		{"national-gen", "national", []string{"1", "4"}},
 		{"national-8-nocapital-gen", "national-8-nocapital", []string{"1", "4"}},
 		{"sichuan-gen", "sichuan", []string{"1", "4", "5", "7", "9", "11"}},
+		// Every table known by title only, the labels of the first printed
+		// before its title, on its page.
+		{"xinjiang-21-gen", "xinjiang-21", []string{"1", "2", "3", "10", "20", "21"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res, err := File("testdata/raw/"+c.name+".raw.txt", yearspec.Default, Options{Template: c.tpl})
