@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan/internal/identify"
-	"github.com/juesuan/juesuan/internal/yearspec"
 )
 
 func cmdIdentify(e *env, args []string) int {
@@ -32,7 +31,7 @@ func cmdIdentify(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	cands, err := templateCandidates(templates(e))
+	cands, err := identify.Candidates(templates(e))
 	if err != nil {
 		return fail(e, err)
 	}
@@ -94,30 +93,6 @@ func identifyInputs(args []string) ([]string, error) {
 		files = append(files, found...)
 	}
 	return files, nil
-}
-
-// templateCandidates describes the template families for Match: one
-// candidate per family and year, since a family's tables can change with
-// the year; a 单位决算 prints the same tables as a 部门决算.
-func templateCandidates(l *yearspec.Loader) ([]identify.Candidate, error) {
-	var cands []identify.Candidate
-	for _, f := range l.Families() {
-		for y := f.Years[0]; y <= f.Years[1]; y++ {
-			t, err := l.For(f.ID, y)
-			if err != nil {
-				return nil, err
-			}
-			c := identify.Candidate{ID: t.ID, Years: [2]int{y, y}, Kinds: t.Kinds, Regions: t.Regions, Attached: t.Attached}
-			if len(c.Kinds) == 0 {
-				c.Kinds = []string{identify.DeptFinal, identify.UnitFinal}
-			}
-			for _, ts := range t.Tables {
-				c.Titles = append(c.Titles, ts.Title)
-			}
-			cands = append(cands, c)
-		}
-	}
-	return cands, nil
 }
 
 func printIdentity(w io.Writer, in *identify.Info) {

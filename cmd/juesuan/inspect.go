@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/juesuan/juesuan/internal/identify"
 	"github.com/juesuan/juesuan/internal/inspect"
 	"github.com/juesuan/juesuan/internal/pdfannot"
 	"github.com/schollz/progressbar/v3"
@@ -64,7 +65,7 @@ func cmdInspect(e *env, args []string) int {
 		return fail(e, fmt.Errorf("没有可检查的文件（可用：%s）", strings.Join(inspectExts(), "、")))
 	}
 	l := templates(e)
-	cands, err := inspect.Candidates(l)
+	cands, err := identify.Candidates(l)
 	if err != nil {
 		return fail(e, err)
 	}

@@ -8,7 +8,7 @@ import (
 	"github.com/juesuan/juesuan/internal/rule/check"
 )
 
-// Raw text prints 表1 and 表4 (and any table of fixed rows) as streams that
+// Raw text prints 表1 and 表4 (the tables of two halves) as streams that
 // the labels no longer line up with: an income amount glued to an expense
 // label, the expense amounts after the last 行次. What places them is what
 // the other tables, read for sure, say each cell must be: 表1 支出 of a 类 is
@@ -49,7 +49,7 @@ func tableCells(ts *juesuan.TableSpec) []juesuan.CellRef {
 	return out
 }
 
-// predictRaw re-reads the tables of fixed rows that raw text left in
+// predictRaw re-reads the tables of two halves that raw text left in
 // doubt, and keeps the new reading when it places more amounts for sure
 // and breaks no more identities.
 func (b *builder) predictRaw() {

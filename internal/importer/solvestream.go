@@ -128,10 +128,10 @@ func (b *builder) exhaustStreams(p *check.Program, rds []*reading) {
 		g.rs = append(g.rs, r)
 	}
 	for _, g := range groups {
-		g.opts = combos(len(g.rs[0].cands), len(g.rs))
-		if len(g.opts) == 0 {
-			return
+		if n, k := len(g.rs[0].cands), len(g.rs); k > n || binom(n, k) > maxOptions {
+			return // too many, or cut to the contiguous ones by combos: not exhaustive
 		}
+		g.opts = combos(len(g.rs[0].cands), len(g.rs))
 		if total *= len(g.opts); total > streamBudget {
 			return
 		}

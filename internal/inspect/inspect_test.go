@@ -19,6 +19,7 @@ import (
 	"github.com/juesuan/juesuan/internal/audit"
 	"github.com/juesuan/juesuan/internal/disclosure"
 	"github.com/juesuan/juesuan/internal/gen"
+	"github.com/juesuan/juesuan/internal/identify"
 	"github.com/juesuan/juesuan/internal/pdfannot"
 	"github.com/juesuan/juesuan/internal/render/pdf"
 	"github.com/juesuan/juesuan/internal/yearspec"
@@ -112,7 +113,7 @@ func makeBatch(t testing.TB, n int) *batch {
 }
 
 func options(t testing.TB, units []Unit) Options {
-	cands, err := Candidates(yearspec.Default)
+	cands, err := identify.Candidates(yearspec.Default)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/identify"
 	"github.com/juesuan/juesuan/internal/importer"
 	"github.com/juesuan/juesuan/internal/importer/pdfimport"
 	"github.com/juesuan/juesuan/internal/inspect"
@@ -277,7 +278,7 @@ func (s *Server) runBatch(b *store.InspectBatch, files []upFile, units []inspect
 	if t, ok := s.cfg.Templates.(importer.Templates); ok {
 		tpls = t
 	}
-	cands, _ := inspect.Candidates(yearspec.Default)
+	cands, _ := identify.Candidates(yearspec.Default)
 	opt := inspect.Options{Templates: tpls, Candidates: cands}
 	years := map[int]int{}
 	year := 0
