@@ -24,32 +24,12 @@ type cellChange struct {
 // including totals of other tables that the derive rules would now
 // compute differently, is left exactly as it was.
 func applyEdits(tpl *juesuan.Template, cur *juesuan.Report, comp map[juesuan.CellRef]bool, edits map[juesuan.CellRef]*juesuan.Amount) (*juesuan.Report, []cellChange, error) {
-	_, err := audit.Program(tpl)
-	if err != nil {
-		return nil, nil, err
-	}
 	// As stored: the totals the derive step filled are not part of it.
 	stored := cur.Clone()
 	for ref := range cur.Derived {
 		delete(stored.Cells, ref)
 	}
 	stored.Derived, stored.DerivedFrom, stored.Complete = map[juesuan.CellRef]bool{}, map[juesuan.CellRef][]juesuan.CellRef{}, false
-	// pure computes every total from its parts alone.
-	pure := func(r *juesuan.Report) map[juesuan.CellRef]juesuan.Amount {
-		c := r.Clone()
-		for ref := range comp {
-			delete(c.Cells, ref)
-		}
-		c.Derived, c.DerivedFrom, c.Complete = map[juesuan.CellRef]bool{}, map[juesuan.CellRef][]juesuan.CellRef{}, false
-		_ = audit.Derive(tpl, c) // compiled above
-		out := map[juesuan.CellRef]juesuan.Amount{}
-		for ref := range comp {
-			if v, ok := c.Cells[ref]; ok {
-				out[ref] = v
-			}
-		}
-		return out
-	}
 	next := stored.Clone()
 	for ref, v := range edits {
 		if v == nil {
@@ -58,7 +38,14 @@ func applyEdits(tpl *juesuan.Template, cur *juesuan.Report, comp map[juesuan.Cel
 			next.Cells[ref] = *v
 		}
 	}
-	before, after := pure(stored), pure(next)
+	before, err := fromParts(tpl, stored, comp)
+	if err != nil {
+		return nil, nil, err
+	}
+	after, err := fromParts(tpl, next, comp)
+	if err != nil {
+		return nil, nil, err
+	}
 	for ref := range comp {
 		o, oOK := before[ref]
 		n, nOK := after[ref]
@@ -80,7 +67,7 @@ func applyEdits(tpl *juesuan.Template, cur *juesuan.Report, comp map[juesuan.Cel
 	// The changes as the user sees them: both versions with their blank
 	// totals derived.
 	shown := next.Clone()
-	_ = audit.Derive(tpl, shown) // compiled above
+	_ = audit.Derive(tpl, shown) // compiled by fromParts
 	var out []cellChange
 	refs := map[juesuan.CellRef]bool{}
 	for ref := range cur.Cells {
@@ -194,24 +181,38 @@ func colTitle(tpl *juesuan.Template, r *juesuan.Report, ref juesuan.CellRef) str
 // givenMismatches returns the totals r gives (not derived) whose value
 // differs from the one computed from their parts, with that value.
 func givenMismatches(tpl *juesuan.Template, r *juesuan.Report, comp map[juesuan.CellRef]bool) (map[juesuan.CellRef]juesuan.Amount, error) {
-	_, err := audit.Program(tpl)
+	parts, err := fromParts(tpl, r, comp)
 	if err != nil {
 		return nil, err
 	}
-	c := r.Clone()
-	for ref := range comp {
-		delete(c.Cells, ref)
-	}
-	c.Derived, c.DerivedFrom, c.Complete = map[juesuan.CellRef]bool{}, map[juesuan.CellRef][]juesuan.CellRef{}, false
-	_ = audit.Derive(tpl, c) // compiled above
 	out := map[juesuan.CellRef]juesuan.Amount{}
 	for ref := range comp {
 		v, given := r.Cells[ref]
 		if !given || r.Derived[ref] {
 			continue
 		}
-		if w, ok := c.Cells[ref]; ok && w != v {
+		if w, ok := parts[ref]; ok && w != v {
 			out[ref] = w
+		}
+	}
+	return out, nil
+}
+
+// fromParts computes every total of comp (the cells the derive rules
+// compute) from its parts alone, whatever r gives for it.
+func fromParts(tpl *juesuan.Template, r *juesuan.Report, comp map[juesuan.CellRef]bool) (map[juesuan.CellRef]juesuan.Amount, error) {
+	c := r.Clone()
+	for ref := range comp {
+		delete(c.Cells, ref)
+	}
+	c.Derived, c.DerivedFrom, c.Complete = map[juesuan.CellRef]bool{}, map[juesuan.CellRef][]juesuan.CellRef{}, false
+	if err := audit.Derive(tpl, c); err != nil {
+		return nil, err
+	}
+	out := map[juesuan.CellRef]juesuan.Amount{}
+	for ref := range comp {
+		if v, ok := c.Cells[ref]; ok {
+			out[ref] = v
 		}
 	}
 	return out, nil
