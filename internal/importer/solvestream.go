@@ -56,21 +56,28 @@ func (sv *solver) streamPairs() [][2]*reading {
 	return out
 }
 
+// tryExchange exchanges the cells of a and c, if each may take the
+// other's, and returns how many more identities that holds.
+func (sv *solver) tryExchange(a, c *reading) (int64, bool) {
+	touch := union(a.touch, c.touch)
+	base := sv.held(touch)
+	if !sv.exchange(a, c) {
+		return 0, false
+	}
+	return sv.held(touch) - base, true
+}
+
 // exchangeMoves makes every exchange that holds more identities.
 func (sv *solver) exchangeMoves() bool {
 	improved := false
 	for _, p := range sv.streamPairs() {
-		a, c := p[0], p[1]
-		touch := union(a.touch, c.touch)
-		base := sv.held(touch)
-		if !sv.exchange(a, c) {
-			continue
+		if gain, ok := sv.tryExchange(p[0], p[1]); ok {
+			if gain > 0 {
+				improved = true
+			} else {
+				sv.exchange(p[0], p[1])
+			}
 		}
-		if sv.held(touch) > base {
-			improved = true
-			continue
-		}
-		sv.exchange(a, c)
 	}
 	return improved
 }
@@ -80,15 +87,13 @@ func (sv *solver) exchangeMoves() bool {
 func (sv *solver) exchangeAlts() {
 	for _, p := range sv.streamPairs() {
 		a, c := p[0], p[1]
-		touch := union(a.touch, c.touch)
-		base := sv.held(touch)
-		if !sv.exchange(a, c) {
+		gain, ok := sv.tryExchange(a, c)
+		if !ok {
 			continue
 		}
-		same := sv.held(touch) == base
 		na, nc := a.pick, c.pick
 		sv.exchange(a, c)
-		if same {
+		if gain == 0 {
 			if !slices.Contains(a.alts, na) {
 				a.alts = append(a.alts, na)
 			}
