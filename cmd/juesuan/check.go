@@ -36,13 +36,7 @@ func cmdCheck(e *env, args []string) int {
 func checkOne(e *env, o reportOpts, path string, batch bool, counts ...*[3]atomic.Int64) int {
 	r, tpl, err := loadReport(e, path, o.year, o.template)
 	if err != nil {
-		if batch && o.format == "json" {
-			writeJSONLine(e, struct {
-				File  string `json:"file"`
-				Error string `json:"error"`
-			}{path, err.Error()})
-		}
-		return fail(e, err)
+		return batchFail(e, o, path, batch, err)
 	}
 	findings, err := audit.Check(tpl, r)
 	if err != nil {
@@ -97,6 +91,18 @@ func checkOne(e *env, o reportOpts, path string, batch bool, counts ...*[3]atomi
 		return exitFindings
 	}
 	return exitOK
+}
+
+// batchFail reports a report that cannot be read; in a batch with JSON
+// output it is also a line of its own, so that every file has one.
+func batchFail(e *env, o reportOpts, path string, batch bool, err error) int {
+	if batch && o.format == "json" {
+		writeJSONLine(e, struct {
+			File  string `json:"file"`
+			Error string `json:"error"`
+		}{path, err.Error()})
+	}
+	return fail(e, err)
 }
 
 // writeJSONLine writes v as one line of JSON Lines.

@@ -37,13 +37,7 @@ func cmdPerf(e *env, args []string) int {
 func perfOne(e *env, o reportOpts, path string, batch bool) int {
 	r, tpl, err := loadReport(e, path, o.year, o.template)
 	if err != nil {
-		if batch && o.format == "json" {
-			writeJSONLine(e, struct {
-				File  string `json:"file"`
-				Error string `json:"error"`
-			}{path, err.Error()})
-		}
-		return fail(e, err)
+		return batchFail(e, o, path, batch, err)
 	}
 	sum, err := perf.Summarize(tpl, r)
 	if err != nil {
