@@ -77,6 +77,11 @@ func (t *codeTree) place(vals []juesuan.Amount, tol juesuan.Amount, limit int) [
 		states := []placing{{end: pos}}
 		for _, n := range nodes {
 			var next []placing
+			// States that end at the same amount with the same sum have the
+			// same future: a few of each are kept, not the first few of all
+			// (a 款 of 20 printed 项 has 2^20 ways to take or leave each,
+			// and the one that takes every amount comes last).
+			seen := map[[2]int64]int{}
 			for _, st := range states {
 				for _, p := range sub(n, st.end) {
 					sum := st.val + p.val
@@ -87,9 +92,14 @@ func (t *codeTree) place(vals []juesuan.Amount, tol juesuan.Amount, limit int) [
 					if constrained && nonneg && sum > target+tol*juesuan.Amount(len(nodes)) {
 						continue
 					}
-					if len(next) >= maxPlacings*4 {
-						break
+					k := [2]int64{int64(p.end), int64(sum)}
+					if !constrained {
+						k[1] = 0 // no sum is required: only where it ends matters
 					}
+					if seen[k] >= maxPlacings || len(next) >= maxPlacings*64 {
+						continue
+					}
+					seen[k]++
 					rows := append(append([]int(nil), st.rows...), p.rows...)
 					next = append(next, placing{end: p.end, val: sum, rows: rows, terms: terms})
 				}
@@ -133,7 +143,19 @@ func (t *codeTree) place(vals []juesuan.Amount, tol juesuan.Amount, limit int) [
 			}
 		}
 		if len(out) > maxPlacings {
-			out = out[:maxPlacings]
+			// A few ways of each end and value are kept: an open row's
+			// children end anywhere, and the ways that take every amount
+			// come last.
+			seen := map[[2]int64]int{}
+			kept := out[:0]
+			for _, p := range out {
+				k := [2]int64{int64(p.end), int64(p.val)}
+				if seen[k] < maxPlacings && len(kept) < maxPlacings*64 {
+					seen[k]++
+					kept = append(kept, p)
+				}
+			}
+			out = kept
 		}
 		memo[key] = out
 		return out

@@ -207,6 +207,16 @@ func FuzzText(f *testing.F) {
 	sh, _ := os.ReadFile("testdata/putuo-caizhengju-2024-final.txt")
 	f.Add(sh[:min(len(sh), 8000)])
 	f.Add([]byte("2024年度部门决算\n上海\n收入决算表\n单位：万元\n201 06 01 行政运行 1,511.90 1.00\n合计 2.00\f"))
+	// Raw text: a page of 表6 blocks glued to codes, and of 表2 streams.
+	for _, p := range []struct{ name, title string }{
+		{"national-gen", "基本支出决算表（表6）"},
+		{"national-multipage-gen", "收入决算表（表2）"},
+	} {
+		raw, _ := os.ReadFile("testdata/raw/" + p.name + ".raw.txt")
+		if i := bytes.Index(raw, []byte(p.title)); i >= 0 {
+			f.Add(raw[max(0, i-1500):min(len(raw), i+2500)])
+		}
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		_, _ = Bytes("fuzz.txt", b, yearspec.Default, Options{})
 	})

@@ -1,12 +1,14 @@
 package importer
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/importer/textimport"
+	"github.com/juesuan/juesuan/internal/rule/check"
 )
 
 // Raw text (pdftotext without -layout, and the reading-order extractors
@@ -171,6 +173,17 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 		colIdx[c.Key] = i
 	}
 	next := 0 // the first column a run without a heading may be
+	// Blocks printed row by row are cut after the single columns are
+	// placed: a row's parts add up to its total only with the columns
+	// printed outside the block.
+	type pendingBlock struct {
+		lanes []string
+		amts  []amt
+	}
+	var blocks []pendingBlock
+	lost := false                          // a stream whose column is not known
+	unsure := map[string]*reading{}        // columns placed more than one way
+	known := map[string][]juesuan.Amount{} // column → value per row, where placed for sure
 	for _, r := range runs {
 		lanes, named := runLanes(r.heads, cols)
 		if len(lanes) > 1 || len(r.amts) > len(keys) {
@@ -181,9 +194,7 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 					lanes = append(lanes, c.Key)
 				}
 			}
-			if !b.rawBlock(s, keys, lanes, r.amts) {
-				b.leftover(s, r.amts)
-			}
+			blocks = append(blocks, pendingBlock{lanes: lanes, amts: r.amts})
 			for _, k := range lanes {
 				taken[k] = true
 			}
@@ -206,15 +217,45 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 		col, sols := b.rawColumn(s, tree, r.amts, cands)
 		if col == "" {
 			b.leftover(s, r.amts)
+			lost = true
 			continue
 		}
 		taken[col] = true
 		next = colIdx[col] + 1
 		rd := &reading{s: s, row: "第 " + col + " 栏", amts: r.amts, given: sols}
+		if vals, ok := placedFor(sols, r.amts, len(keys)); ok {
+			known[col] = vals
+		} else {
+			unsure[col] = rd
+		}
 		for _, k := range keys {
 			rd.cands = append(rd.cands, juesuan.CellRef{Table: s.ts.Number, Row: k, Col: col})
 		}
 		b.readings = append(b.readings, rd)
+	}
+	if !lost {
+		// Every stream of the page is some column's: a column none is
+		// printed for is blank on this page.
+		for _, c := range cols {
+			if !taken[c.Key] && unsure[c.Key] == nil {
+				known[c.Key] = make([]juesuan.Amount, len(keys))
+			}
+		}
+	}
+	for _, bl := range blocks {
+		if b.rawBlock(s, tree, keys, bl.lanes, bl.amts, known) {
+			continue
+		}
+		if len(unsure) == 1 && !lost {
+			done := false
+			for col, rd := range unsure {
+				done = b.rawBlockWith(s, tree, keys, bl.lanes, bl.amts, known, col, rd)
+			}
+			if done {
+				continue
+			}
+		}
+		b.leftover(s, bl.amts)
 	}
 	if names := p.names; len(names) >= len(codes) {
 		// The names stream, in the codes' order, after the headings.
@@ -241,39 +282,349 @@ func runLanes(heads []string, cols []juesuan.ColumnSpec) (byNo, byName []string)
 	return byNo, byName
 }
 
-// rawBlock cuts a block of adjacent columns printed row by row into rows:
-// each row begins with its total (the block's first column), followed by
-// the parts that add up to it.
-func (b *builder) rawBlock(s *section, keys, lanes []string, amts []amt) bool {
-	if len(lanes) == 0 || lanes[0] != s.ts.Columns[0].Key {
+// rawBlock cuts a block of adjacent columns printed row by row into rows,
+// each row's printed cells in column order, blank cells dropped. A cut must
+// keep the table's own arithmetic: each row's identities between columns
+// (合计 = Σ parts, 年末 = 年初 + 收入 − 支出 …) wherever all their cells are
+// in the block or in columns placed for sure (known), and each column's
+// code hierarchy. Only a cut that is the one the arithmetic leaves is
+// taken; which of a row's columns its amounts are in is left to the solver.
+func (b *builder) rawBlock(s *section, tree *codeTree, keys, lanes []string, amts []amt, known map[string][]juesuan.Amount) bool {
+	cuts := b.blockCuts(s, tree, keys, lanes, amts, known)
+	if len(cuts) != 1 {
 		return false
 	}
-	var groups [][]amt
-	for i := 0; i < len(amts); {
-		g := []amt{amts[i]}
-		var sum juesuan.Amount
-		j := i + 1
-		for ; j < len(amts) && sum < amts[i].v; j++ {
-			sum += amts[j].v
-			g = append(g, amts[j])
-		}
-		if sum != amts[i].v && len(g) > 1 {
-			return false
-		}
-		groups = append(groups, g)
-		i = j
+	b.applyCut(s, keys, lanes, amts, cuts[0])
+	return true
+}
+
+// blockCuts lists, up to two, the cuts of a block the arithmetic admits.
+func (b *builder) blockCuts(s *section, tree *codeTree, keys, lanes []string, amts []amt, known map[string][]juesuan.Amount) [][]int {
+	if len(lanes) == 0 || len(keys) == 0 {
+		return nil
 	}
-	if len(groups) != len(keys) {
-		return false
+	if cut := totalFirstCut(s.ts, keys, lanes, amts); cut != nil {
+		return [][]int{cut}
 	}
-	for i, g := range groups {
+	bc := &blockCut{
+		ts: s.ts, keys: keys, lanes: lanes, amts: amts, known: known,
+		tol:    max(b.unit.Scale()/100, 1),
+		rowIDs: b.rowIdentities(s.ts, keys),
+		tree:   tree,
+		budget: 200000,
+	}
+	return bc.cuts()
+}
+
+// applyCut reads each row of a cut block, its columns left to the solver.
+func (b *builder) applyCut(s *section, keys, lanes []string, amts []amt, cut []int) {
+	at := 0
+	for i, n := range cut {
+		if n == 0 {
+			continue
+		}
 		var cands []juesuan.CellRef
 		for _, k := range lanes {
 			cands = append(cands, juesuan.CellRef{Table: s.ts.Number, Row: keys[i], Col: k})
 		}
-		b.readings = append(b.readings, &reading{s: s, row: keys[i], amts: g, cands: cands})
+		b.readings = append(b.readings, &reading{s: s, row: keys[i], amts: amts[at : at+n], cands: cands})
+		at += n
+	}
+}
+
+// rawBlockWith cuts a block when the columns outside it leave one column
+// whose stream places several ways (a short stream: 基本支出 printed for
+// two rows): each of its placements is tried, and a placement and cut
+// that are together the only ones the arithmetic admits are taken.
+func (b *builder) rawBlockWith(s *section, tree *codeTree, keys, lanes []string, amts []amt, known map[string][]juesuan.Amount, col string, rd *reading) bool {
+	var hit []int
+	var hitSol []int
+	for _, sol := range rd.given {
+		vals := make([]juesuan.Amount, len(keys))
+		ok := true
+		for i, r := range sol {
+			if r < 0 || r >= len(keys) {
+				ok = false
+				break
+			}
+			vals[r] = rd.amts[i].v
+		}
+		if !ok {
+			continue
+		}
+		with := maps.Clone(known)
+		with[col] = vals
+		cuts := b.blockCuts(s, tree, keys, lanes, amts, with)
+		if len(cuts) == 0 {
+			continue
+		}
+		if hit != nil || len(cuts) > 1 {
+			return false
+		}
+		hit, hitSol = cuts[0], sol
+	}
+	if hit == nil {
+		return false
+	}
+	rd.given = [][]int{hitSol}
+	b.applyCut(s, keys, lanes, amts, hit)
+	return true
+}
+
+// totalFirstCut is the cut of a block that holds the whole row, its total
+// first: each row is its total followed by the parts that add up to it.
+// It returns nil when the amounts do not cut so.
+func totalFirstCut(ts *juesuan.TableSpec, keys, lanes []string, amts []amt) []int {
+	if len(lanes) != len(ts.Columns) || lanes[0] != ts.Columns[0].Key {
+		return nil
+	}
+	var cut []int
+	for i := 0; i < len(amts); {
+		var sum juesuan.Amount
+		j := i + 1
+		for ; j < len(amts) && sum < amts[i].v; j++ {
+			sum += amts[j].v
+		}
+		if (sum != amts[i].v && j > i+1) || j-i > len(lanes) {
+			return nil
+		}
+		cut = append(cut, j-i)
+		i = j
+	}
+	if len(cut) != len(keys) {
+		return nil
+	}
+	return cut
+}
+
+// rowIdentities lists, per row key, the identities between the columns of
+// that one row that the year's rules state.
+func (b *builder) rowIdentities(ts *juesuan.TableSpec, keys []string) map[string][]juesuan.Identity {
+	p, err := check.Cached(b.tpl)
+	if err != nil {
+		return nil
+	}
+	probe := juesuan.NewReport(b.res.Report.Year, b.tpl.ID)
+	for _, k := range keys {
+		for _, c := range ts.Columns {
+			probe.Cells[juesuan.CellRef{Table: ts.Number, Row: k, Col: c.Key}] = juesuan.Wanyuan
+		}
+	}
+	out := map[string][]juesuan.Identity{}
+	for _, id := range p.Identities(probe) {
+		if id.LHS.Table != ts.Number {
+			continue
+		}
+		same := true
+		for _, t := range id.Terms {
+			same = same && t.Ref.Table == ts.Number && t.Ref.Row == id.LHS.Row
+		}
+		if same {
+			out[id.LHS.Row] = append(out[id.LHS.Row], id)
+		}
+	}
+	return out
+}
+
+// blockCut searches the cuts of a block printed row by row.
+type blockCut struct {
+	ts     *juesuan.TableSpec
+	keys   []string
+	lanes  []string
+	amts   []amt
+	known  map[string][]juesuan.Amount
+	tol    juesuan.Amount
+	rowIDs map[string][]juesuan.Identity
+	tree   *codeTree
+	budget int
+
+	ends   [][]int            // row → the parents whose subtree ends there
+	n      []int              // amounts per row of the cut being built
+	lane   [][]int            // each row's lanes of the cut being built
+	vals   [][]juesuan.Amount // lane → row → value of the cut being built
+	found  [][]int
+	failed bool
+}
+
+// cuts lists, up to two, the distinct cuts (amounts per row) the
+// arithmetic admits; none when the search ran out of budget.
+func (c *blockCut) cuts() [][]int {
+	c.n = make([]int, len(c.keys))
+	c.ends = make([][]int, len(c.keys))
+	var last func(int) int
+	last = func(i int) int {
+		e := i
+		for _, k := range c.tree.kids[i] {
+			e = max(e, last(k))
+		}
+		return e
+	}
+	for p, kids := range c.tree.kids {
+		if len(kids) > 0 && !c.tree.unbound[p] {
+			e := last(p)
+			c.ends[e] = append(c.ends[e], p)
+		}
+	}
+	c.lane = make([][]int, len(c.keys))
+	c.vals = make([][]juesuan.Amount, len(c.lanes))
+	for i := range c.vals {
+		c.vals[i] = make([]juesuan.Amount, len(c.keys))
+	}
+	c.walk(0, 0)
+	if c.failed {
+		return nil
+	}
+	return c.found
+}
+
+func (c *blockCut) walk(row, pos int) {
+	if len(c.found) >= 2 || c.failed {
+		return
+	}
+	if c.budget--; c.budget < 0 {
+		c.failed = true
+		return
+	}
+	if row == len(c.keys) {
+		if pos == len(c.amts) {
+			for _, f := range c.found {
+				if slices.Equal(f, c.n) {
+					return
+				}
+			}
+			c.found = append(c.found, slices.Clone(c.n))
+		}
+		return
+	}
+	left := len(c.keys) - row - 1
+	for n := 0; n <= len(c.lanes) && pos+n <= len(c.amts); n++ {
+		if len(c.amts)-pos-n > left*len(c.lanes) {
+			continue
+		}
+		c.n[row] = n
+		eachChoice(len(c.lanes), n, func(ls []int) bool {
+			for l := range c.lanes {
+				c.vals[l][row] = 0
+			}
+			for j, l := range ls {
+				c.vals[l][row] = c.amts[pos+j].v
+			}
+			if c.rowHolds(row) && c.subtreesHold(row) {
+				c.lane[row] = ls
+				c.walk(row+1, pos+n)
+				// Which of the row's columns hold its amounts is the
+				// solver's to choose; one choice that fits is enough here.
+				return false
+			}
+			return !c.failed
+		})
+	}
+	for l := range c.lanes {
+		c.vals[l][row] = 0
+	}
+}
+
+// rowHolds checks row's identities whose cells are all known.
+func (c *blockCut) rowHolds(row int) bool {
+	key := c.keys[row]
+	value := func(col string) (juesuan.Amount, bool) {
+		for l, k := range c.lanes {
+			if k == col {
+				return c.vals[l][row], true
+			}
+		}
+		if v, ok := c.known[col]; ok {
+			return v[row], true
+		}
+		return 0, false
+	}
+	for _, id := range c.rowIDs[key] {
+		lhs, ok := value(id.LHS.Col)
+		if !ok {
+			continue
+		}
+		sum, all := juesuan.Amount(0), true
+		for _, t := range id.Terms {
+			v, ok := value(t.Ref.Col)
+			if !ok {
+				all = false
+				break
+			}
+			if t.Neg {
+				v = -v
+			}
+			sum += v
+		}
+		if !all {
+			continue
+		}
+		d, slack := lhs-sum, c.tol*juesuan.Amount(len(id.Terms)+1)
+		if d > slack || -d > slack {
+			return false
+		}
 	}
 	return true
+}
+
+// subtreesHold checks, in every lane, the parents whose last descendant
+// is row against their children.
+func (c *blockCut) subtreesHold(row int) bool {
+	for _, p := range c.ends[row] {
+		kids := c.tree.kids[p]
+		for l := range c.lanes {
+			v := c.vals[l]
+			var sum juesuan.Amount
+			for _, k := range kids {
+				sum += v[k]
+			}
+			d, slack := v[p]-sum, c.tol*juesuan.Amount(len(kids)+1)
+			if d > slack || -d > slack {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// eachChoice calls f with every increasing choice of n of k lanes until f
+// returns false.
+func eachChoice(k, n int, f func([]int) bool) {
+	ls := make([]int, n)
+	var rec func(i, from int) bool
+	rec = func(i, from int) bool {
+		if i == n {
+			return f(ls)
+		}
+		for l := from; l <= k-(n-i); l++ {
+			ls[i] = l
+			if !rec(i+1, l+1) {
+				return false
+			}
+		}
+		return true
+	}
+	rec(0, 0)
+}
+
+// placedFor gives each row's value of a column whose placements all agree,
+// blank rows 0.
+func placedFor(sols [][]int, amts []amt, rows int) ([]juesuan.Amount, bool) {
+	if len(sols) == 0 {
+		return nil, false
+	}
+	vals := make([]juesuan.Amount, rows)
+	for i, r := range sols[0] {
+		for _, o := range sols[1:] {
+			if o[i] != r {
+				return nil, false
+			}
+		}
+		if r < 0 || r >= rows {
+			return nil, false
+		}
+		vals[r] = amts[i].v
+	}
+	return vals, true
 }
 
 // rawColumn places one column's stream: among the candidate columns, the

@@ -108,23 +108,51 @@ func (b *builder) predictRaw() {
 				free = append(free, c)
 			}
 		}
-		for _, a := range b.sectionAmounts(s) {
-			placed := false
+		amts := b.sectionAmounts(s)
+		at := make([]int, len(amts)) // the row index each amount went to, or -1
+		rowIdx := map[string]int{}
+		for i, r := range s.ts.Rows {
+			rowIdx[r.Key] = i
+		}
+		runs := b.streamRuns(s, amts)
+		for i := range at {
+			at[i] = -1
+		}
+		for i, c := range runs.align(amts, cells, pred, rowIdx) {
+			if _, taken := b.res.Report.Cells[c]; !taken {
+				b.place(s, c, amts[i])
+				at[i] = rowIdx[c.Row]
+			}
+		}
+		for i, a := range amts {
+			if at[i] >= 0 || runs.lane[runs.run[i]] != "" {
+				continue
+			}
+			lanes := runs.lanes[runs.run[i]]
 			for _, c := range cells {
-				if v, ok := pred[c]; ok && v == a.v && v != 0 {
+				if v, ok := pred[c]; ok && v == a.v && v != 0 && (len(lanes) == 0 || slices.Contains(lanes, c.Col)) {
 					if _, taken := b.res.Report.Cells[c]; !taken {
 						b.place(s, c, a)
-						placed = true
+						at[i] = rowIdx[c.Row]
 						break
 					}
 				}
 			}
-			if placed {
+		}
+		for i, a := range amts {
+			if at[i] >= 0 {
 				continue
 			}
 			cands := free
 			if len(cands) == 0 {
 				cands = cells // a cell the other tables disagree with: the arithmetic decides
+			}
+			if in := runs.within(i, at, cells, rowIdx, func(c juesuan.CellRef) bool {
+				v, ok := pred[c]
+				_, taken := b.res.Report.Cells[c]
+				return !ok || v == a.v && !taken
+			}); len(in) > 0 {
+				cands = in
 			}
 			rd := &reading{s: s, amts: []amt{a}, cands: cands, stream: true}
 			for i := range cands {
@@ -317,4 +345,216 @@ func (b *builder) forget(s *section) {
 		return false
 	})
 	s.stat.Placed, s.stat.Guessed = 0, 0
+}
+
+// streamRun is where each amount of a table printed as streams stands: its
+// run (a column's stream starts after a heading naming one column: its 栏次
+// number or its name) and that run's column, "" when the heading names
+// several (a block printed row by row, whose order is not the rows').
+type streamRun struct {
+	run   []int
+	lane  []string
+	lanes [][]string // the columns each run's heading names
+}
+
+// streamRuns cuts a section's amounts (in sectionAmounts' order) into runs.
+func (b *builder) streamRuns(s *section, amts []amt) *streamRun {
+	out := &streamRun{run: make([]int, 0, len(amts)), lane: []string{""}, lanes: [][]string{nil}}
+	var heads []string
+	run := 0
+	for _, l := range s.lines {
+		for _, t := range tokens(l) {
+			if _, ok := b.flatAmount(t, l); ok {
+				if lanes, named := headingLanes(heads, s.ts.Columns); named {
+					run++
+					lane := ""
+					if len(lanes) == 1 {
+						lane = lanes[0]
+					}
+					out.lane = append(out.lane, lane)
+					out.lanes = append(out.lanes, lanes)
+				}
+				heads = heads[:0]
+				out.run = append(out.run, run)
+				continue
+			}
+			heads = append(heads, t)
+		}
+	}
+	return out
+}
+
+// headingLanes reads the words printed since the previous amount: whether
+// they name columns, and which. Only the words after the last 行次 number
+// count (a table prints its rows' 行次 before its first stream too), or the
+// last few words where no 行次 is printed.
+func headingLanes(heads []string, cols []juesuan.ColumnSpec) ([]string, bool) {
+	from := max(0, len(heads)-6)
+	for i := len(heads) - 1; i >= 0; i-- {
+		if reInt.MatchString(heads[i]) && !slices.ContainsFunc(cols, func(c juesuan.ColumnSpec) bool { return c.Key == heads[i] }) {
+			from = i + 1
+			break
+		}
+	}
+	tail := heads[from:]
+	byNo, byName := runLanes(tail, cols)
+	switch {
+	case len(byNo) > 0:
+		return byNo, true
+	case len(byName) > 0:
+		return byName, true
+	}
+	return nil, false
+}
+
+// within narrows the cells amount i may go to by the order of its
+// stream: in a column's stream the rows go down, so the amount lies below
+// the rows of the amounts placed before it in the same run and above
+// those placed after it, in the run's column, in a cell nothing predicts
+// or one predicted to hold its amount and still free.
+func (r *streamRun) within(i int, at []int, cands []juesuan.CellRef, rowIdx map[string]int, ok func(juesuan.CellRef) bool) []juesuan.CellRef {
+	lane := r.lane[r.run[i]]
+	if lane == "" {
+		// A block printed row by row: its columns, in no order.
+		lanes := r.lanes[r.run[i]]
+		var out []juesuan.CellRef
+		for _, c := range cands {
+			if slices.Contains(lanes, c.Col) && ok(c) {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	lo, hi := -1, len(rowIdx)
+	for j := i - 1; j >= 0 && r.run[j] == r.run[i]; j-- {
+		if at[j] >= 0 {
+			lo = at[j]
+			break
+		}
+	}
+	for j := i + 1; j < len(r.run) && r.run[j] == r.run[i]; j++ {
+		if at[j] >= 0 {
+			hi = at[j]
+			break
+		}
+	}
+	var out []juesuan.CellRef
+	for _, c := range cands {
+		if k := rowIdx[c.Row]; c.Col == lane && k > lo && k < hi && ok(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// align matches the amounts of each one-column run to the cells their
+// predictions equal, in the run's order: the rows of a column's stream go
+// down, so the k-th amount lies below the (k-1)-th. Of the alignments that
+// match the most amounts, one is taken; an amount matched to no
+// prediction keeps a free cell between its neighbours' (a cell nothing
+// predicts). It returns the matched amounts' cells.
+func (r *streamRun) align(amts []amt, cells []juesuan.CellRef, pred map[juesuan.CellRef]juesuan.Amount, rowIdx map[string]int) map[int]juesuan.CellRef {
+	out := map[int]juesuan.CellRef{}
+	for run, lane := range r.lane {
+		if lane == "" {
+			continue
+		}
+		var idx []int
+		for i, ru := range r.run {
+			if ru == run {
+				idx = append(idx, i)
+			}
+		}
+		var col []juesuan.CellRef
+		for _, c := range cells {
+			if c.Col == lane {
+				col = append(col, c)
+			}
+		}
+		slices.SortStableFunc(col, func(a, b juesuan.CellRef) int { return rowIdx[a.Row] - rowIdx[b.Row] })
+		k, m := len(idx), len(col)
+		if k == 0 || m < k {
+			continue
+		}
+		// score[i][j]: the most matches with amount i in cell j; -1 none.
+		score := make([][]int, k)
+		for i := range k {
+			score[i] = make([]int, m)
+			for j := range m {
+				score[i][j] = -1
+				v, predicted := pred[col[j]]
+				gain := 0
+				switch {
+				case predicted && v == amts[idx[i]].v && v != 0:
+					gain = 1
+				case predicted:
+					continue // a cell predicted otherwise
+				}
+				if i == 0 {
+					score[i][j] = gain
+					continue
+				}
+				for jj := range j {
+					if score[i-1][jj] >= 0 && score[i-1][jj]+gain > score[i][j] {
+						score[i][j] = score[i-1][jj] + gain
+					}
+				}
+			}
+		}
+		// back[i][j]: the most matches of amounts i.. with amount i in cell j.
+		back := make([][]int, k)
+		for i := k - 1; i >= 0; i-- {
+			back[i] = make([]int, m)
+			for j := range m {
+				back[i][j] = -1
+				if score[i][j] < 0 && (i > 0 || score[0][j] < 0) {
+					continue
+				}
+				gain := 0
+				if v, ok := pred[col[j]]; ok && v == amts[idx[i]].v && v != 0 {
+					gain = 1
+				}
+				if i == k-1 {
+					back[i][j] = gain
+					continue
+				}
+				for jj := j + 1; jj < m; jj++ {
+					if back[i+1][jj] >= 0 && back[i+1][jj]+gain > back[i][j] {
+						back[i][j] = back[i+1][jj] + gain
+					}
+				}
+			}
+		}
+		best := 0
+		for j := range m {
+			best = max(best, score[k-1][j])
+		}
+		if best == 0 {
+			continue
+		}
+		// An amount is anchored only where every best alignment puts it:
+		// equal amounts of one stream may take a predicted cell in turn,
+		// and the identities choose (exhaustStreams).
+		for i := range k {
+			cell, n := -1, 0
+			for j := range m {
+				if score[i][j] < 0 || back[i][j] < 0 {
+					continue
+				}
+				gain := 0
+				if v, ok := pred[col[j]]; ok && v == amts[idx[i]].v && v != 0 {
+					gain = 1
+				}
+				if score[i][j]+back[i][j]-gain == best {
+					cell, n = j, n+1
+				}
+			}
+			if n == 1 {
+				if v, ok := pred[col[cell]]; ok && v == amts[idx[i]].v && v != 0 {
+					out[idx[i]] = col[cell]
+				}
+			}
+		}
+	}
+	return out
 }

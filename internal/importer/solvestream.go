@@ -123,7 +123,8 @@ func (b *builder) exhaustStreams(p *check.Program, rds []*reading) {
 	var groups []*group
 	total := 1
 	for _, r := range rds {
-		k := fmt.Sprint(r.s.ts.Number, ":", r.amts[0].v)
+		// Equal amounts that may go to the same cells are taken together.
+		k := fmt.Sprint(r.s.ts.Number, ":", r.amts[0].v, ":", r.cands)
 		g := byKey[k]
 		if g == nil {
 			g = &group{}

@@ -211,6 +211,7 @@ func (b *builder) readSection(s *section) {
 		b.generic(s)
 	case b.flat && s.ts.Layout == "two-halves":
 		b.flatTwoHalves(s)
+	case b.raw && s.ts.Layout == "blocks" && b.rawBlockTable(s):
 	case b.flat && s.ts.Layout == "blocks":
 		b.flatBlocks(s)
 	case b.flat && s.ts.RowKind == juesuan.RowsFixed:
