@@ -176,6 +176,14 @@ type Published struct {
 	// Sections holds the 情况说明 text as printed, by section number
 	// ("一" … "十三"), for narrative-vs-table checks.
 	Sections map[string]string `yaml:"sections"`
+	// ImportUnsure names the tables the importer could not read with
+	// certainty (amounts it could not place, or placed by a guess), with
+	// why: an identity they break may be the reading's fault, so the
+	// audit reports it as the import's doubt, not as the unit's error. It
+	// is kept with the report, so that checking the imported file later
+	// says the same; a table changed by hand afterwards is no longer in
+	// doubt.
+	ImportUnsure map[int]string `yaml:"import_unsure,omitempty"`
 	// MissingTables are the numbers of the template's tables the document
 	// does not print at all (a deleted table, not an empty one).
 	MissingTables []int `yaml:"missing_tables,omitempty"`

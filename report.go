@@ -36,12 +36,6 @@ type Report struct {
 	// published document (导入存疑, source "import"): never the report's
 	// errors, and not saved with it.
 	ImportDoubts []Finding
-	// ImportUnsure names the tables the importer could not read with
-	// certainty (amounts it could not place, or placed by a guess), with
-	// why: an identity they break may be the reading's fault, so the
-	// audit reports it as the import's doubt, not as the unit's error.
-	// Not saved with the report either.
-	ImportUnsure map[int]string
 
 	Facts
 }

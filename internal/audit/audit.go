@@ -50,11 +50,11 @@ func Check(t *juesuan.Template, r *juesuan.Report) ([]juesuan.Finding, error) {
 // difference may be of the reading, not of the published accounts. It
 // says which table and why, and keeps the rule and the figures.
 func asImportDoubts(fs []juesuan.Finding, r *juesuan.Report) []juesuan.Finding {
-	if len(r.ImportUnsure) == 0 {
+	if len(r.Published.ImportUnsure) == 0 {
 		return fs
 	}
 	unsure := map[string]bool{}
-	for n := range r.ImportUnsure {
+	for n := range r.Published.ImportUnsure {
 		unsure[strconv.Itoa(n)] = true
 	}
 	for i, f := range fs {
@@ -64,8 +64,8 @@ func asImportDoubts(fs []juesuan.Finding, r *juesuan.Report) []juesuan.Finding {
 		var why []string
 		for _, c := range f.Cells {
 			t, _, _ := strings.Cut(c, ":")
-			if n, err := strconv.Atoi(t); err == nil && r.ImportUnsure[n] != "" && !slices.Contains(why, r.ImportUnsure[n]) {
-				why = append(why, r.ImportUnsure[n])
+			if n, err := strconv.Atoi(t); err == nil && r.Published.ImportUnsure[n] != "" && !slices.Contains(why, r.Published.ImportUnsure[n]) {
+				why = append(why, r.Published.ImportUnsure[n])
 			}
 		}
 		fs[i].Severity = juesuan.SevWarning

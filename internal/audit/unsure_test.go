@@ -32,7 +32,7 @@ func TestUnsureTableDoubts(t *testing.T) {
 				}
 			}
 			r.Cells[ref] += 100 * juesuan.Wanyuan
-			r.ImportUnsure = tc.unsure
+			r.Published.ImportUnsure = tc.unsure
 			fs, err := Check(tpl, r)
 			if err != nil {
 				t.Fatal(err)

@@ -253,9 +253,9 @@ func markUnsure(res *Result) {
 		if s.Amounts == 0 || s.Placed-s.Guessed >= s.Amounts {
 			continue
 		}
-		if res.Report.ImportUnsure == nil {
-			res.Report.ImportUnsure = map[int]string{}
+		if res.Report.Published.ImportUnsure == nil {
+			res.Report.Published.ImportUnsure = map[int]string{}
 		}
-		res.Report.ImportUnsure[s.Table] = fmt.Sprintf("表%d 的 %d 个金额中有 %d 个未能确定位置", s.Table, s.Amounts, s.Amounts-(s.Placed-s.Guessed))
+		res.Report.Published.ImportUnsure[s.Table] = fmt.Sprintf("表%d 的 %d 个金额中有 %d 个未能确定位置", s.Table, s.Amounts, s.Amounts-(s.Placed-s.Guessed))
 	}
 }

@@ -77,13 +77,13 @@ func TestRawTwoHalvesPredicted(t *testing.T) {
 			if n < 10*len(c.tables) {
 				t.Fatalf("only %d cells of %v expected", n, c.tables)
 			}
-			for tn, why := range res.Report.ImportUnsure {
+			for tn, why := range res.Report.Published.ImportUnsure {
 				if slices.Contains(c.tables, strconv.Itoa(tn)) {
 					t.Errorf("表%d read with doubts: %s", tn, why)
 				}
 			}
 			for _, tn := range c.doubtful {
-				if n, _ := strconv.Atoi(tn); res.Report.ImportUnsure[n] == "" {
+				if n, _ := strconv.Atoi(tn); res.Report.Published.ImportUnsure[n] == "" {
 					t.Errorf("表%s: two readings fit, but the import names no doubt", tn)
 				}
 			}

@@ -38,6 +38,18 @@ func applyEdits(tpl *juesuan.Template, cur *juesuan.Report, comp map[juesuan.Cel
 			next.Cells[ref] = *v
 		}
 	}
+	if unsure := next.Published.ImportUnsure; len(unsure) > 0 {
+		// A table the user has changed by hand is theirs now, no longer
+		// the import's reading in doubt: its differences are errors again.
+		kept := map[int]string{}
+		for n, why := range unsure {
+			kept[n] = why
+		}
+		for ref := range edits {
+			delete(kept, ref.Table)
+		}
+		next.Published.ImportUnsure = kept
+	}
 	before, err := fromParts(tpl, stored, comp)
 	if err != nil {
 		return nil, nil, err
