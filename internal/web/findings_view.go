@@ -70,7 +70,11 @@ func findingViews(a *audited, ex map[string]store.Explanation) []findingView {
 		if v.Title == "" {
 			v.Title = titleFromMessage(f.Message)
 		}
-		v.Mandatory = strict[f.Rule] && f.Severity == juesuan.SevError && f.Source == "" && len(f.Cells) > 0
+		// A 强制 identity that a table read in doubt breaks blocks 上报
+		// too: the unit checks the table against its document and corrects
+		// it (which ends the doubt), it is not waved through as a warning.
+		fromImport := f.Source == "import" && f.Rule != "I1.uncertain"
+		v.Mandatory = strict[f.Rule] && (f.Severity == juesuan.SevError && f.Source == "" || fromImport) && len(f.Cells) > 0
 		v.Expected, v.Actual = twoDecimals(f.Expected), twoDecimals(f.Actual)
 		v.Message = rowKeys(a, longDecimals.ReplaceAllStringFunc(f.Message, twoDecimals))
 		v.Where = rowKeys(a, f.Where)
