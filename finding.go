@@ -39,6 +39,11 @@ type Finding struct {
 	// Mandatory marks a finding of a 强制 rule (收支平衡, table
 	// identities): a 出错说明 does not let the report be 上报.
 	Mandatory bool `json:"mandatory,omitempty"`
+	// Refs are all the cells the comparison read, blank ones too (Cells
+	// names only those with amounts): a finding that reads a table the
+	// import left in doubt is the import's doubt even when every cell of
+	// that table it read came out blank. Not written out.
+	Refs CellList `json:"-"`
 }
 
 // Counts tallies findings by severity.

@@ -58,11 +58,11 @@ func asImportDoubts(fs []juesuan.Finding, r *juesuan.Report) []juesuan.Finding {
 		unsure[strconv.Itoa(n)] = true
 	}
 	for i, f := range fs {
-		if f.Severity != juesuan.SevError || f.Source != "" || !touches(f.Cells, unsure) {
+		if f.Severity != juesuan.SevError || f.Source != "" || !touches(f.Cells, unsure) && !touches(f.Refs, unsure) {
 			continue
 		}
 		var why []string
-		for _, c := range f.Cells {
+		for _, c := range append(slices.Clone(f.Cells), f.Refs...) {
 			t, _, _ := strings.Cut(c, ":")
 			if n, err := strconv.Atoi(t); err == nil && r.Published.ImportUnsure[n] != "" && !slices.Contains(why, r.Published.ImportUnsure[n]) {
 				why = append(why, r.Published.ImportUnsure[n])

@@ -92,3 +92,33 @@ func TestMissingTableNamed(t *testing.T) {
 		})
 	}
 }
+
+// TestUnsureBlankCells: a cross-table identity that reads only blank
+// cells of a table left in doubt (its amounts unplaced) names none of
+// them among its cells; it is still the import's doubt, not an error.
+func TestUnsureBlankCells(t *testing.T) {
+	r, tpl := loadExample(t)
+	for c := range r.Cells {
+		if c.Table == 1 && c.Col == "1" {
+			delete(r.Cells, c) // 表1's income side left unread
+		}
+	}
+	r.Published.ImportUnsure = map[int]string{1: "表1 的 9 个金额中有 5 个未能确定位置"}
+	fs, err := Check(tpl, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range fs {
+		if f.Rule != "X2.income-sources" {
+			continue
+		}
+		n++
+		if f.Severity == juesuan.SevError || f.Source != "import" {
+			t.Errorf("%s on cells %v: %s, source %q", f.Rule, f.Cells, f.Severity, f.Source)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no X2.income-sources finding")
+	}
+}

@@ -63,6 +63,12 @@ func (b *builder) rawBlockTable(s *section) bool {
 			}
 			nt := norm(t)
 			key := ""
+			if len(t) == 2 && t[0] >= '0' && t[0] <= '9' && t[1] >= '0' && t[1] <= '9' && last != nil && len(last.key) == 3 && last.name == "" && s.ts.CheckCode(last.key+t) == nil {
+				// 类 and 款 printed in columns of their own: the 款
+				// extends the 类 printed just before it (301 / 01).
+				last.key += t
+				continue
+			}
 			switch {
 			case reCode.MatchString(t) && reEconCode.MatchString(t) && (len(t) == 3 || len(t) == 5):
 				if s.ts.CheckCode(t) != nil {

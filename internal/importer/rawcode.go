@@ -60,7 +60,10 @@ type rawPage struct {
 	codes []string
 	names []string
 	total bool
-	runs  []*rawRun
+	// totalLast: the 合计 row is printed below the codes (Shanghai), so
+	// each column's stream ends with it.
+	totalLast bool
+	runs      []*rawRun
 }
 
 // rawCodeRows reads a code table from raw text, page by page: a page's
@@ -104,6 +107,8 @@ func (b *builder) rawCodeRows(s *section) bool {
 				pg.codes = append(pg.codes, t)
 			case nt == "合计" || nt == "总计":
 				pg.total = true
+				// Below every code and its name: the last row.
+				pg.totalLast = len(pg.codes) > 0 && len(pg.names) >= len(pg.codes) && len(pg.runs) == 0
 			default:
 				heads = append(heads, t)
 				if len(pg.runs) == 0 && !reInt.MatchString(t) && len([]rune(nt)) >= 2 && !columnHeading(s.ts, t) {
@@ -111,6 +116,9 @@ func (b *builder) rawCodeRows(s *section) bool {
 				}
 			}
 		}
+	}
+	for _, p := range pages {
+		b.splitCodeRows(s, p)
 	}
 	streams := false
 	for _, p := range pages {
@@ -166,6 +174,16 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 		}
 	}
 	runs := p.runs
+	if p.totalLast {
+		// Each stream ends with its 合计; the tree has it first.
+		runs = nil
+		for _, r := range p.runs {
+			if len(r.amts) <= len(keys) {
+				r = &rawRun{amts: lastFirst(r.amts), heads: r.heads}
+			}
+			runs = append(runs, r)
+		}
+	}
 	taken := map[string]bool{}
 	cols := s.ts.Columns
 	colIdx := map[string]int{}
@@ -187,6 +205,37 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 	for _, r := range runs {
 		lanes, named := runLanes(r.heads, cols)
 		if len(lanes) > 1 || len(r.amts) > len(keys) {
+			// Several columns printed one after another, each top to
+			// bottom, with nothing between them.
+			streams := lanes
+			if len(named) > len(streams) {
+				streams = named
+			}
+			if len(streams) > 1 {
+				if chunks := b.columnChunks(tree, r.amts, len(streams), p.totalLast); chunks != nil {
+					at := 0
+					for i, col := range streams {
+						part := r.amts[at : at+chunks[i].n]
+						at += chunks[i].n
+						if p.totalLast {
+							part = lastFirst(part)
+						}
+						taken[col] = true
+						next = colIdx[col] + 1
+						rd := &reading{s: s, row: "第 " + col + " 栏", amts: part, given: chunks[i].sols}
+						if vals, ok := placedFor(chunks[i].sols, part, len(keys)); ok {
+							known[col] = vals
+						} else {
+							unsure[col] = rd
+						}
+						for _, k := range keys {
+							rd.cands = append(rd.cands, juesuan.CellRef{Table: s.ts.Number, Row: k, Col: col})
+						}
+						b.readings = append(b.readings, rd)
+					}
+					continue
+				}
+			}
 			// A block of columns printed row by row.
 			if len(lanes) < 2 {
 				lanes = nil
@@ -704,4 +753,142 @@ func columnHeading(ts *juesuan.TableSpec, t string) bool {
 		}
 	}
 	return false
+}
+
+// splitCodeRows rebuilds the codes of a page whose 类|款|项 columns are
+// printed apart (Shanghai): raw text gives the 类 column as a stream of its
+// own, one 类 a row (201 201 201 …), and the 款 and 项 digits as other
+// streams with the blank cells gone, whose order pdftotext does not keep.
+// The names, one a row, say the rest: a row named as its 类 is the 类; else
+// a 项 of the 款 above it, or a 款 of its 类, of that name in the catalog.
+// A name the catalog does not know leaves the page as it was.
+func (b *builder) splitCodeRows(s *section, p *rawPage) bool {
+	if len(p.codes) < 2 {
+		return false
+	}
+	repeats := 0
+	for i, c := range p.codes {
+		if len(c) != 3 {
+			return false
+		}
+		if i > 0 && c == p.codes[i-1] {
+			repeats++
+		}
+	}
+	cat := b.tpl.Catalogs[s.ts.Catalog]
+	if repeats == 0 || cat == nil || len(p.names) < len(p.codes) {
+		return false
+	}
+	names := p.names[len(p.names)-len(p.codes):]
+	codes := make([]string, len(p.codes))
+	kuan := ""
+	for i, cls := range p.codes {
+		n := names[i]
+		if e, ok := lookup(cat, cls); ok && norm(e.Name) == n {
+			codes[i], kuan = cls, ""
+			continue
+		}
+		code := ""
+		if strings.HasPrefix(kuan, cls) {
+			code = childNamed(cat, kuan, n)
+		}
+		if code == "" {
+			if code = childNamed(cat, cls, n); code != "" {
+				kuan = code
+			}
+		}
+		if code == "" || s.ts.CheckCode(code) != nil {
+			return false
+		}
+		codes[i] = code
+	}
+	p.codes = codes
+	return true
+}
+
+// childNamed is the code two digits below parent whose catalog name is
+// name, when exactly one is.
+func childNamed(cat *juesuan.Catalog, parent, name string) string {
+	found := ""
+	for _, c := range cat.Order {
+		if len(c) != len(parent)+2 || !strings.HasPrefix(c, parent) {
+			continue
+		}
+		if e := cat.Entries[c]; e != nil && norm(e.Name) == name {
+			if found != "" {
+				return ""
+			}
+			found = c
+		}
+	}
+	return found
+}
+
+// chunk is one column's stream of a run: its length and placements.
+type chunk struct {
+	n    int
+	sols [][]int
+}
+
+// columnChunks cuts a run into k consecutive column streams, each placing
+// under the page's hierarchy, when exactly one cut does; nil otherwise.
+func (b *builder) columnChunks(tree *codeTree, amts []amt, k int, totalLast bool) []chunk {
+	tol := max(b.unit.Scale()/100, 1)
+	placed := map[[2]int][][]int{}
+	budget := maxBlockPlacings
+	place := func(from, n int) ([][]int, bool) {
+		key := [2]int{from, n}
+		if sols, ok := placed[key]; ok {
+			return sols, true
+		}
+		if budget--; budget < 0 {
+			return nil, false
+		}
+		vals := make([]juesuan.Amount, n)
+		for i := range n {
+			vals[i] = amts[from+i].v
+		}
+		if totalLast {
+			vals = append([]juesuan.Amount{vals[n-1]}, vals[:n-1]...)
+		}
+		sols := tree.place(vals, tol, maxPlacings)
+		placed[key] = sols
+		return sols, true
+	}
+	var found []chunk
+	hits := 0
+	eachCut(len(amts), k, func(cut []int) bool {
+		at := 0
+		var cs []chunk
+		for _, n := range cut {
+			if n == 0 {
+				return true // a column named by the heading prints something
+			}
+			sols, ok := place(at, n)
+			if !ok {
+				hits = 2
+				return false
+			}
+			if len(sols) == 0 {
+				return true
+			}
+			cs = append(cs, chunk{n: n, sols: sols})
+			at += n
+		}
+		hits++
+		found = cs
+		return hits < 2
+	})
+	if hits != 1 {
+		return nil
+	}
+	return found
+}
+
+// lastFirst moves a stream's last amount (its 合计) to the front.
+func lastFirst(a []amt) []amt {
+	if len(a) < 2 {
+		return a
+	}
+	return append([]amt{a[len(a)-1]}, a[:len(a)-1]...)
 }

@@ -95,6 +95,7 @@ func finding(env *check.Env, ru *check.Rule, res check.Result) juesuan.Finding {
 		f.Message = fmt.Sprintf("%s：条件不成立（%s）", ru.Title, res.Stmt)
 		return f
 	}
+	f.Refs = refs(dedupe(append(append([]juesuan.CellRef{}, cmp.Left.Refs...), cmp.Right.Refs...)))
 	cells := append([]juesuan.CellRef{}, cmp.Left.Refs...)
 	if len(cmp.Left.Refs) > 1 {
 		cells = append([]juesuan.CellRef{}, cmp.Left.Cells...)
