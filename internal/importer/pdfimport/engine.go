@@ -48,6 +48,20 @@ func engine() (pdfium.Pool, error) {
 	return pool, poolErr
 }
 
+var (
+	watchedOnce sync.Once
+	watchedPool pdfium.Pool
+	watchedErr  error
+)
+
+// watchedEngine is a pool of go-pdfium's own module under wazero's
+// termination checks, as the import read before stop.go: only for the
+// measurements that compare the two (readOptions.watched).
+func watchedEngine() (pdfium.Pool, error) {
+	watchedOnce.Do(func() { watchedPool, watchedErr = newPoolWith(cacheDir(), 2, nil, true) })
+	return watchedPool, watchedErr
+}
+
 // newPool starts pdfium with up to n instances, caching the compiled
 // module in dir ("" for no cache).
 func newPool(dir string, n int) (pdfium.Pool, error) {

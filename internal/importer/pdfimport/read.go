@@ -90,6 +90,7 @@ func Glyphs(ctx context.Context, name string, data []byte, lim Limits) ([]Page, 
 type readOptions struct {
 	reference bool // go-pdfium's requests on one instance: the reading before direct calls
 	instances int  // instances reading pages in parallel, at most one per core (0: one)
+	watched   bool // go-pdfium's module under wazero's termination checks: the reading before stop.go
 }
 
 // spareWait is how long a read waits for a second instance of the pool
@@ -109,6 +110,11 @@ func glyphs(ctx context.Context, name string, data []byte, lim Limits, opt readO
 		return nil, fmt.Errorf("%s: 文件是空的", name)
 	}
 	pool, err := engine()
+	watch := poolWatch
+	if opt.watched {
+		pool, err = watchedEngine()
+		watch = true
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: PDF 解析组件无法启动: %v", name, err)
 	}
@@ -116,7 +122,7 @@ func glyphs(ctx context.Context, name string, data []byte, lim Limits, opt readO
 	if err != nil {
 		return nil, fmt.Errorf("%s: PDF 解析组件无法启动: %v", name, err)
 	}
-	first, err := newReader(name, inst, lim, !opt.reference)
+	first, err := newReader(name, inst, lim, !opt.reference, watch)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +152,7 @@ func glyphs(ctx context.Context, name string, data []byte, lim Limits, opt readO
 			if err != nil {
 				return
 			}
-			r, err := newReader(name, inst, lim, true)
+			r, err := newReader(name, inst, lim, true, watch)
 			if err != nil {
 				return
 			}
@@ -226,9 +232,11 @@ type reader struct {
 	doc         *references.FPDF_DOCUMENT
 }
 
-func newReader(name string, inst pdfium.Pdfium, lim Limits, fast bool) (*reader, error) {
+// newReader reads with inst; watch says that its pool uses wazero's
+// termination checks instead of stop.go's flag.
+func newReader(name string, inst pdfium.Pdfium, lim Limits, fast, watch bool) (*reader, error) {
 	r := &reader{name: name, inst: inst, lim: lim}
-	if !poolWatch {
+	if !watch {
 		// Without the flag a page over its time limit could not be
 		// stopped: refuse to read rather than risk running forever.
 		if r.stop = stopFlag(inst); r.stop == nil {
