@@ -63,7 +63,12 @@ func IsAmount(s string) bool { return reAmount.MatchString(width(strings.TrimSpa
 
 // titleKey normalises a line for comparison with table titles: no
 // numbering is removed, so the 目录 entries (一、收入支出决算总表) differ.
-func titleKey(s string) string {
+// Every line is compared with every title, so the results are remembered.
+func titleKey(s string) string { return titleMemo.get(s, titleKeyText) }
+
+var titleMemo memo
+
+func titleKeyText(s string) string {
 	s = simplify(width(s))
 	s = strings.Map(func(r rune) rune {
 		switch r {
