@@ -36,11 +36,15 @@ func (c *memo) get(s string, f func(string) string) string {
 	}
 	v := f(s)
 	if c.n.Add(1) > memoMax {
-		c.m.Clear()
-		c.n.Store(0)
+		c.reset()
 	}
 	c.m.Store(s, v)
 	return v
+}
+
+func (c *memo) reset() {
+	c.m.Clear()
+	c.n.Store(0)
 }
 
 func normText(s string) string {
