@@ -146,3 +146,15 @@ func BenchmarkInstrument(b *testing.B) {
 		}
 	}
 }
+
+// The page view's rendering runs on the same instrumented engine.
+func TestRenderPNGOnStoppableEngine(t *testing.T) {
+	small, err := os.ReadFile("testdata/small.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	png, err := RenderPNG(context.Background(), "small.pdf", small, 1, 36)
+	if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
+		t.Fatalf("RenderPNG: %d bytes, %v", len(png), err)
+	}
+}
