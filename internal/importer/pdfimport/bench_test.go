@@ -49,9 +49,8 @@ var benchCache = os.TempDir() + "/juesuan-bench-cache"
 func init() { Configure(juesuan.Config{CacheDir: benchCache}) }
 
 // TestStartupSpeed prints the start of pdfium (module, runtime, one
-// instance) as it is and as it was before stop.go and parallel
-// compilation (go-pdfium's module under wazero's termination checks,
-// compiled on one goroutine), interleaved: warm, from a filled
+// instance) as it is and as it was before stop.go (go-pdfium's module
+// under wazero's termination checks), interleaved: warm, from a filled
 // compilation cache (every start after the first on a machine), the
 // median of JUESUAN_SPEED_RUNS runs (default 9); cold, compiling
 // (the first start ever), the median of 3.
@@ -71,10 +70,7 @@ func TestStartupSpeed(t *testing.T) {
 		var p pdfium.Pool
 		var err error
 		if before {
-			workers := compileWorkers
-			compileWorkers = 1
 			p, err = newPoolWith(dir, 1, nil, true)
-			compileWorkers = workers
 		} else {
 			var wasm []byte
 			if wasm, err = instrument(pdfiumWasm); err == nil { // as once per process

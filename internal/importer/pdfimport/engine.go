@@ -82,7 +82,7 @@ func newPoolWith(dir string, n int, wasm []byte, watch bool) (pdfium.Pool, error
 		}
 	}
 	return webassembly.Init(webassembly.Config{
-		Context:       experimental.WithCompilationWorkers(experimental.WithMemoryAllocator(context.Background(), reserved{}), compileWorkers),
+		Context:       experimental.WithMemoryAllocator(context.Background(), reserved{}),
 		MinIdle:       0,
 		MaxIdle:       n,
 		MaxTotal:      n,
@@ -94,10 +94,6 @@ func newPoolWith(dir string, n int, wasm []byte, watch bool) (pdfium.Pool, error
 		WASM:         wasm,
 	})
 }
-
-// compileWorkers compile pdfium.wasm's functions in parallel when there
-// is no cached compilation (wazero compiles on one goroutine by default).
-var compileWorkers = runtime.GOMAXPROCS(0)
 
 // pdfiumWasm is the module go-pdfium embeds (in an internal package of
 // its own, hence the linkname): the module stop.go instruments.
