@@ -106,13 +106,7 @@ func TestStoppableSameAsOriginal(t *testing.T) {
 // A page far slower than its limit is stopped at the limit, not when
 // pdfium finishes it, and the pool serves the next file.
 func TestSlowPageStoppedAtLimit(t *testing.T) {
-	// Saving and restoring the graphics state eight million times: seconds
-	// of parsing in little memory, deflated so that opening the file is quick.
-	var content bytes.Buffer
-	z := zlib.NewWriter(&content)
-	z.Write([]byte(strings.Repeat("q Q ", 8_000_000) + "BT /F1 12 Tf 72 700 Td (slow) Tj ET"))
-	z.Close()
-	pdf := buildPDF([]string{content.String()}, false)
+	pdf := slowPDF()
 	small := buildPDF([]string{"BT /F1 12 Tf 72 700 Td (ok) Tj ET"}, false)
 	if _, err := read(t, "before.pdf", small, DefaultLimits); err != nil { // start the engine
 		t.Fatal(err)
@@ -157,4 +151,39 @@ func TestRenderPNGOnStoppableEngine(t *testing.T) {
 	if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
 		t.Fatalf("RenderPNG: %d bytes, %v", len(png), err)
 	}
+}
+
+// The fallback, when the module cannot be instrumented (wazero's own
+// termination checks), still stops a page at its limit.
+func TestFallbackStopsAtLimit(t *testing.T) {
+	pdf := slowPDF()
+	small := buildPDF([]string{"BT /F1 12 Tf 72 700 Td (ok) Tj ET"}, false)
+	watched := readOptions{watched: true}
+	if _, err := glyphs(context.Background(), "before.pdf", small, DefaultLimits, watched); err != nil {
+		t.Fatal(err)
+	}
+	limit := 100 * time.Millisecond
+	start := time.Now()
+	_, err := glyphs(context.Background(), "slow.pdf", pdf, Limits{MaxBytes: 64 << 20, MaxPages: 10, PageTimeout: limit}, watched)
+	took := time.Since(start)
+	if err == nil || !strings.Contains(err.Error(), "超时") {
+		t.Fatalf("err = %v, want a timeout", err)
+	}
+	if took > limit+time.Second {
+		t.Errorf("took %v with a limit of %v", took, limit)
+	}
+	if _, err := glyphs(context.Background(), "after.pdf", small, DefaultLimits, watched); err != nil {
+		t.Fatalf("engine broken after a stop: %v", err)
+	}
+}
+
+// slowPDF is one page that saves and restores the graphics state eight
+// million times: seconds of parsing in little memory, deflated so that
+// opening the file is quick.
+func slowPDF() []byte {
+	var content bytes.Buffer
+	z := zlib.NewWriter(&content)
+	z.Write([]byte(strings.Repeat("q Q ", 8_000_000) + "BT /F1 12 Tf 72 700 Td (slow) Tj ET"))
+	z.Close()
+	return buildPDF([]string{content.String()}, false)
 }
