@@ -77,7 +77,7 @@ func BenchmarkPdftotext(b *testing.B) {
 	}
 }
 
-func readPDF(b *testing.B, name string) []byte {
+func readPDF(b testing.TB, name string) []byte {
 	data, err := os.ReadFile(filepath.Join("testdata", name+".pdf"))
 	if err != nil {
 		b.Fatal(err)
@@ -85,7 +85,7 @@ func readPDF(b *testing.B, name string) []byte {
 	return data
 }
 
-func pageCount(b *testing.B, data []byte) int {
+func pageCount(b testing.TB, data []byte) int {
 	doc, err := pdfimport.Read(context.Background(), "x.pdf", data, pdfimport.Limits{PageTimeout: time.Minute})
 	if err != nil {
 		b.Fatal(err)

@@ -3,13 +3,51 @@ package importer
 import (
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 )
 
 // norm makes printed text comparable: full-width ASCII to half-width,
 // quotes unified, traditional forms of common terms simplified, spaces
 // and leading numbering (一、 1. （一）) removed.
-func norm(s string) string {
+//
+// The import compares every cell with every row label of its table, so
+// the same strings are normalised over and over: about half of the
+// import's own CPU time (beside pdfium's) on the corpus PDFs. The
+// results are remembered.
+func norm(s string) string { return normMemo.get(s, normText) }
+
+var normMemo memo
+
+// memo remembers the results of a pure function of a string. It is
+// emptied when it reaches memoMax entries, so that a long-running server
+// importing many files keeps it small.
+type memo struct {
+	m sync.Map
+	n atomic.Int64
+}
+
+const memoMax = 1 << 16
+
+func (c *memo) get(s string, f func(string) string) string {
+	if v, ok := c.m.Load(s); ok {
+		return v.(string)
+	}
+	v := f(s)
+	if c.n.Add(1) > memoMax {
+		c.reset()
+	}
+	c.m.Store(s, v)
+	return v
+}
+
+func (c *memo) reset() {
+	c.m.Clear()
+	c.n.Store(0)
+}
+
+func normText(s string) string {
 	s = simplify(width(s))
 	s = strings.Map(func(r rune) rune {
 		switch r {

@@ -63,9 +63,23 @@ func IsAmount(s string) bool { return reAmount.MatchString(width(strings.TrimSpa
 
 // titleKey normalises a line for comparison with table titles: no
 // numbering is removed, so the 目录 entries (一、收入支出决算总表) differ.
-func titleKey(s string) string {
+// Every line is compared with every title, so the results are remembered.
+func titleKey(s string) string { return titleMemo.get(s, titleKeyText) }
+
+var titleMemo memo
+
+func titleKeyText(s string) string {
+	s = titleKeyPrefix(s)
+	for i := 0; i < 2 && mayCutTitle(s); i++ {
+		s = reTitleCut.ReplaceAllString(s, "")
+	}
+	return s
+}
+
+// titleKeyPrefix is titleKey before the year and the table number are cut.
+func titleKeyPrefix(s string) string {
 	s = simplify(width(s))
-	s = strings.Map(func(r rune) rune {
+	return strings.Map(func(r rune) rune {
 		switch r {
 		case '“', '”', '"':
 			return '"'
@@ -74,10 +88,26 @@ func titleKey(s string) string {
 		}
 		return r
 	}, s)
-	for i := 0; i < 2; i++ {
-		s = reTitleCut.ReplaceAllString(s, "")
+}
+
+// mayCutTitle reports whether reTitleCut can match s: only at a start of
+// four digits or at an end of a closing parenthesis. Most lines have
+// neither, and the regexp, unanchored at the start for its second
+// branch, would try every position of the line.
+func mayCutTitle(s string) bool {
+	if len(s) >= 4 && isDigits(s[:4]) {
+		return true
 	}
-	return s
+	return strings.HasSuffix(s, ")") || strings.HasSuffix(s, "）")
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func (b *builder) readTables(flat bool) {

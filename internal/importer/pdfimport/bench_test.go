@@ -2,10 +2,12 @@ package pdfimport
 
 import (
 	"os"
+	"strconv"
 	"testing"
 	"time"
 
 	"github.com/juesuan/juesuan"
+	"github.com/klippa-app/go-pdfium"
 )
 
 // BenchmarkStartup measures starting pdfium (wazero runtime, module,
@@ -45,3 +47,64 @@ func startOnce(b *testing.B, dir string) {
 var benchCache = os.TempDir() + "/juesuan-bench-cache"
 
 func init() { Configure(juesuan.Config{CacheDir: benchCache}) }
+
+// TestStartupSpeed prints the start of pdfium (module, runtime, one
+// instance) as it is and as it was before stop.go (go-pdfium's module
+// under wazero's termination checks), interleaved: warm, from a filled
+// compilation cache (every start after the first on a machine), the
+// median of JUESUAN_SPEED_RUNS runs (default 9); cold, compiling
+// (the first start ever), the median of 3.
+//
+//	JUESUAN_SPEED=1 go test ./internal/importer/pdfimport -run StartupSpeed -v
+func TestStartupSpeed(t *testing.T) {
+	if os.Getenv("JUESUAN_SPEED") == "" {
+		t.Skip("JUESUAN_SPEED not set")
+	}
+	runs := 9
+	if n, err := strconv.Atoi(os.Getenv("JUESUAN_SPEED_RUNS")); err == nil && n > 0 {
+		runs = n
+	}
+	dir := t.TempDir()
+	start := func(before bool, dir string) (wall, cpu float64) {
+		t0, c0 := time.Now(), cpuTime()
+		var p pdfium.Pool
+		var err error
+		if before {
+			p, err = newPoolWith(dir, 1, nil, true)
+		} else {
+			var wasm []byte
+			if wasm, err = instrument(pdfiumWasm); err == nil { // as once per process
+				p, err = newPoolWith(dir, 1, wasm, false)
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		inst, err := p.GetInstance(time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inst.Close()
+		p.Close()
+		return time.Since(t0).Seconds(), (cpuTime() - c0).Seconds()
+	}
+	start(true, dir) // fill the cache
+	start(false, dir)
+	var w, c [2][2][]float64 // [warm, cold][now, before]: wall, CPU
+	for i := 0; i < runs+3; i++ {
+		for k, before := range []bool{false, true} {
+			cache, kind := dir, 0
+			if i >= runs {
+				cache, kind = "", 1
+			}
+			wall, cpu := start(before, cache)
+			w[kind][k] = append(w[kind][k], wall)
+			c[kind][k] = append(c[kind][k], cpu)
+		}
+	}
+	t.Logf("pdfium start, s, median, wall | CPU:\n"+
+		"  warm now %.3f | %.3f, before %.3f | %.3f\n"+
+		"  cold now %.2f | %.2f, before %.2f | %.2f",
+		median(w[0][0]), median(c[0][0]), median(w[0][1]), median(c[0][1]),
+		median(w[1][0]), median(c[1][0]), median(w[1][1]), median(c[1][1]))
+}

@@ -15,10 +15,9 @@ import (
 // direct calls pdfium's exported C functions in one WebAssembly instance
 // without go-pdfium's request layer. go-pdfium wraps every getter in
 // mallocs and frees of its out-parameters (nine calls into the sandbox
-// per character instead of three), and with the termination checks the
-// timeout needs, every call into the sandbox starts a goroutine that
-// watches its context. The instance's own context is used, so killing
-// the instance still interrupts a call in flight.
+// per character instead of three). The instance's own context is used,
+// so in the fallback without stop.go's flag (wazero's termination
+// checks) killing the instance still interrupts a call in flight.
 type direct struct {
 	ctx   context.Context
 	mem   api.Memory

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	_ "unsafe" // go:linkname
 
 	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/webassembly"
@@ -27,10 +28,11 @@ import (
 const maxWasmPages = juesuan.ImportMemoryBudget / 65536
 
 var (
-	poolOnce sync.Once
-	pool     pdfium.Pool
-	poolErr  error
-	poolSize int // instances the pool may hold: one per core
+	poolOnce  sync.Once
+	pool      pdfium.Pool
+	poolErr   error
+	poolSize  int  // instances the pool may hold: one per core
+	poolWatch bool // the pool uses wazero's termination checks, not stop.go's
 )
 
 // engine returns the process-wide pdfium pool, started on first use.
@@ -39,17 +41,40 @@ var (
 func engine() (pdfium.Pool, error) {
 	poolOnce.Do(func() {
 		poolSize = runtime.GOMAXPROCS(0)
-		pool, poolErr = newPool(cacheDir(), poolSize)
+		wasm, err := stoppableModule()
+		poolWatch = err != nil
+		pool, poolErr = newPoolWith(cacheDir(), poolSize, wasm, poolWatch)
 	})
 	return pool, poolErr
+}
+
+var (
+	watchedOnce sync.Once
+	watchedPool pdfium.Pool
+	watchedErr  error
+)
+
+// watchedEngine is a pool of go-pdfium's own module under wazero's
+// termination checks, as the import read before stop.go: only for the
+// measurements that compare the two (readOptions.watched).
+func watchedEngine() (pdfium.Pool, error) {
+	watchedOnce.Do(func() { watchedPool, watchedErr = newPoolWith(cacheDir(), 2, nil, true) })
+	return watchedPool, watchedErr
 }
 
 // newPool starts pdfium with up to n instances, caching the compiled
 // module in dir ("" for no cache).
 func newPool(dir string, n int) (pdfium.Pool, error) {
+	wasm, err := stoppableModule()
+	return newPoolWith(dir, n, wasm, err != nil)
+}
+
+// newPoolWith starts pdfium from the module wasm (nil: go-pdfium's own),
+// with wazero's termination checks when watch is set (see stop.go).
+func newPoolWith(dir string, n int, wasm []byte, watch bool) (pdfium.Pool, error) {
 	rc := wazero.NewRuntimeConfig().
 		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
-		WithCloseOnContextDone(true).
+		WithCloseOnContextDone(watch).
 		WithMemoryLimitPages(maxWasmPages)
 	if dir != "" {
 		if c, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
@@ -66,7 +91,27 @@ func newPool(dir string, n int) (pdfium.Pool, error) {
 		// never make pdfium read the host's files.
 		FSConfig:     wazero.NewFSConfig(),
 		ReuseWorkers: true,
+		WASM:         wasm,
 	})
+}
+
+// pdfiumWasm is the module go-pdfium embeds (in an internal package of
+// its own, hence the linkname): the module stop.go instruments.
+//
+//go:linkname pdfiumWasm github.com/klippa-app/go-pdfium/internal/pdfium_wasm.Module
+var pdfiumWasm []byte
+
+var (
+	stoppableOnce sync.Once
+	stoppable     []byte
+	stoppableErr  error
+)
+
+// stoppableModule is pdfiumWasm with the stop checks, made once per
+// process (about 30 ms on the development machine).
+func stoppableModule() ([]byte, error) {
+	stoppableOnce.Do(func() { stoppable, stoppableErr = instrument(pdfiumWasm) })
+	return stoppable, stoppableErr
 }
 
 // cacheRoot is the configured cache directory (Configure); "" the

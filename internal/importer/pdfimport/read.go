@@ -14,6 +14,7 @@ import (
 	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
 	"github.com/klippa-app/go-pdfium/responses"
+	"github.com/tetratelabs/wazero/api"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/importer/textimport"
@@ -89,6 +90,7 @@ func Glyphs(ctx context.Context, name string, data []byte, lim Limits) ([]Page, 
 type readOptions struct {
 	reference bool // go-pdfium's requests on one instance: the reading before direct calls
 	instances int  // instances reading pages in parallel, at most one per core (0: one)
+	watched   bool // go-pdfium's module under wazero's termination checks: the reading before stop.go
 }
 
 // spareWait is how long a read waits for a second instance of the pool
@@ -108,6 +110,11 @@ func glyphs(ctx context.Context, name string, data []byte, lim Limits, opt readO
 		return nil, fmt.Errorf("%s: 文件是空的", name)
 	}
 	pool, err := engine()
+	watch := poolWatch
+	if opt.watched {
+		pool, err = watchedEngine()
+		watch = true
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: PDF 解析组件无法启动: %v", name, err)
 	}
@@ -115,7 +122,10 @@ func glyphs(ctx context.Context, name string, data []byte, lim Limits, opt readO
 	if err != nil {
 		return nil, fmt.Errorf("%s: PDF 解析组件无法启动: %v", name, err)
 	}
-	first := newReader(name, inst, lim, !opt.reference)
+	first, err := newReader(name, inst, lim, !opt.reference, watch)
+	if err != nil {
+		return nil, err
+	}
 	defer first.release()
 	n, err := first.open(ctx, data)
 	if err != nil {
@@ -142,7 +152,10 @@ func glyphs(ctx context.Context, name string, data []byte, lim Limits, opt readO
 			if err != nil {
 				return
 			}
-			r := newReader(name, inst, lim, true)
+			r, err := newReader(name, inst, lim, true, watch)
+			if err != nil {
+				return
+			}
 			defer r.release()
 			if q.exhausted() {
 				return
@@ -209,6 +222,9 @@ type reader struct {
 	inst   pdfium.Pdfium
 	lim    Limits
 	killed bool
+	// stop is the instance's stop flag (stop.go); nil when the pool
+	// uses wazero's termination checks instead.
+	stop api.MutableGlobal
 	// Either direct calls into the instance (d, with the document and
 	// its buffer in sandbox memory) or go-pdfium's requests (doc).
 	d           *direct
@@ -216,12 +232,22 @@ type reader struct {
 	doc         *references.FPDF_DOCUMENT
 }
 
-func newReader(name string, inst pdfium.Pdfium, lim Limits, fast bool) *reader {
+// newReader reads with inst; watch says that its pool uses wazero's
+// termination checks instead of stop.go's flag.
+func newReader(name string, inst pdfium.Pdfium, lim Limits, fast, watch bool) (*reader, error) {
 	r := &reader{name: name, inst: inst, lim: lim}
+	if !watch {
+		// Without the flag a page over its time limit could not be
+		// stopped: refuse to read rather than risk running forever.
+		if r.stop = stopFlag(inst); r.stop == nil {
+			inst.Close()
+			return nil, fmt.Errorf("%s: PDF 解析组件无法启动: 无法设置解析时限", name)
+		}
+	}
 	if fast {
 		r.d = newDirect(inst)
 	}
-	return r
+	return r, nil
 }
 
 func (r *reader) release() {
@@ -303,9 +329,10 @@ func (r *reader) run(ctx context.Context, q *pageQueue, pages []Page) {
 	}
 }
 
-// bounded runs f with the per-page time limit. pdfium cannot be stopped
-// from outside a call, so on timeout the instance is killed (the
-// sandbox closes on its context) and the document is abandoned.
+// bounded runs f with the per-page time limit. On timeout the call in
+// flight is stopped (the stop flag of stop.go, or, in the fallback, the
+// sandbox closing on its context), the instance is killed and the
+// document abandoned: pdfium's state after an interrupted call is unknown.
 func (r *reader) bounded(ctx context.Context, page int, f func() error) error {
 	if r.lim.PageTimeout <= 0 {
 		return r.wrap(page, f())
@@ -325,6 +352,13 @@ func (r *reader) bounded(ctx context.Context, page int, f func() error) error {
 	case err := <-done:
 		return r.wrap(page, err)
 	case <-ctx.Done():
+		if r.stop != nil {
+			// The call traps at its next check, within microseconds;
+			// the instance is closed only after it has returned, since
+			// closing frees the memory the call is using.
+			r.stop.Set(1)
+			<-done
+		}
 		r.killed = true
 		r.inst.Kill()
 		where := "打开文件"

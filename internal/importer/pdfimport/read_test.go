@@ -13,7 +13,8 @@ import (
 )
 
 // buildPDF writes a minimal PDF: one page per content stream, with an
-// optional image XObject (8×8 grey pixels) available to every page.
+// optional image XObject (8×8 grey pixels) available to every page; a
+// content stream that starts with a zlib header is marked as deflated.
 func buildPDF(contents []string, withImage bool) []byte {
 	var objs []string
 	n := len(contents)
@@ -33,7 +34,11 @@ func buildPDF(contents []string, withImage bool) []byte {
 			res = "<< /XObject << /Im1 4 0 R >> >>"
 		}
 		objs = append(objs, fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents %d 0 R >>", res, 6+2*i))
-		objs = append(objs, fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(c), c))
+		filter := ""
+		if strings.HasPrefix(c, "\x78\x9c") { // zlib-compressed (deflated)
+			filter = " /Filter /FlateDecode"
+		}
+		objs = append(objs, fmt.Sprintf("<< /Length %d%s >>\nstream\n%s\nendstream", len(c), filter, c))
 	}
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.4\n")

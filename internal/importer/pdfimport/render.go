@@ -29,7 +29,10 @@ func RenderPNG(ctx context.Context, name string, data []byte, page, dpi int) ([]
 	if err != nil {
 		return nil, fmt.Errorf("%s: PDF 解析组件无法启动: %v", name, err)
 	}
-	r := newReader(name, inst, DefaultLimits, false)
+	r, err := newReader(name, inst, DefaultLimits, false, poolWatch)
+	if err != nil {
+		return nil, err
+	}
 	defer r.release()
 	n, err := r.open(ctx, data)
 	if err != nil {

@@ -2,10 +2,12 @@ package pdfimport
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -25,9 +27,10 @@ func corpusPDF(t testing.TB, name string) []byte {
 }
 
 // TestSpeedVsPdftotext prints the warm time per page of Read beside
-// `pdftotext -layout` on the corpus PDFs, in wall and CPU time, each the median of
-// JUESUAN_SPEED_RUNS runs (default 9), with the reading as it was before
-// (glyphs' reference path: one instance, go-pdfium's requests), all
+// `pdftotext -layout` on the corpus PDFs, in wall and CPU time, each the
+// median of JUESUAN_SPEED_RUNS runs (default 9), with the reading as it
+// was before stop.go (go-pdfium's module under wazero's termination
+// checks, direct calls) and with two instances in parallel, all
 // interleaved so that the ratios are measured under the same load of a
 // shared machine:
 //
@@ -44,52 +47,71 @@ func TestSpeedVsPdftotext(t *testing.T) {
 	if n, err := time.ParseDuration(os.Getenv("JUESUAN_SPEED_RUNS") + "ns"); err == nil && n > 0 {
 		runs = int(n)
 	}
+	type way struct {
+		name      string
+		read      func(name string, data []byte) error
+		wall, cpu []float64
+	}
 	for _, name := range corpusPDFs {
 		data := corpusPDF(t, name)
 		path := filepath.Join("..", "testdata", name+".pdf")
+		ways := []*way{
+			{name: "Read", read: func(name string, data []byte) error {
+				_, err := Read(context.Background(), name, data, DefaultLimits)
+				return err
+			}},
+			{name: "two instances in parallel", read: func(name string, data []byte) error {
+				_, err := glyphs(context.Background(), name, data, DefaultLimits, readOptions{instances: 2})
+				return err
+			}},
+			{name: "before (watched module)", read: func(name string, data []byte) error {
+				_, err := glyphs(context.Background(), name, data, DefaultLimits, readOptions{watched: true})
+				return err
+			}},
+			{name: "pdftotext -layout"},
+		}
+		pdftotext := ways[len(ways)-1]
+		pdftotext.read = func(string, []byte) error {
+			cmd := exec.Command(bin, "-layout", path, os.DevNull)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				return fmt.Errorf("%v: %s", err, out)
+			}
+			// Its CPU time is the child's, not this process's.
+			pdftotext.cpu = append(pdftotext.cpu, (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds())
+			return nil
+		}
 		doc, err := Read(context.Background(), name, data, DefaultLimits) // start pdfium, warm caches
 		if err != nil {
 			t.Fatal(err)
 		}
-		pages := float64(doc.Pages)
-		var ours, theirs, oursCPU, theirsCPU, ref, refCPU, two, twoCPU []float64
-		for i := 0; i < runs; i++ {
-			start, cpu := time.Now(), cpuTime()
-			if _, err := glyphs(context.Background(), name, data, DefaultLimits, readOptions{reference: true}); err != nil {
+		for _, w := range ways[1 : len(ways)-1] {
+			if err := w.read(name, data); err != nil { // start the other pools too
 				t.Fatal(err)
 			}
-			ref = append(ref, time.Since(start).Seconds()/pages)
-			refCPU = append(refCPU, (cpuTime()-cpu).Seconds()/pages)
-			start, cpu = time.Now(), cpuTime()
-			if _, err := glyphs(context.Background(), name, data, DefaultLimits, readOptions{instances: 2}); err != nil {
-				t.Fatal(err)
-			}
-			two = append(two, time.Since(start).Seconds()/pages)
-			twoCPU = append(twoCPU, (cpuTime()-cpu).Seconds()/pages)
-			start, cpu = time.Now(), cpuTime()
-			if _, err := Read(context.Background(), name, data, DefaultLimits); err != nil {
-				t.Fatal(err)
-			}
-			ours = append(ours, time.Since(start).Seconds()/pages)
-			oursCPU = append(oursCPU, (cpuTime()-cpu).Seconds()/pages)
-			start = time.Now()
-			cmd := exec.Command(bin, "-layout", path, os.DevNull)
-			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Fatalf("%v: %s", err, out)
-			}
-			theirs = append(theirs, time.Since(start).Seconds()/pages)
-			theirsCPU = append(theirsCPU, (cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime()).Seconds()/pages)
 		}
-		o, p := median(ours), median(theirs)
-		oc, pc := median(oursCPU), median(theirsCPU)
-		r, rc := median(ref), median(refCPU)
-		t.Logf("%s (%d pages), s/page, wall | CPU:\n"+
-			"  Read                            %.4f | %.4f\n"+
-			"  two instances in parallel       %.4f | %.4f\n"+
-			"  before (one instance, requests) %.4f | %.4f\n"+
-			"  pdftotext -layout               %.4f | %.4f\n"+
-			"  ratio Read/pdftotext            %.2f× | %.2f×   (before: %.2f× | %.2f×)",
-			name, doc.Pages, o, oc, median(two), median(twoCPU), r, rc, p, pc, o/p, oc/pc, r/p, rc/pc)
+		pages := float64(doc.Pages)
+		for i := 0; i < runs; i++ {
+			for _, w := range ways {
+				start, cpu := time.Now(), cpuTime()
+				if err := w.read(name, data); err != nil {
+					t.Fatal(err)
+				}
+				w.wall = append(w.wall, time.Since(start).Seconds()/pages)
+				if w != pdftotext {
+					w.cpu = append(w.cpu, (cpuTime()-cpu).Seconds()/pages)
+				} else {
+					w.cpu[len(w.cpu)-1] /= pages
+				}
+			}
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s (%d pages), s/page, wall | CPU, median of %d:\n", name, doc.Pages, runs)
+		p, pc := median(pdftotext.wall), median(pdftotext.cpu)
+		for _, w := range ways {
+			o, oc := median(w.wall), median(w.cpu)
+			fmt.Fprintf(&b, "  %-27s %.4f | %.4f   ratio to pdftotext %.2f× | %.2f×\n", w.name, o, oc, o/p, oc/pc)
+		}
+		t.Log(b.String())
 	}
 }
 
