@@ -170,7 +170,10 @@ func (b *builder) predictRaw() {
 	for _, s := range redo {
 		sureAfter += s.stat.Placed - s.stat.Guessed
 	}
-	if sureAfter < sureBefore || brokenIdentities(b.tpl, b.res.Report) > brokenBefore {
+	// The new reading stays when it breaks fewer identities, or as few
+	// and places as many amounts for sure: a first reading can place
+	// amounts confidently and wrongly, which the identities then show.
+	if brokenAfter := brokenIdentities(b.tpl, b.res.Report); brokenAfter > brokenBefore || brokenAfter == brokenBefore && sureAfter < sureBefore {
 		b.restore(saved)
 	}
 }
@@ -361,11 +364,16 @@ type streamRun struct {
 func (b *builder) streamRuns(s *section, amts []amt) *streamRun {
 	out := &streamRun{run: make([]int, 0, len(amts)), lane: []string{""}, lanes: [][]string{nil}}
 	var heads []string
+	heads2 := newHeaderLanes(s.ts)
 	run := 0
 	for _, l := range s.lines {
 		for _, t := range tokens(l) {
 			if _, ok := b.flatAmount(t, l); ok {
-				if lanes, named := headingLanes(heads, s.ts.Columns); named {
+				lanes, named := headingLanes(heads, s.ts.Columns)
+				if !named {
+					lanes, named = heads2.lane(heads)
+				}
+				if named {
 					run++
 					lane := ""
 					if len(lanes) == 1 {
@@ -557,4 +565,60 @@ func (r *streamRun) align(amts []amt, cells []juesuan.CellRef, pred map[juesuan.
 		}
 	}
 	return out
+}
+
+// headerLanes names the columns by the words of the table's printed
+// header, where the columns' names are not what is printed (Shanghai's 表1
+// prints 决算数 over both halves' amounts): the k-th stream headed by a
+// word is the k-th column under that word.
+type headerLanes struct {
+	cols []string // the header word over each column, in order
+	keys []string // the columns' keys
+	seen map[string]int
+}
+
+// labelHeads are the header words over label columns, not amounts.
+var labelHeads = map[string]bool{"项目": true, "行次": true, "栏次": true, "科目编码": true, "科目名称": true, "类": true, "款": true, "项": true}
+
+func newHeaderLanes(ts *juesuan.TableSpec) *headerLanes {
+	h := &headerLanes{seen: map[string]int{}}
+	if len(ts.Header) == 0 {
+		return h
+	}
+	var words []string
+	for _, c := range ts.Header[len(ts.Header)-1] {
+		if w := norm(c.Text); w != "" && !labelHeads[w] {
+			words = append(words, w)
+		}
+	}
+	if len(words) == len(ts.Columns) {
+		h.cols = words
+		for _, c := range ts.Columns {
+			h.keys = append(h.keys, c.Key)
+		}
+	}
+	return h
+}
+
+// lane reads the last words before a stream for a header word.
+func (h *headerLanes) lane(heads []string) ([]string, bool) {
+	for i := len(heads) - 1; i >= max(0, len(heads)-3); i-- {
+		w := norm(heads[i])
+		var cols []int
+		for k, c := range h.cols {
+			if c == w {
+				cols = append(cols, k)
+			}
+		}
+		if len(cols) == 0 {
+			continue
+		}
+		n := h.seen[w]
+		h.seen[w]++
+		if n < len(cols) {
+			return []string{h.keys[cols[n]]}, true
+		}
+		return nil, false
+	}
+	return nil, false
 }
