@@ -126,6 +126,14 @@ func read(name string, b []byte, tpls Templates, yearOverride int, fast bool) (r
 	if b, err = toUTF8(b); err != nil {
 		return nil, nil, fmt.Errorf("%s: %v", name, err)
 	}
+	// A file as Write writes it is read by hand, without the YAML library
+	// (not even its lexer, for the depth); on any other shape or any
+	// problem, it is read as below, so messages stay the same.
+	if fast {
+		if r, tpl, ok := readFast(name, b, tpls, yearOverride); ok {
+			return r, tpl, nil
+		}
+	}
 	// The structure's size and depth first: they are a byte count and a
 	// linear lexer pass, cheaper than anything after them.
 	if err := checkDepth(string(b)); err != nil {
@@ -144,6 +152,27 @@ func read(name string, b []byte, tpls Templates, yearOverride int, fast bool) (r
 	return parse(name, b, nil, tpls, yearOverride)
 }
 
+// readFast reads b by hand (fastTables, fastDoc); ok is false when b has
+// another shape, fails a check read makes first, or has any problem.
+func readFast(name string, b []byte, tpls Templates, yearOverride int) (*juesuan.Report, *juesuan.Template, bool) {
+	if structureCount(b) > juesuan.MaxStructureBytes || checkAliases(b) != nil {
+		return nil, nil, false
+	}
+	rest, tables, ok := fastTables(b)
+	if !ok {
+		return nil, nil, false
+	}
+	body, ok := fastDoc(rest)
+	if !ok {
+		return nil, nil, false
+	}
+	r, tpl, err := build(name, nil, body, tables, tpls, yearOverride)
+	if err != nil {
+		return nil, nil, false
+	}
+	return r, tpl, true
+}
+
 // parse reads a file whose tables, when not nil, were read by fastTables
 // (and blanked in b).
 func parse(name string, b []byte, fast map[key][]rowDTO, tpls Templates, yearOverride int) (r *juesuan.Report, tpl *juesuan.Template, err error) {
@@ -158,7 +187,14 @@ func parse(name string, b []byte, fast map[key][]rowDTO, tpls Templates, yearOve
 	if err := checkOneDocument(file); err != nil {
 		return nil, nil, fmt.Errorf("%s: %v", name, err)
 	}
-	h, herrs := readHeader(name, docBody(file))
+	return build(name, file, docBody(file), fast, tpls, yearOverride)
+}
+
+// build makes the report from the document's body. file gives the
+// positions of messages; it is nil when the body was read by hand
+// (fastDoc), whose caller reads the file again on any error.
+func build(name string, file *ast.File, docBody ast.Node, fast map[key][]rowDTO, tpls Templates, yearOverride int) (r *juesuan.Report, tpl *juesuan.Template, err error) {
+	h, herrs := readHeader(name, docBody)
 	if len(herrs) > 0 {
 		return nil, nil, herrs
 	}
@@ -198,7 +234,7 @@ func parse(name string, b []byte, fast map[key][]rowDTO, tpls Templates, yearOve
 	// The tables are read from the syntax tree directly: exact source text
 	// and positions for every cell, and no per-value decoder calls (which
 	// cost the YAML library a pass over the whole file each).
-	body, tablesNode := splitTables(docBody(file))
+	body, tablesNode := splitTables(docBody)
 	d := &decoder{file: name, unit: unit}
 	var dto fileDTO
 	if bm, ok := body.(*ast.MappingNode); ok {
@@ -301,6 +337,9 @@ func translate(msg string) string {
 
 // posOf returns "line:col" of a YAML path, or "" when it cannot be found.
 func posOf(f *ast.File, path string) string {
+	if f == nil {
+		return "" // read by hand: the caller reads the file again for messages
+	}
 	p, err := yaml.PathString(path)
 	if err != nil {
 		return ""
