@@ -74,28 +74,28 @@ func TestFastDocSameAsLibrary(t *testing.T) {
 		{"unit:\n  name: a\nkey_work:\n  table:\n  - - \"1\"\n    - 事项\n  - - \"2\"\n    - 事项\n", true},
 		{"unit:\n  name: a\nsangong: {}\nprocurement: {}\nkey_work:\n  sections: []\njiguan_yunxing: null\n", true},
 		{"unit:\n  name: a\ndocument:\nreasons:\n  sangong: \"\"\n", true},
-		{"unit:\n  name: a\njiguan_yunxing: 1.234\n", false},                     // an error: the library's message
-		{"unit:\n  name: a\n  nope: 1\n", false},                                  // unknown key
-		{"unit:\n  name: a\n  name: b\n", false},                                  // duplicate key
-		{"unit:\n  name: a\n    b\n", false},                                      // a plain scalar on two lines
-		{"unit:\n  name: a\n    # deeper comment\n  code: x\n", false},           // left to the library
-		{"unit:\n  name: ~\n", false},                                              // null written as ~
-		{"unit:\n  name: !!str 12\n", false},                                       // a tag
-		{"unit:\n  name: &a x\n", false},                                           // an anchor
-		{"unit:\n  name: \"a\\tb\"\n", false},                                      // an escape
-		{"unit:\n  name: a: b\n", false},                                           // a mapping value in a scalar
-		{"unit:\n  name: a - b\n", false},                                          // "- " inside
-		{"unit:\n  name: a#b\n", false},                                            // '#' inside
-		{"unit: {name: a}\n", false},                                                // flow with content
-		{"unit:\n   name: a\n  code: b\n", false},                                  // odd indentation
+		{"unit:\n  name: a\njiguan_yunxing: 1.234\n", false},                                  // an error: the library's message
+		{"unit:\n  name: a\n  nope: 1\n", false},                                              // unknown key
+		{"unit:\n  name: a\n  name: b\n", false},                                              // duplicate key
+		{"unit:\n  name: a\n    b\n", false},                                                  // a plain scalar on two lines
+		{"unit:\n  name: a\n    # deeper comment\n  code: x\n", false},                        // left to the library
+		{"unit:\n  name: ~\n", false},                                                         // null written as ~
+		{"unit:\n  name: !!str 12\n", false},                                                  // a tag
+		{"unit:\n  name: &a x\n", false},                                                      // an anchor
+		{"unit:\n  name: \"a\\tb\"\n", false},                                                 // an escape
+		{"unit:\n  name: a: b\n", false},                                                      // a mapping value in a scalar
+		{"unit:\n  name: a - b\n", false},                                                     // "- " inside
+		{"unit:\n  name: a#b\n", false},                                                       // '#' inside
+		{"unit: {name: a}\n", false},                                                          // flow with content
+		{"unit:\n   name: a\n  code: b\n", false},                                             // odd indentation
 		{"unit:\n  name: a\npublished:\n  sections:\n    五: |-\n      a\n\n      b\n", false}, // a blank line in a literal
 		{"unit:\n  name: a\npublished:\n  sections:\n    五: |+\n      a\n", false},
 		{"unit:\n  name: a\npublished:\n  sections:\n    五: >-\n      a\n", false},
-		{"unit:\n  name: a  \n", false},                                            // trailing spaces
-		{"unit:\n  name:\n    x\n", false},                                        // a scalar on a line of its own
-		{"unit:\n  name: a\n\"year\": 2020\n", false},                              // a quoted key
-		{"unit:\n  name: a\n- x\n", false},                                        // an entry after a value
-		{"unit:\n  name: a", false},                                                 // no final line break
+		{"unit:\n  name: a  \n", false},               // trailing spaces
+		{"unit:\n  name:\n    x\n", false},            // a scalar on a line of its own
+		{"unit:\n  name: a\n\"year\": 2020\n", false}, // a quoted key
+		{"unit:\n  name: a\n- x\n", false},            // an entry after a value
+		{"unit:\n  name: a", false},                   // no final line break
 	} {
 		src := []byte(head + tc.facts)
 		sameAsLibrary(t, "x.yaml", src)
