@@ -368,10 +368,17 @@ func fillTables(name string, f *ast.File, tpl *juesuan.Template, r *juesuan.Repo
 		errs = append(errs, d)
 	}
 	var keys []string
-	for k := range tables {
+	ncells := 0
+	for k, rows := range tables {
 		keys = append(keys, string(k))
+		for _, row := range rows {
+			ncells += len(row.Cells)
+		}
 	}
 	sort.Strings(keys)
+	if len(r.Cells) == 0 && ncells > 8 {
+		r.Cells = make(map[juesuan.CellRef]juesuan.Amount, ncells) // one allocation, not a map grown ten times
+	}
 	for _, tk := range keys {
 		n, err := strconv.Atoi(strings.TrimPrefix(tk, "表"))
 		ts, ok := r.Table(tpl, n)

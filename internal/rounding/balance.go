@@ -90,13 +90,17 @@ func Balance(tpl *juesuan.Template, r *juesuan.Report) Result {
 	// The sums that hold on the exact amounts, each with its operands'
 	// numbers (-1: a blank cell) in one slab.
 	type sum struct {
-		id       Identity
-		lhs      int32
-		from, to int // its terms in slab
+		id, lhs  int32 // in ids; in cells
+		from, to int32 // its terms in slab
 	}
-	var sums []sum
-	var slab []int32
-	for _, id := range Identities(tpl, r) {
+	ids := sharedIdentities(tpl, r)
+	sums := make([]sum, 0, len(ids))
+	nterms := 0
+	for _, id := range ids {
+		nterms += len(id.Terms)
+	}
+	slab := make([]int32, 0, nterms)
+	for k, id := range ids {
 		lhs := look(id.LHS)
 		from := len(slab)
 		var total juesuan.Amount
@@ -133,7 +137,7 @@ func Balance(tpl *juesuan.Template, r *juesuan.Report) Result {
 			slab = slab[:from]
 			continue
 		}
-		sums = append(sums, sum{id, lhs, from, len(slab)})
+		sums = append(sums, sum{int32(k), lhs, int32(from), int32(len(slab))})
 	}
 	type variable struct {
 		exact        juesuan.Amount
@@ -144,7 +148,7 @@ func Balance(tpl *juesuan.Template, r *juesuan.Report) Result {
 	}
 	varOf := make([]int32, n)
 	next := make([]int32, n)
-	var xs []variable
+	xs := make([]variable, 0, n)
 	for i := range int32(n) {
 		next[i] = -1
 		root := find(i)
@@ -174,10 +178,10 @@ func Balance(tpl *juesuan.Template, r *juesuan.Report) Result {
 	type use struct{ con, coef int32 }
 	resid := make([]juesuan.Amount, len(sums))
 	type coef struct{ v, c int32 }
-	var all []struct {
+	all := make([]struct {
 		v int32
 		u use
-	}
+	}, 0, len(slab)+len(sums))
 	var terms []coef
 	add := func(v, c int32) {
 		for k := range terms {
@@ -197,7 +201,7 @@ func Balance(tpl *juesuan.Template, r *juesuan.Report) Result {
 			if t < 0 {
 				continue
 			}
-			if s.id.Terms[j].Neg {
+			if ids[s.id].Terms[j].Neg {
 				add(varOf[find(t)], -1)
 			} else {
 				add(varOf[find(t)], 1)
@@ -281,7 +285,7 @@ func Balance(tpl *juesuan.Template, r *juesuan.Report) Result {
 	}
 	for k, s := range sums {
 		if resid[k] != 0 {
-			res.Unresolved = append(res.Unresolved, s.id)
+			res.Unresolved = append(res.Unresolved, ids[s.id])
 		}
 	}
 	return res

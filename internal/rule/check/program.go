@@ -487,17 +487,23 @@ func (c *compiler) identity(x syntax.Expr, sc *scope) {
 // spreadsheet's live formulas come from here, so both follow the year's
 // rules.
 func (p *Program) Identities(r *juesuan.Report) []juesuan.Identity {
+	// The caller owns the slice it gets (importer.solve appends to it).
+	return slices.Clone(p.SharedIdentities(r))
+}
+
+// SharedIdentities is Identities for a caller that only reads the list
+// and its identities: it may be the list kept for the report's shape.
+func (p *Program) SharedIdentities(r *juesuan.Report) []juesuan.Identity {
 	if p.identsByValue {
 		return p.listIdentities(r)
 	}
-	// The caller owns the slice it gets (importer.solve appends to it).
 	key := p.shapeKey(r)
 	if ids, ok := p.identCache.Get(key); ok {
-		return slices.Clone(ids)
+		return ids
 	}
-	ids := p.listIdentities(r)
-	p.identCache.Put(key, slices.Clip(ids), identCost(key, ids))
-	return slices.Clone(ids)
+	ids := slices.Clip(p.listIdentities(r))
+	p.identCache.Put(key, ids, identCost(key, ids))
+	return ids
 }
 
 // listIdentities evaluates the identities of every error rule for r.
