@@ -23,6 +23,10 @@ import (
 // shapes fit.
 const identCacheBytes = 32 << 20
 
+// layoutCacheBytes bounds the code tables' layouts kept per template
+// (Program.codeTable): a few KB each.
+const layoutCacheBytes = 8 << 20
+
 // shapeKey names what the identities of r depend on when every rule is
 // shape-only: the rows present in each table whose rows come from the
 // report (Env.index: cells and row names), table by table in order. Fixed

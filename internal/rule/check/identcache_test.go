@@ -102,3 +102,41 @@ func TestIdentitiesCacheSameAsListing(t *testing.T) {
 		t.Error("shape keys do not follow the rows present")
 	}
 }
+
+// TestCodeTableLayoutShared: a report whose code tables have the rows of
+// an earlier one gets the layout kept for them, and the dense tables are
+// those a program that never saw the first report builds.
+func TestCodeTableLayoutShared(t *testing.T) {
+	tpl := tpl2020(t)
+	warm, err := Compile(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cold, err := Compile(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := juesuan.NewReport(2020, tpl.ID)
+	for _, row := range []string{"total", "201", "20101", "2010101", "2010102", "208"} {
+		r.Cells[juesuan.CellRef{Table: 2, Row: row, Col: "1"}] = 100
+		r.Cells[juesuan.CellRef{Table: 3, Row: row, Col: "2"}] = 100
+	}
+	r.Cells[juesuan.CellRef{Table: 6, Row: "30201", Col: "1"}] = 3
+	warm.NewFastEnv(r)
+	r2 := r.Clone()
+	r2.Cells[juesuan.CellRef{Table: 2, Row: "201", Col: "1"}] = 7 // same rows, other values
+	for c := range r2.Cells {
+		if c.Table == 3 {
+			r2.Cells[c] = 0 // 表3 all zero: empty
+		}
+	}
+	got, want := warm.NewFastEnv(r2), cold.NewFastEnv(r2)
+	for n := range got.tabs {
+		if !reflect.DeepEqual(got.tabs[n], want.tabs[n]) {
+			t.Errorf("table %d: the shared layout gives another dense table", n)
+		}
+	}
+	if !got.tabs[3].empty || got.tabs[2].empty {
+		t.Error("a shared layout kept another report's emptiness")
+	}
+}

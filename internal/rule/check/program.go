@@ -32,6 +32,8 @@ type Program struct {
 	// are listed per report; otherwise lists are kept per shape.
 	identsByValue bool
 	identCache    *lru.Cache[string, []juesuan.Identity]
+	// layouts are code tables' layouts by the rows present (codeTable).
+	layouts *lru.Cache[layoutKey, *ftable]
 }
 
 // Rule is one compiled rule.
@@ -144,7 +146,7 @@ type Error = syntax.Error
 // Compile parses, checks and compiles the template's rule files. All
 // problems are reported together, sorted by file and position.
 func Compile(t *juesuan.Template) (*Program, error) {
-	p := &Program{Template: t, identCache: newIdentCache()}
+	p := &Program{Template: t, identCache: newIdentCache(), layouts: lru.New[layoutKey, *ftable](layoutCacheBytes)}
 	var errs syntax.ErrorList
 	ids := map[string]string{}
 	for _, src := range t.Rules {
