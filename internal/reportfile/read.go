@@ -129,8 +129,14 @@ func read(name string, b []byte, tpls Templates, yearOverride int, fast bool) (r
 	// A file as Write writes it is read by hand, without the YAML library
 	// (not even its lexer, for the depth); on any other shape or any
 	// problem, it is read as below, so messages stay the same.
+	var rest []byte
+	var tables map[key][]rowDTO
+	tablesOK := false
 	if fast {
-		if r, tpl, ok := readFast(name, b, tpls, yearOverride); ok {
+		// The tables read by hand serve below too when the rest is not
+		// of Write's shape (a file written by hand, like the examples).
+		rest, tables, tablesOK = fastTables(b)
+		if r, tpl, ok := readFast(name, b, rest, tables, tablesOK, tpls, yearOverride); ok {
 			return r, tpl, nil
 		}
 	}
@@ -144,7 +150,7 @@ func read(name string, b []byte, tpls Templates, yearOverride int, fast bool) (r
 	}
 	// The fast path reads the tables by hand; on any problem the file is
 	// read again by the YAML library alone, so messages stay the same.
-	if rest, tables, ok := fastTables(b); ok && fast {
+	if tablesOK {
 		if r, tpl, err := parse(name, rest, tables, tpls, yearOverride); err == nil {
 			return r, tpl, nil
 		}
@@ -152,14 +158,11 @@ func read(name string, b []byte, tpls Templates, yearOverride int, fast bool) (r
 	return parse(name, b, nil, tpls, yearOverride)
 }
 
-// readFast reads b by hand (fastTables, fastDoc); ok is false when b has
+// readFast reads b by hand (fastDoc after fastTables gave rest and
+// tables); ok is false when b has
 // another shape, fails a check read makes first, or has any problem.
-func readFast(name string, b []byte, tpls Templates, yearOverride int) (*juesuan.Report, *juesuan.Template, bool) {
-	if structureCount(b) > juesuan.MaxStructureBytes || checkAliases(b) != nil {
-		return nil, nil, false
-	}
-	rest, tables, ok := fastTables(b)
-	if !ok {
+func readFast(name string, b, rest []byte, tables map[key][]rowDTO, tablesOK bool, tpls Templates, yearOverride int) (*juesuan.Report, *juesuan.Template, bool) {
+	if !tablesOK || structureCount(b) > juesuan.MaxStructureBytes || checkAliases(b) != nil {
 		return nil, nil, false
 	}
 	body, ok := fastDoc(rest)
