@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -94,6 +95,9 @@ func jsonObjectFile(path string) bool {
 	return len(s) == 0 || s[0] == '{'
 }
 
+// batchGCPercent is the collector's target during a batch (GOGC).
+const batchGCPercent = 400
+
 // batchResult is what one report's work left: its exit code and its
 // output, printed in input order.
 type batchResult struct {
@@ -108,6 +112,14 @@ type batchResult struct {
 // returns the worst exit code and the results' codes for the summary.
 func runBatch(e *env, verb string, files []string, one func(e *env, path string) int) (worst int, codes []int, took time.Duration) {
 	start := time.Now()
+	// A batch keeps little alive from one report to the next but makes
+	// garbage for each: at the collector's default target, its marking
+	// was about a third of a batch's instructions. A target four times
+	// higher (about 150 MB peak for 1,000 generated reports, against 45 MB)
+	// unless GOGC is set.
+	if e.getenv("GOGC") == "" && len(files) > 1 {
+		defer debug.SetGCPercent(debug.SetGCPercent(batchGCPercent))
+	}
 	res := make([]*batchResult, len(files))
 	for i := range res {
 		res[i] = &batchResult{done: make(chan struct{})}

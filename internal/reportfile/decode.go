@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
@@ -183,8 +184,23 @@ func fieldsOf(t reflect.Type) map[string][]int {
 	return out
 }
 
+// fieldsCache holds fieldsOf of each struct type: the maps are only read.
+var fieldsCache sync.Map // reflect.Type → map[string][]int
+
+// cachedFields is fieldsOf, computed once per type: reading a report
+// decodes a dozen structs, and walking their fields by reflection each
+// time was a tenth of reading a generated file.
+func cachedFields(t reflect.Type) map[string][]int {
+	if f, ok := fieldsCache.Load(t); ok {
+		return f.(map[string][]int)
+	}
+	f := fieldsOf(t)
+	fieldsCache.Store(t, f)
+	return f
+}
+
 func (d *decoder) decodeStruct(m *ast.MappingNode, v reflect.Value, path string) {
-	fields := fieldsOf(v.Type())
+	fields := cachedFields(v.Type())
 	seen := map[string]bool{}
 	for _, kv := range m.Values {
 		k, _ := scalar(kv.Key)

@@ -15,6 +15,12 @@ func FuzzRead(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(ex)
+	gen, err := os.ReadFile("testdata/generated.yaml") // read by hand, facts and all
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(gen)
+	f.Add([]byte("year: 2020\ntables:\n  6:\n    - {row: \"30201\", cells: {1: 1}}\nunit:\n  name: a # c\nbudgets:\n- code: \"201\"\n  amount: 1\npublished:\n  sections:\n    五: |-\n      a\n        b\nkey_work:\n  table:\n  - - \"1\"\n    - x\n"))
 	f.Add([]byte("year: 2020\ntables:\n  1:\n    - {row: \"1\", cells: {1: 122.40}}\n"))
 	f.Add([]byte("year: 2020\nmoney_unit: 元\ntables:\n  6:\n    - {row: \"30201\", cells: {1: 16900.00}}\n"))
 	f.Add([]byte("year: 2020\ntables: {2: [{row: total, cells: {1: x}}]}\n"))

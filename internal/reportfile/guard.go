@@ -62,14 +62,7 @@ func toUTF8(b []byte) ([]byte, error) {
 // The lexer is linear. Flow collections count by their brackets, block
 // collections by the columns of the lines and "- " entries that open them.
 func checkDepth(src string) error {
-	n := 0
-	for i := 0; i < len(src); i++ {
-		switch src[i] {
-		case '[', ']', '{', '}', ',', ':', '-', '\n':
-			n++
-		}
-	}
-	if n > juesuan.MaxStructureBytes {
+	if n := structureCount(src); n > juesuan.MaxStructureBytes {
 		return fmt.Errorf("结构过于复杂（%d 个括号、逗号、冒号、短横线和换行，上限 %d）；一份报表远少于此，请检查文件", n, juesuan.MaxStructureBytes)
 	}
 	var flow int
@@ -100,6 +93,19 @@ func checkDepth(src string) error {
 		}
 	}
 	return nil
+}
+
+// structureCount counts the characters the YAML library builds its
+// structure from.
+func structureCount[T string | []byte](src T) int {
+	n := 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '[', ']', '{', '}', ',', ':', '-', '\n':
+			n++
+		}
+	}
+	return n
 }
 
 // checkOneDocument refuses a second YAML document: it would otherwise be

@@ -126,6 +126,20 @@ func read(name string, b []byte, tpls Templates, yearOverride int, fast bool) (r
 	if b, err = toUTF8(b); err != nil {
 		return nil, nil, fmt.Errorf("%s: %v", name, err)
 	}
+	// A file as Write writes it is read by hand, without the YAML library
+	// (not even its lexer, for the depth); on any other shape or any
+	// problem, it is read as below, so messages stay the same.
+	var rest []byte
+	var tables map[key][]rowDTO
+	tablesOK := false
+	if fast {
+		// The tables read by hand serve below too when the rest is not
+		// of Write's shape (a file written by hand, like the examples).
+		rest, tables, tablesOK = fastTables(b)
+		if r, tpl, ok := readFast(name, b, rest, tables, tablesOK, tpls, yearOverride); ok {
+			return r, tpl, nil
+		}
+	}
 	// The structure's size and depth first: they are a byte count and a
 	// linear lexer pass, cheaper than anything after them.
 	if err := checkDepth(string(b)); err != nil {
@@ -136,12 +150,30 @@ func read(name string, b []byte, tpls Templates, yearOverride int, fast bool) (r
 	}
 	// The fast path reads the tables by hand; on any problem the file is
 	// read again by the YAML library alone, so messages stay the same.
-	if rest, tables, ok := fastTables(b); ok && fast {
+	if tablesOK {
 		if r, tpl, err := parse(name, rest, tables, tpls, yearOverride); err == nil {
 			return r, tpl, nil
 		}
 	}
 	return parse(name, b, nil, tpls, yearOverride)
+}
+
+// readFast reads b by hand (fastDoc after fastTables gave rest and
+// tables); ok is false when b has
+// another shape, fails a check read makes first, or has any problem.
+func readFast(name string, b, rest []byte, tables map[key][]rowDTO, tablesOK bool, tpls Templates, yearOverride int) (*juesuan.Report, *juesuan.Template, bool) {
+	if !tablesOK || structureCount(b) > juesuan.MaxStructureBytes || checkAliases(b) != nil {
+		return nil, nil, false
+	}
+	body, ok := fastDoc(rest)
+	if !ok {
+		return nil, nil, false
+	}
+	r, tpl, err := build(name, nil, body, tables, tpls, yearOverride)
+	if err != nil {
+		return nil, nil, false
+	}
+	return r, tpl, true
 }
 
 // parse reads a file whose tables, when not nil, were read by fastTables
@@ -158,7 +190,14 @@ func parse(name string, b []byte, fast map[key][]rowDTO, tpls Templates, yearOve
 	if err := checkOneDocument(file); err != nil {
 		return nil, nil, fmt.Errorf("%s: %v", name, err)
 	}
-	h, herrs := readHeader(name, docBody(file))
+	return build(name, file, docBody(file), fast, tpls, yearOverride)
+}
+
+// build makes the report from the document's body. file gives the
+// positions of messages; it is nil when the body was read by hand
+// (fastDoc), whose caller reads the file again on any error.
+func build(name string, file *ast.File, docBody ast.Node, fast map[key][]rowDTO, tpls Templates, yearOverride int) (r *juesuan.Report, tpl *juesuan.Template, err error) {
+	h, herrs := readHeader(name, docBody)
 	if len(herrs) > 0 {
 		return nil, nil, herrs
 	}
@@ -198,7 +237,7 @@ func parse(name string, b []byte, fast map[key][]rowDTO, tpls Templates, yearOve
 	// The tables are read from the syntax tree directly: exact source text
 	// and positions for every cell, and no per-value decoder calls (which
 	// cost the YAML library a pass over the whole file each).
-	body, tablesNode := splitTables(docBody(file))
+	body, tablesNode := splitTables(docBody)
 	d := &decoder{file: name, unit: unit}
 	var dto fileDTO
 	if bm, ok := body.(*ast.MappingNode); ok {
@@ -301,6 +340,9 @@ func translate(msg string) string {
 
 // posOf returns "line:col" of a YAML path, or "" when it cannot be found.
 func posOf(f *ast.File, path string) string {
+	if f == nil {
+		return "" // read by hand: the caller reads the file again for messages
+	}
 	p, err := yaml.PathString(path)
 	if err != nil {
 		return ""
@@ -329,10 +371,17 @@ func fillTables(name string, f *ast.File, tpl *juesuan.Template, r *juesuan.Repo
 		errs = append(errs, d)
 	}
 	var keys []string
-	for k := range tables {
+	ncells := 0
+	for k, rows := range tables {
 		keys = append(keys, string(k))
+		for _, row := range rows {
+			ncells += len(row.Cells)
+		}
 	}
 	sort.Strings(keys)
+	if len(r.Cells) == 0 && ncells > 8 {
+		r.Cells = make(map[juesuan.CellRef]juesuan.Amount, ncells) // one allocation, not a map grown ten times
+	}
 	for _, tk := range keys {
 		n, err := strconv.Atoi(strings.TrimPrefix(tk, "表"))
 		ts, ok := r.Table(tpl, n)

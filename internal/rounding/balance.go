@@ -1,7 +1,9 @@
 package rounding
 
 import (
-	"sort"
+	"cmp"
+	"slices"
+	"strings"
 
 	"github.com/juesuan/juesuan"
 )
@@ -47,112 +49,186 @@ const maxSteps = 10000
 // move most reduces the total imbalance, preferring the cell whose exact
 // amount lies closest to half a cent, until nothing is off.
 func Balance(tpl *juesuan.Template, r *juesuan.Report) Result {
-	res := Result{Values: map[juesuan.CellRef]juesuan.Amount{}}
-	// Cells held equal by a two-cell cross identity form one variable, so
-	// a change appears the same in every table that shows the figure.
-	parent := map[juesuan.CellRef]juesuan.CellRef{}
-	var find func(c juesuan.CellRef) juesuan.CellRef
-	find = func(c juesuan.CellRef) juesuan.CellRef {
-		p, ok := parent[c]
-		if !ok || p == c {
-			return c
+	// Cells are numbered in their sorted order, so that every map of the
+	// search is a slice and "the smaller cell" is the smaller number; the
+	// search's order, and so its result, is the one of the cells' order.
+	n := len(r.Cells)
+	cells := make([]juesuan.CellRef, 0, n)
+	for c := range r.Cells {
+		cells = append(cells, c)
+	}
+	slices.SortFunc(cells, compare)
+	num := make(map[juesuan.CellRef]int32, n)
+	vals := make([]juesuan.Amount, n)
+	for i, c := range cells {
+		num[c] = int32(i)
+		vals[i] = r.Cells[c]
+	}
+	look := func(c juesuan.CellRef) int32 {
+		if i, ok := num[c]; ok {
+			return i
 		}
-		root := find(p)
-		parent[c] = root
+		return -1
+	}
+	// Cells held equal by a two-cell cross identity form one variable, so
+	// a change appears the same in every table that shows the figure. The
+	// root of a set is its smallest cell.
+	parent := make([]int32, n)
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	find := func(i int32) int32 {
+		root := i
+		for parent[root] != root {
+			root = parent[root]
+		}
+		for parent[i] != root {
+			parent[i], i = root, parent[i]
+		}
 		return root
 	}
-	ids := Identities(tpl, r)
-	var sums []Identity
+	// The sums that hold on the exact amounts, each with its operands'
+	// numbers (-1: a blank cell) in one slab.
+	type sum struct {
+		id, lhs  int32 // in ids; in cells
+		from, to int32 // its terms in slab
+	}
+	ids := sharedIdentities(tpl, r)
+	sums := make([]sum, 0, len(ids))
+	nterms := 0
 	for _, id := range ids {
-		if !id.Holds(r.Cells) {
+		nterms += len(id.Terms)
+	}
+	slab := make([]int32, 0, nterms)
+	for k, id := range ids {
+		lhs := look(id.LHS)
+		from := len(slab)
+		var total juesuan.Amount
+		for _, t := range id.Terms {
+			i := look(t.Ref)
+			slab = append(slab, i)
+			if i < 0 {
+				continue
+			}
+			if t.Neg {
+				total -= vals[i]
+			} else {
+				total += vals[i]
+			}
+		}
+		var want juesuan.Amount
+		if lhs >= 0 {
+			want = vals[lhs]
+		}
+		if total != want {
+			slab = slab[:from]
 			continue // inconsistent data: the audit reports it, rounding cannot fix it
 		}
-		_, lok := r.Cells[id.LHS]
 		if len(id.Terms) == 1 && !id.Terms[0].Neg {
-			_, tok := r.Cells[id.Terms[0].Ref]
-			if lok && tok {
-				a, b := find(id.LHS), find(id.Terms[0].Ref)
+			if t := slab[from]; lhs >= 0 && t >= 0 {
+				a, b := find(lhs), find(t)
 				if a != b {
-					if less(b, a) {
+					if b < a {
 						a, b = b, a
 					}
 					parent[b] = a
 				}
 			}
+			slab = slab[:from]
 			continue
 		}
-		sums = append(sums, id)
+		sums = append(sums, sum{int32(k), lhs, int32(from), int32(len(slab))})
 	}
 	type variable struct {
-		root         juesuan.CellRef
-		cells        []juesuan.CellRef
 		exact        juesuan.Amount
 		lo, hi, cur  juesuan.Amount
 		naive        juesuan.Amount
 		distanceHalf juesuan.Amount // how far the exact amount is from the midpoint
+		first, last  int32          // its cells, in order, linked by next
 	}
-	vars := map[juesuan.CellRef]*variable{}
-	var order []juesuan.CellRef
-	for c, v := range r.Cells {
-		root := find(c)
-		x, ok := vars[root]
-		if !ok {
-			lo := floorCent(v)
-			hi := lo
-			if lo != v {
-				hi = lo + juesuan.Cent
-			}
-			n := v.RoundTo(juesuan.Cent)
-			mid := lo + juesuan.Cent/2
-			d := v - mid
-			if d < 0 {
-				d = -d
-			}
-			x = &variable{root: root, exact: v, lo: lo, hi: hi, cur: n, naive: n, distanceHalf: d}
-			vars[root] = x
-			order = append(order, root)
+	varOf := make([]int32, n)
+	next := make([]int32, n)
+	xs := make([]variable, 0, n)
+	for i := range int32(n) {
+		next[i] = -1
+		root := find(i)
+		if root != i { // the root, smaller, came first
+			x := &xs[varOf[root]]
+			varOf[i] = varOf[root]
+			next[x.last], x.last = i, i
+			continue
 		}
-		x.cells = append(x.cells, c)
-	}
-	sort.Slice(order, func(i, j int) bool { return less(order[i], order[j]) })
-	// Constraints over variables, by index in order, with their residuals
-	// kept up to date as variables move (the search asks for them often).
-	xs := make([]*variable, len(order))
-	at := make(map[juesuan.CellRef]int, len(order))
-	for i, root := range order {
-		xs[i] = vars[root]
-		at[root] = i
-	}
-	type use struct{ con, coef int } // a variable's coefficient in a constraint
-	type con struct {
-		id    Identity
-		resid juesuan.Amount
-	}
-	cons := make([]con, 0, len(sums))
-	byVar := make([][]use, len(order))
-	for _, id := range sums {
-		terms := map[int]int{} // variable → coefficient
-		if _, ok := r.Cells[id.LHS]; ok {
-			terms[at[find(id.LHS)]]--
+		v := vals[i]
+		lo := floorCent(v)
+		hi := lo
+		if lo != v {
+			hi = lo + juesuan.Cent
 		}
-		for _, t := range id.Terms {
-			if _, ok := r.Cells[t.Ref]; !ok {
+		nv := v.RoundTo(juesuan.Cent)
+		d := v - (lo + juesuan.Cent/2)
+		if d < 0 {
+			d = -d
+		}
+		varOf[i] = int32(len(xs))
+		xs = append(xs, variable{exact: v, lo: lo, hi: hi, cur: nv, naive: nv, distanceHalf: d, first: i, last: i})
+	}
+	// Constraints over variables with their residuals kept up to date as
+	// variables move (the search asks for them often), and each variable's
+	// uses in constraint order.
+	type use struct{ con, coef int32 }
+	resid := make([]juesuan.Amount, len(sums))
+	type coef struct{ v, c int32 }
+	all := make([]struct {
+		v int32
+		u use
+	}, 0, len(slab)+len(sums))
+	var terms []coef
+	add := func(v, c int32) {
+		for k := range terms {
+			if terms[k].v == v {
+				terms[k].c += c
+				return
+			}
+		}
+		terms = append(terms, coef{v, c})
+	}
+	for k, s := range sums {
+		terms = terms[:0]
+		if s.lhs >= 0 {
+			add(varOf[find(s.lhs)], -1)
+		}
+		for j, t := range slab[s.from:s.to] {
+			if t < 0 {
 				continue
 			}
-			if t.Neg {
-				terms[at[find(t.Ref)]]--
+			if ids[s.id].Terms[j].Neg {
+				add(varOf[find(t)], -1)
 			} else {
-				terms[at[find(t.Ref)]]++
+				add(varOf[find(t)], 1)
 			}
 		}
-		k := con{id: id}
-		for v, c := range terms {
-			k.resid += juesuan.Amount(c) * xs[v].cur
-			if c != 0 {
-				byVar[v] = append(byVar[v], use{len(cons), c})
+		for _, tc := range terms {
+			resid[k] += juesuan.Amount(tc.c) * xs[tc.v].cur
+			if tc.c != 0 {
+				all = append(all, struct {
+					v int32
+					u use
+				}{tc.v, use{int32(k), tc.c}})
 			}
 		}
-		cons = append(cons, k)
+	}
+	start := make([]int32, len(xs)+1)
+	for _, a := range all {
+		start[a.v+1]++
+	}
+	for i := range xs {
+		start[i+1] += start[i]
+	}
+	uses := make([]use, len(all))
+	fill := slices.Clone(start[:len(xs)])
+	for _, a := range all {
+		uses[fill[a.v]] = a.u
+		fill[a.v]++
 	}
 	absA := func(a juesuan.Amount) juesuan.Amount {
 		if a < 0 {
@@ -164,8 +240,10 @@ func Balance(tpl *juesuan.Template, r *juesuan.Report) Result {
 		bestGain := juesuan.Amount(0)
 		best := -1
 		var bestTo juesuan.Amount
-		for vi, x := range xs {
-			if x.lo == x.hi || len(byVar[vi]) == 0 {
+		for vi := range xs {
+			x := &xs[vi]
+			us := uses[start[vi]:start[vi+1]]
+			if x.lo == x.hi || len(us) == 0 {
 				continue
 			}
 			to := x.lo
@@ -173,8 +251,8 @@ func Balance(tpl *juesuan.Template, r *juesuan.Report) Result {
 				to = x.hi
 			}
 			var gain juesuan.Amount
-			for _, u := range byVar[vi] {
-				before := cons[u.con].resid
+			for _, u := range us {
+				before := resid[u.con]
 				after := before + juesuan.Amount(u.coef)*(to-x.cur)
 				gain += absA(before) - absA(after)
 			}
@@ -185,26 +263,29 @@ func Balance(tpl *juesuan.Template, r *juesuan.Report) Result {
 		if best < 0 {
 			break
 		}
-		x := xs[best]
-		for _, u := range byVar[best] {
-			cons[u.con].resid += juesuan.Amount(u.coef) * (bestTo - x.cur)
+		x := &xs[best]
+		for _, u := range uses[start[best]:start[best+1]] {
+			resid[u.con] += juesuan.Amount(u.coef) * (bestTo - x.cur)
 		}
 		x.cur = bestTo
 	}
-	for _, root := range order {
-		x := vars[root]
-		for _, c := range x.cells {
-			res.Values[c] = x.cur
-		}
-		if x.cur != x.naive {
-			cells := append([]juesuan.CellRef(nil), x.cells...)
-			sort.Slice(cells, func(i, j int) bool { return less(cells[i], cells[j]) })
-			res.Adjustments = append(res.Adjustments, Adjustment{Cells: cells, Exact: x.exact, Naive: x.naive, Placed: x.cur})
-		}
+	res := Result{Values: make(map[juesuan.CellRef]juesuan.Amount, n)}
+	for i, c := range cells {
+		res.Values[c] = xs[varOf[i]].cur
 	}
-	for _, k := range cons {
-		if k.resid != 0 {
-			res.Unresolved = append(res.Unresolved, k.id)
+	for _, x := range xs {
+		if x.cur == x.naive {
+			continue
+		}
+		var cs []juesuan.CellRef
+		for i := x.first; i >= 0; i = next[i] {
+			cs = append(cs, cells[i])
+		}
+		res.Adjustments = append(res.Adjustments, Adjustment{Cells: cs, Exact: x.exact, Naive: x.naive, Placed: x.cur})
+	}
+	for k, s := range sums {
+		if resid[k] != 0 {
+			res.Unresolved = append(res.Unresolved, ids[s.id])
 		}
 	}
 	return res
@@ -227,12 +308,13 @@ func floorCent(v juesuan.Amount) juesuan.Amount {
 	return q * juesuan.Cent
 }
 
-func less(a, b juesuan.CellRef) bool {
+// compare orders cells by table, row and column (as text).
+func compare(a, b juesuan.CellRef) int {
 	if a.Table != b.Table {
-		return a.Table < b.Table
+		return cmp.Compare(a.Table, b.Table)
 	}
 	if a.Row != b.Row {
-		return a.Row < b.Row
+		return strings.Compare(a.Row, b.Row)
 	}
-	return a.Col < b.Col
+	return strings.Compare(a.Col, b.Col)
 }

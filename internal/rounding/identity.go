@@ -27,3 +27,13 @@ func Identities(tpl *juesuan.Template, r *juesuan.Report) []Identity {
 	}
 	return p.Identities(r)
 }
+
+// sharedIdentities is Identities without a copy of the list: Balance only
+// reads it, and each copy cost as much as the search's own memory.
+func sharedIdentities(tpl *juesuan.Template, r *juesuan.Report) []Identity {
+	p, err := check.Cached(tpl)
+	if err != nil {
+		return nil
+	}
+	return p.SharedIdentities(r)
+}

@@ -2,6 +2,7 @@ package check
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/rule/syntax"
@@ -85,7 +86,7 @@ func (p *Program) NewFastEnv(r *juesuan.Report) *FastEnv {
 			e.tabs[ts.Number] = &ft
 			continue
 		}
-		e.tabs[ts.Number] = buildTable(ts, rows[ts.Number])
+		e.tabs[ts.Number] = p.codeTable(ts, rows[ts.Number])
 	}
 	for c, v := range r.Cells {
 		if c.Table <= 0 || c.Table >= len(e.tabs) {
@@ -173,6 +174,32 @@ func buildTable(ts *juesuan.TableSpec, present []string) *ftable {
 			}
 		}
 	}
+	return ft
+}
+
+// layoutKey names the layout of a code table: its number and the rows
+// present, sorted, joined by NUL.
+type layoutKey struct {
+	table int
+	rows  string
+}
+
+// codeTable is buildTable for a code table, whose layout (row order,
+// codes, parents, children) depends on the rows present only: reports
+// with the same rows share it, as fixed tables share theirs, and only the
+// values are made per report.
+func (p *Program) codeTable(ts *juesuan.TableSpec, present []string) *ftable {
+	present = dedupe(present)
+	k := layoutKey{ts.Number, strings.Join(present, "\x00")}
+	if shape, ok := p.layouts.Get(k); ok {
+		ft := *shape
+		ft.vals = make([]int64, len(ft.keys)*ft.ncols)
+		ft.set = make([]bool, len(ft.vals))
+		return &ft
+	}
+	ft := buildTable(ts, present)
+	shape := *ft // kept before this report's values mark it non-empty
+	p.layouts.Put(k, &shape, int64(len(k.rows))+int64(len(ft.keys))*(160+int64(ft.ncols)*10))
 	return ft
 }
 

@@ -6,11 +6,13 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/lru"
 	"github.com/juesuan/juesuan/internal/rule/syntax"
 )
 
@@ -25,6 +27,13 @@ type Program struct {
 	maxFastVars int
 	shapesOnce  sync.Once
 	shapes      []*ftable // fixed tables' layouts, shared by every report
+
+	// identsByValue: some rule's identities may depend on values, so they
+	// are listed per report; otherwise lists are kept per shape.
+	identsByValue bool
+	identCache    *lru.Cache[string, []juesuan.Identity]
+	// layouts are code tables' layouts by the rows present (codeTable).
+	layouts *lru.Cache[layoutKey, *ftable]
 }
 
 // Rule is one compiled rule.
@@ -46,6 +55,9 @@ type Rule struct {
 	fast      func(*FastEnv) Outcome
 	needs     func(*FastEnv) bool
 	idents    []identFn
+	// identsByValue: the compiler could not prove that the identities
+	// depend on the rows present alone (see shapeOnlyGuard).
+	identsByValue bool
 }
 
 // identFn emits the additive identities a rule states for one report.
@@ -134,7 +146,7 @@ type Error = syntax.Error
 // Compile parses, checks and compiles the template's rule files. All
 // problems are reported together, sorted by file and position.
 func Compile(t *juesuan.Template) (*Program, error) {
-	p := &Program{Template: t}
+	p := &Program{Template: t, identCache: newIdentCache(), layouts: lru.New[layoutKey, *ftable](layoutCacheBytes)}
 	var errs syntax.ErrorList
 	ids := map[string]string{}
 	for _, src := range t.Rules {
@@ -161,6 +173,7 @@ func Compile(t *juesuan.Template) (*Program, error) {
 					cr.needs = c.compileNeedsFill(r)
 				}
 				p.Rules = append(p.Rules, cr)
+				p.identsByValue = p.identsByValue || cr.identsByValue
 			}
 		}
 		errs = append(errs, c.errs...)
@@ -207,6 +220,8 @@ type compiler struct {
 	errs  syntax.ErrorList
 	nvars int
 	rule_ *Rule
+	// loopSlots are the rule's variables bound by `for`: keys, never values.
+	loopSlots map[int]bool
 }
 
 func (c *compiler) errorf(pos syntax.Pos, format string, args ...any) {
@@ -245,6 +260,7 @@ func (c *compiler) rule(r *syntax.Rule) *Rule {
 	}
 	c.nvars = 0
 	c.rule_ = ru
+	c.loopSlots = map[int]bool{}
 	sc := &scope{names: map[string]int{}, kinds: map[string]Kind{}, table: map[string]int{}}
 	ru.body = c.stmts(r.Body, sc)
 	ru.nvars = c.nvars
@@ -283,6 +299,7 @@ func (c *compiler) stmt(s syntax.Stmt, sc *scope) stmtFn {
 		}
 		inner := &scope{names: map[string]int{}, kinds: map[string]Kind{}, table: map[string]int{}, up: sc}
 		slot := c.newVar(inner, s.Var, KStr, tbl)
+		c.loopSlots[slot] = true
 		// Derive equalities inside the loop run once per element.
 		outer, outerIDs := c.rule_.derive, c.rule_.idents
 		c.rule_.derive, c.rule_.idents = nil, nil
@@ -290,6 +307,9 @@ func (c *compiler) stmt(s syntax.Stmt, sc *scope) stmtFn {
 		loopDerive, loopIDs := c.rule_.derive, c.rule_.idents
 		c.rule_.derive, c.rule_.idents = outer, outerIDs
 		if len(loopIDs) > 0 {
+			if !c.shapeOnlyKeys(s.Iter, sc) {
+				c.rule_.identsByValue = true
+			}
 			c.rule_.idents = append(c.rule_.idents, func(env *Env, emit func(juesuan.Identity)) {
 				for _, k := range iter(env).Keys {
 					env.vars[slot] = Value{Kind: KStr, Str: k}
@@ -415,6 +435,16 @@ func (c *compiler) identity(x syntax.Expr, sc *scope) {
 	if lhs == nil || !collectTerms(rhsExpr, "+", &terms) {
 		return
 	}
+	shape := c.shapeOnlyCells(ix, sc)
+	if b, ok := x.(*syntax.BinaryExpr); ok && b.Op == "->" {
+		shape = shape && c.shapeOnlyGuard(b.X, sc)
+	}
+	for _, t := range terms {
+		shape = shape && c.shapeOnlyCells(t.ix, sc)
+	}
+	if !shape {
+		c.rule_.identsByValue = true
+	}
 	type signed struct {
 		f   evalFn
 		neg bool
@@ -459,6 +489,27 @@ func (c *compiler) identity(x syntax.Expr, sc *scope) {
 // spreadsheet's live formulas come from here, so both follow the year's
 // rules.
 func (p *Program) Identities(r *juesuan.Report) []juesuan.Identity {
+	// The caller owns the slice it gets (importer.solve appends to it).
+	return slices.Clone(p.SharedIdentities(r))
+}
+
+// SharedIdentities is Identities for a caller that only reads the list
+// and its identities: it may be the list kept for the report's shape.
+func (p *Program) SharedIdentities(r *juesuan.Report) []juesuan.Identity {
+	if p.identsByValue {
+		return p.listIdentities(r)
+	}
+	key := p.shapeKey(r)
+	if ids, ok := p.identCache.Get(key); ok {
+		return ids
+	}
+	ids := slices.Clip(p.listIdentities(r))
+	p.identCache.Put(key, ids, identCost(key, ids))
+	return ids
+}
+
+// listIdentities evaluates the identities of every error rule for r.
+func (p *Program) listIdentities(r *juesuan.Report) []juesuan.Identity {
 	env := NewEnv(p.Template, r)
 	var out []juesuan.Identity
 	seen := map[string]bool{}
