@@ -33,7 +33,8 @@ type texts struct {
 	c    *lru.Cache[bodyKey, string]
 }
 
-const textsBytes = 24 << 20
+// textsBytes: the last versions of a hundred reports of the reference's size.
+const textsBytes = 8 << 20
 
 func (t *texts) cache() *lru.Cache[bodyKey, string] {
 	t.once.Do(func() { t.c = lru.New[bodyKey, string](textsBytes) })

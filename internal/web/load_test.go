@@ -8,6 +8,7 @@ import (
 	"os"
 	"regexp"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -149,6 +150,14 @@ func TestLoad(t *testing.T) {
 		runtime.GC()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
+		if p := os.Getenv("JUESUAN_LOADTEST_HEAPPROFILE"); p != "" {
+			// Written here, before the server is closed, so that it shows
+			// what the server holds after the saves.
+			if f, err := os.Create(p); err == nil {
+				pprof.WriteHeapProfile(f)
+				f.Close()
+			}
+		}
 		t.Logf("LOAD storage: %d saves, database grew %d bytes, %.2f KB per one-cell save; RSS of the test process (server and clients) %d MiB now, %d MiB peak; Go heap in use after GC %d MiB",
 			saves, grown, float64(grown)/float64(saves)/1024, procStatus("VmRSS:")>>20, procStatus("VmHWM:")>>20, ms.HeapInuse>>20)
 	}
