@@ -154,6 +154,9 @@ func migration5(t *testing.T, db string) {
 				t.Fatalf("%s v%d: %d cells after, %d before (%v)", k.Unit, n, len(cells), len(o.cells), err)
 			}
 		}
+		if cells, err := st.VersionCells(ctx, k, len(old[k])+1); err != nil || len(cells) != 0 {
+			t.Errorf("%s: a version not yet saved has %d cells (%v)", k.Unit, len(cells), err)
+		}
 		// The current facts are the last version's.
 		facts, err := st.CurrentFacts(ctx, []string{k.Unit}, 2020, juesuan.ScopeOwn)
 		if err != nil {

@@ -341,10 +341,10 @@ func (s *Store) VersionCells(ctx context.Context, k juesuan.ReportKey, version i
 	// A cell's row holds for versions from_number up to, not including,
 	// to_number.
 	rows, err := s.query(ctx, s.db, `SELECT c.tbl, c.row_key, c.col_key, c.amount FROM reports r JOIN cells c ON c.report_id = r.id
-WHERE r.unit = ? AND r.year = ? AND r.scope = ? AND r.current_number > 0
+WHERE r.unit = ? AND r.year = ? AND r.scope = ? AND ? <= r.current_number
   AND c.from_number <= CASE WHEN ? = 0 THEN r.current_number ELSE ? END
   AND (c.to_number IS NULL OR c.to_number > CASE WHEN ? = 0 THEN r.current_number ELSE ? END)`,
-		k.Unit, k.Year, string(k.Scope), version, version, version, version)
+		k.Unit, k.Year, string(k.Scope), version, version, version, version, version)
 	if err != nil {
 		return nil, err
 	}
