@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/aggregate"
@@ -65,24 +66,55 @@ func BenchmarkAggregate(b *testing.B) {
 					}
 				}
 			})
+			groupBy := func(b *testing.B) {
+				rows, err := st.DB().Query(`SELECT tbl, row_key, col_key, CAST(SUM(amount) AS BIGINT) FROM cells GROUP BY tbl, row_key, col_key`)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for rows.Next() {
+					var c juesuan.CellRef
+					var v int64
+					rows.Scan(&c.Table, &c.Row, &c.Col, &v)
+					if want != nil && want[c] != juesuan.Amount(v) {
+						b.Fatalf("%s: GROUP BY %d, subtree %d", c, v, want[c])
+					}
+				}
+				rows.Close()
+			}
 			b.Run("groupby", func(b *testing.B) {
 				for b.Loop() {
-					rows, err := st.DB().Query(`SELECT tbl, row_key, col_key, CAST(SUM(amount) AS BIGINT) FROM cells GROUP BY tbl, row_key, col_key`)
-					if err != nil {
-						b.Fatal(err)
-					}
-					n := 0
-					for rows.Next() {
-						var c juesuan.CellRef
-						var v int64
-						rows.Scan(&c.Table, &c.Row, &c.Col, &v)
-						if want != nil && want[c] != juesuan.Amount(v) {
-							b.Fatalf("%s: GROUP BY %d, subtree %d", c, v, want[c])
-						}
-						n++
-					}
-					rows.Close()
+					groupBy(b)
 				}
+			})
+			// paired: each iteration runs the store's paths and the plain
+			// GROUP BY back to back, so that on a shared machine the
+			// ratios compare times taken under the same load.
+			b.Run("paired", func(b *testing.B) {
+				var cells, full, plain time.Duration
+				for b.Loop() {
+					t0 := time.Now()
+					if _, used, err := st.SubtreeCells(context.Background(), "D", 2020, juesuan.ScopeOwn); err != nil || len(used) != len(units) {
+						b.Fatalf("%d units, %v", len(used), err)
+					}
+					t1 := time.Now()
+					groupBy(b)
+					t2 := time.Now()
+					if _, used, err := aggregate.FromStore(context.Background(), st, tpl, "D", nil, juesuan.ScopeOwn, dept); err != nil || len(used) != len(units) {
+						b.Fatalf("%d units, %v", len(used), err)
+					}
+					t3 := time.Now()
+					groupBy(b)
+					t4 := time.Now()
+					cells += t1.Sub(t0)
+					plain += t2.Sub(t1) + t4.Sub(t3)
+					full += t3.Sub(t2)
+				}
+				plain /= 2
+				b.ReportMetric(cells.Seconds()/float64(b.N), "subtree-cells-s/op")
+				b.ReportMetric(full.Seconds()/float64(b.N), "subtree-s/op")
+				b.ReportMetric(plain.Seconds()/float64(b.N), "groupby-s/op")
+				b.ReportMetric(cells.Seconds()/plain.Seconds(), "cells/groupby")
+				b.ReportMetric(full.Seconds()/plain.Seconds(), "subtree/groupby")
 			})
 		})
 	}
