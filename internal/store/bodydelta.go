@@ -28,6 +28,10 @@ const (
 	maxDiffLines = 400
 
 	deltaFormat = 1
+
+	// maxTextBytes bounds a rebuilt text: a report file is ~80 KB, and its
+	// facts' texts are limited (juesuan.Facts.CheckTextLimits).
+	maxTextBytes = 64 << 20
 )
 
 var errBadBody = errors.New("stored text cannot be rebuilt")
@@ -48,7 +52,9 @@ func unpackFull(data []byte) (string, error) {
 	r := flate.NewReader(br)
 	defer r.Close()
 	var b strings.Builder
-	if _, err := io.Copy(&b, r); err != nil {
+	// Damaged bytes must not make the server inflate without end.
+	n, err := io.Copy(&b, io.LimitReader(r, maxTextBytes+1))
+	if err != nil || n > maxTextBytes {
 		return "", errBadBody
 	}
 	if br.Len() != 0 {
@@ -166,7 +172,8 @@ func applyDelta(base string, delta []byte) (string, error) {
 		return "", errBadBody
 	}
 	size, err := next()
-	if err != nil || size > 1<<30 {
+	// A text is its base's lines and the delta's bytes, no more.
+	if err != nil || size > len(base)+len(delta) {
 		return "", errBadBody
 	}
 	a := splitLines(base)

@@ -89,6 +89,9 @@ func TestDeltaSmallAndStrict(t *testing.T) {
 	if _, err := unpackFull(append(full, 'x')); err == nil {
 		t.Error("trailing byte after a whole text accepted")
 	}
+	if _, err := unpackFull(packFull(strings.Repeat("0", maxTextBytes+1))); err == nil {
+		t.Error("a text beyond the limit inflated")
+	}
 	if _, err := unpackFull([]byte("garbage")); err == nil {
 		t.Error("garbage accepted as a whole text")
 	}

@@ -86,6 +86,9 @@ func (s *Store) SaveReport(ctx context.Context, k juesuan.ReportKey, base int, r
 	if err != nil {
 		return nil, err
 	}
+	if len(enc.body) > maxTextBytes {
+		return nil, juesuan.Errorf(juesuan.EINVALID, "报表文本 %d MB，超过可保存的上限 %d MB，本次保存未写入", len(enc.body)>>20, maxTextBytes>>20)
+	}
 	v := &juesuan.ReportVersion{Key: k, Number: base + 1, Author: author, Reason: reason, Cells: len(enc.cells)}
 	// The delta against the author's base version is made before the
 	// transaction, so the write lock is held only for the writes. The
