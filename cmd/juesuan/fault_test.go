@@ -156,7 +156,7 @@ func checkDB(t *testing.T, st *store.Store) {
 	}
 	var bad int
 	q := `SELECT COUNT(*) FROM reports r WHERE r.current_number <> (SELECT COUNT(*) FROM report_versions v WHERE v.report_id = r.id)
-  OR (SELECT COUNT(*) FROM report_versions v WHERE v.report_id = r.id AND v.cell_count <> (SELECT COUNT(*) FROM cells c WHERE c.version_id = v.id)) > 0`
+  OR (SELECT COUNT(*) FROM report_versions v WHERE v.report_id = r.id AND v.cell_count <> (SELECT COUNT(*) FROM cells c WHERE c.report_id = v.report_id AND c.from_number <= v.number AND (c.to_number IS NULL OR c.to_number > v.number))) > 0`
 	if err := db.QueryRow(q).Scan(&bad); err != nil || bad != 0 {
 		t.Fatalf("%d reports with missing versions or cells (%v)", bad, err)
 	}

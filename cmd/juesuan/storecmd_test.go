@@ -34,7 +34,7 @@ func TestStorageCommands(t *testing.T) {
 		code  int
 		want  string
 	}{
-		{[]string{"db", "migrate"}, "", 0, "数据库结构版本 4"},
+		{[]string{"db", "migrate"}, "", 0, "数据库结构版本 5"},
 		{[]string{"unit", "add", "001", "部门", "--kind", "行政单位"}, "", 0, "已添加单位 001"},
 		{[]string{"unit", "add", "001", "部门"}, "", 2, ""},
 		{[]string{"unit", "add", "002", "x", "--kind", "公司"}, "", 2, ""},

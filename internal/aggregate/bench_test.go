@@ -2,11 +2,14 @@ package aggregate_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/aggregate"
@@ -24,8 +27,8 @@ func benchUnits() int {
 
 // BenchmarkAggregate sums a generated 10,000-unit tree in memory, and in
 // SQLite and PostgreSQL through the store's 汇总 (subtree: cells and facts),
-// its cell sums alone (subtree-cells) and a plain GROUP BY over the same
-// cells.
+// its cell sums alone (subtree-cells) and, in the same run, a plain
+// GROUP BY over the same cells (every stored cell is a current one here).
 func BenchmarkAggregate(b *testing.B) {
 	ref, tpl := readExample(b)
 	base := &juesuan.Report{Year: ref.Year, Template: ref.Template, MoneyUnit: ref.MoneyUnit, Cells: derived(b, tpl, ref), RowNames: ref.RowNames, Complete: true}
@@ -63,49 +66,55 @@ func BenchmarkAggregate(b *testing.B) {
 					}
 				}
 			})
-			b.Run("subtree-scan", func(b *testing.B) {
-				// The same sums with the version filter as a set probed
-				// during one scan of cells (no per-row index lookups).
-				q := `WITH RECURSIVE sub(code) AS (SELECT code FROM units WHERE code = ? UNION ALL SELECT u.code FROM units u JOIN sub ON u.parent = sub.code)
-SELECT c.tbl, c.row_key, c.col_key, CAST(SUM(c.amount) AS BIGINT) FROM cells c
-WHERE +c.version_id IN (SELECT r.current_version FROM sub JOIN reports r ON r.unit = sub.code AND r.year = ? AND r.scope = ?)
-GROUP BY c.tbl, c.row_key, c.col_key`
-				for b.Loop() {
-					rows, err := st.DB().Query(st.Rebind(q), "D", 2020, string(juesuan.ScopeOwn))
-					if err != nil {
-						b.Fatal(err)
-					}
-					n := 0
-					for rows.Next() {
-						var c juesuan.CellRef
-						var v int64
-						rows.Scan(&c.Table, &c.Row, &c.Col, &v)
-						if want != nil && want[c] != juesuan.Amount(v) {
-							b.Fatalf("%s: scan %d, subtree %d", c, v, want[c])
-						}
-						n++
-					}
-					rows.Close()
+			groupBy := func(b *testing.B) {
+				rows, err := st.DB().Query(`SELECT tbl, row_key, col_key, CAST(SUM(amount) AS BIGINT) FROM cells GROUP BY tbl, row_key, col_key`)
+				if err != nil {
+					b.Fatal(err)
 				}
-			})
+				for rows.Next() {
+					var c juesuan.CellRef
+					var v int64
+					rows.Scan(&c.Table, &c.Row, &c.Col, &v)
+					if want != nil && want[c] != juesuan.Amount(v) {
+						b.Fatalf("%s: GROUP BY %d, subtree %d", c, v, want[c])
+					}
+				}
+				rows.Close()
+			}
 			b.Run("groupby", func(b *testing.B) {
 				for b.Loop() {
-					rows, err := st.DB().Query(`SELECT tbl, row_key, col_key, CAST(SUM(amount) AS BIGINT) FROM cells GROUP BY tbl, row_key, col_key`)
-					if err != nil {
-						b.Fatal(err)
-					}
-					n := 0
-					for rows.Next() {
-						var c juesuan.CellRef
-						var v int64
-						rows.Scan(&c.Table, &c.Row, &c.Col, &v)
-						if want != nil && want[c] != juesuan.Amount(v) {
-							b.Fatalf("%s: GROUP BY %d, subtree %d", c, v, want[c])
-						}
-						n++
-					}
-					rows.Close()
+					groupBy(b)
 				}
+			})
+			// paired: each iteration runs the store's paths and the plain
+			// GROUP BY back to back, so that on a shared machine the
+			// ratios compare times taken under the same load.
+			b.Run("paired", func(b *testing.B) {
+				var cells, full, plain time.Duration
+				for b.Loop() {
+					t0 := time.Now()
+					if _, used, err := st.SubtreeCells(context.Background(), "D", 2020, juesuan.ScopeOwn); err != nil || len(used) != len(units) {
+						b.Fatalf("%d units, %v", len(used), err)
+					}
+					t1 := time.Now()
+					groupBy(b)
+					t2 := time.Now()
+					if _, used, err := aggregate.FromStore(context.Background(), st, tpl, "D", nil, juesuan.ScopeOwn, dept); err != nil || len(used) != len(units) {
+						b.Fatalf("%d units, %v", len(used), err)
+					}
+					t3 := time.Now()
+					groupBy(b)
+					t4 := time.Now()
+					cells += t1.Sub(t0)
+					plain += t2.Sub(t1) + t4.Sub(t3)
+					full += t3.Sub(t2)
+				}
+				plain /= 2
+				b.ReportMetric(cells.Seconds()/float64(b.N), "subtree-cells-s/op")
+				b.ReportMetric(full.Seconds()/float64(b.N), "subtree-s/op")
+				b.ReportMetric(plain.Seconds()/float64(b.N), "groupby-s/op")
+				b.ReportMetric(cells.Seconds()/plain.Seconds(), "cells/groupby")
+				b.ReportMetric(full.Seconds()/plain.Seconds(), "subtree/groupby")
 			})
 		})
 	}
@@ -114,7 +123,7 @@ GROUP BY c.tbl, c.row_key, c.col_key`
 // bulkLoad writes the generated units and reports straight into the
 // tables in one transaction (SaveReport's per-version encoding would make
 // loading, not aggregating, the cost of the benchmark).
-func bulkLoad(b *testing.B, st *store.Store, units []juesuan.Unit, inputs []aggregate.Input) {
+func bulkLoad(b testing.TB, st *store.Store, units []juesuan.Unit, inputs []aggregate.Input) {
 	b.Helper()
 	tx, err := st.DB().Begin()
 	if err != nil {
@@ -147,12 +156,15 @@ func bulkLoad(b *testing.B, st *store.Store, units []juesuan.Unit, inputs []aggr
 		id := i + 1
 		facts, _ := json.Marshal(in.Report.Facts)
 		exec(`INSERT INTO reports(id, unit, year, scope, current_number, state, updated_at) VALUES (?, ?, 2020, '本级', 1, '草稿', '')`, id, in.Unit)
-		exec(`INSERT INTO report_versions(id, report_id, number, author, reason, created_at, body, facts, body_sha256, cell_count)
-VALUES (?, ?, 1, 'bench', 'bench', '', '', ?, '', ?)`, id, id, string(facts), len(in.Report.Cells))
+		sum := sha256.Sum256(facts)
+		fsum := hex.EncodeToString(sum[:])
+		exec(`INSERT INTO facts_texts(sha256, facts) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING`, fsum, string(facts))
+		exec(`INSERT INTO report_versions(id, report_id, number, author, reason, created_at, body_kind, body_data, facts_sha256, body_sha256, cell_count)
+VALUES (?, ?, 1, 'bench', 'bench', '', 'full', ?, ?, '', ?)`, id, id, []byte{}, fsum, len(in.Report.Cells))
 		exec(`UPDATE reports SET current_version = ? WHERE id = ?`, id, id)
-		q.WriteString(`INSERT INTO cells(version_id, tbl, row_key, col_key, amount) VALUES `)
+		q.WriteString(`INSERT INTO cells(report_id, tbl, row_key, col_key, amount, from_number) VALUES `)
 		for c, v := range in.Report.Cells {
-			q.WriteString("(?, ?, ?, ?, ?), ")
+			q.WriteString("(?, ?, ?, ?, ?, 1), ")
 			args = append(args, id, c.Table, c.Row, c.Col, int64(v))
 		}
 		flush()

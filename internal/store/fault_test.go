@@ -135,7 +135,8 @@ func checkConsistent(t *testing.T, st *store.Store) {
 		{"reports whose current version is not their last", `SELECT COUNT(*) FROM reports r WHERE r.current_number <> (SELECT COUNT(*) FROM report_versions v WHERE v.report_id = r.id)
   OR r.current_number <> COALESCE((SELECT MAX(number) FROM report_versions v WHERE v.report_id = r.id), 0)
   OR (r.current_number > 0 AND r.current_version <> (SELECT id FROM report_versions v WHERE v.report_id = r.id AND v.number = r.current_number))`},
-		{"versions with missing cells", `SELECT COUNT(*) FROM report_versions v WHERE v.cell_count <> (SELECT COUNT(*) FROM cells c WHERE c.version_id = v.id)`},
+		{"versions with missing cells", `SELECT COUNT(*) FROM report_versions v WHERE v.cell_count <> (SELECT COUNT(*) FROM cells c WHERE c.report_id = v.report_id AND c.from_number <= v.number AND (c.to_number IS NULL OR c.to_number > v.number))`},
+		{"cells of versions that do not exist", `SELECT COUNT(*) FROM cells c JOIN reports r ON r.id = c.report_id WHERE c.from_number > r.current_number OR c.to_number > r.current_number`},
 		{"versions without their audit record", `SELECT (SELECT COUNT(*) FROM report_versions) - (SELECT COUNT(*) FROM audit_log WHERE action = 'report.save')`},
 	} {
 		if err := db.QueryRow(q.sql).Scan(&bad); err != nil {

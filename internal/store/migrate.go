@@ -51,13 +51,24 @@ func Migrations(dialectName string) ([]Migration, error) {
 	return ms, nil
 }
 
+// convertMarker is the line of a migration where its Go conversion runs.
+const convertMarker = "-- @convert"
+
+// converters are the Go conversions of migrations, by number.
+var converters = map[int]func(context.Context, *txn) error{
+	5: convertVersionBodies,
+}
+
 // migrateHook, when set (only by the crash tests), runs inside a
 // migration's transaction after its statements and before its commit.
 var migrateHook func(Migration)
 
 // Migrate applies every migration not yet recorded, each in its own
 // transaction together with its record, and returns those it applied.
-func (s *Store) Migrate(ctx context.Context) ([]Migration, error) {
+func (s *Store) Migrate(ctx context.Context) ([]Migration, error) { return s.migrate(ctx, 0) }
+
+// migrate applies the pending migrations numbered up to upto (0: all).
+func (s *Store) migrate(ctx context.Context, upto int) ([]Migration, error) {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
   number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return nil, fmt.Errorf("无法创建迁移记录表: %w", err)
@@ -82,12 +93,28 @@ func (s *Store) Migrate(ctx context.Context) ([]Migration, error) {
 	rows.Close()
 	var applied []Migration
 	for _, m := range ms {
-		if done[m.Number] {
+		if done[m.Number] || upto > 0 && m.Number > upto {
 			continue
 		}
 		err := s.inTx(ctx, func(tx *txn) error {
-			if _, err := tx.tx.ExecContext(ctx, m.SQL); err != nil {
+			// A migration whose data cannot be converted in SQL has a
+			// "-- @convert" line: its Go conversion runs there, between
+			// the statements before and after, in the same transaction.
+			before, after, hasConvert := strings.Cut(m.SQL, "\n"+convertMarker+"\n")
+			if _, err := tx.tx.ExecContext(ctx, before); err != nil {
 				return fmt.Errorf("迁移 %04d_%s 失败: %w", m.Number, m.Name, err)
+			}
+			if hasConvert {
+				conv := converters[m.Number]
+				if conv == nil {
+					return fmt.Errorf("迁移 %04d_%s 需要的数据转换程序不存在", m.Number, m.Name)
+				}
+				if err := conv(ctx, tx); err != nil {
+					return fmt.Errorf("迁移 %04d_%s 转换数据失败: %w", m.Number, m.Name, err)
+				}
+				if _, err := tx.tx.ExecContext(ctx, after); err != nil {
+					return fmt.Errorf("迁移 %04d_%s 失败: %w", m.Number, m.Name, err)
+				}
 			}
 			if migrateHook != nil {
 				migrateHook(m)

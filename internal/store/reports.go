@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/juesuan/juesuan"
 )
@@ -87,7 +86,24 @@ func (s *Store) SaveReport(ctx context.Context, k juesuan.ReportKey, base int, r
 	if err != nil {
 		return nil, err
 	}
+	if len(enc.body) > maxTextBytes {
+		return nil, juesuan.Errorf(juesuan.EINVALID, "报表文本 %d MB，超过可保存的上限 %d MB，本次保存未写入", len(enc.body)>>20, maxTextBytes>>20)
+	}
 	v := &juesuan.ReportVersion{Key: k, Number: base + 1, Author: author, Reason: reason, Cells: len(enc.cells)}
+	// The delta against the author's base version is made before the
+	// transaction, so the write lock is held only for the writes. The
+	// guarded UPDATE below makes sure base is still the current version.
+	var prevID int64
+	prev, havePrev := "", false
+	if base > 0 && base%snapshotEvery != 0 {
+		var err error
+		if prevID, _, err = s.reportRow(ctx, s.db, k); err == nil {
+			prev, err = s.versionText(ctx, s.db, prevID, base)
+			// A damaged base is stored whole: the new text is sound.
+			havePrev = err == nil
+		}
+	}
+	kind, data := packBody(v.Number, prev, havePrev, enc.body)
 	err = s.inTx(ctx, func(tx *txn) error {
 		now := s.stamp()
 		v.Created = parseStamp(now)
@@ -106,25 +122,35 @@ WHERE unit = ? AND year = ? AND scope = ? AND current_number = ? AND state IN (?
 		if err != nil {
 			return err
 		}
+		if kind == bodyDelta && id != prevID {
+			return conflict(k, base)
+		}
+		fsum, err := putFacts(ctx, tx, enc.facts)
+		if err != nil {
+			return err
+		}
 		var vid int64
-		err = tx.queryRow(ctx, `INSERT INTO report_versions(report_id, number, author, reason, created_at, body, facts, body_sha256, cell_count)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, v.Number, author, reason, now, enc.body, enc.facts, enc.sum, len(enc.cells)).Scan(&vid)
+		err = tx.queryRow(ctx, `INSERT INTO report_versions(report_id, number, author, reason, created_at, body_kind, body_data, facts_sha256, body_sha256, cell_count)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, v.Number, author, reason, now, kind, data, fsum, enc.sum, len(enc.cells)).Scan(&vid)
 		if isUniqueViolation(err) {
 			return conflict(k, base)
 		} else if err != nil {
 			return err
 		}
-		if err := s.insertCells(ctx, tx, vid, enc); err != nil {
+		if err := s.writeCells(ctx, tx, id, v.Number, enc); err != nil {
 			return err
 		}
 		if _, err := tx.exec(ctx, `UPDATE reports SET current_version = ? WHERE id = ?`, vid, id); err != nil {
 			return err
 		}
+		prevID = id
 		return tx.log(ctx, author, "report.save", "report/"+keyString(k), fmt.Sprintf("第 %d 版（%d 个单元格）：%s", v.Number, len(enc.cells), reason))
 	})
 	if err != nil {
 		return nil, err
 	}
+	// Committed: the next save's delta and the next read start from here.
+	s.texts.put(prevID, v.Number, enc.body)
 	return v, nil
 }
 
@@ -181,26 +207,6 @@ func (s *Store) SetYearTemplate(ctx context.Context, year int, tpl string) error
 	return s.inTx(ctx, func(tx *txn) error { return s.ensureYear(ctx, tx, year, tpl) })
 }
 
-func (s *Store) insertCells(ctx context.Context, tx *txn, vid int64, enc *encoded) error {
-	for i := 0; i < len(enc.cells); i += cellBatch {
-		end := min(i+cellBatch, len(enc.cells))
-		var q strings.Builder
-		q.WriteString(`INSERT INTO cells(version_id, tbl, row_key, col_key, amount) VALUES `)
-		args := make([]any, 0, 5*(end-i))
-		for j, c := range enc.cells[i:end] {
-			if j > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(?, ?, ?, ?, ?)")
-			args = append(args, vid, c.Table, c.Row, c.Col, int64(enc.values[c]))
-		}
-		if _, err := tx.exec(ctx, q.String(), args...); err != nil {
-			return fmt.Errorf("写入单元格失败: %w", err)
-		}
-	}
-	return nil
-}
-
 // reportRow is a report's row.
 func (s *Store) reportRow(ctx context.Context, q querier, k juesuan.ReportKey) (id int64, info *juesuan.ReportInfo, err error) {
 	info = &juesuan.ReportInfo{Key: k}
@@ -255,18 +261,20 @@ func (s *Store) LoadReport(ctx context.Context, k juesuan.ReportKey, version int
 		version = info.Current
 	}
 	v := &juesuan.ReportVersion{Key: k, Number: version}
-	var body, sum, created string
-	err = s.queryRow(ctx, s.db, `SELECT author, reason, created_at, body, body_sha256, cell_count FROM report_versions WHERE report_id = ? AND number = ?`,
-		id, version).Scan(&v.Author, &v.Reason, &created, &body, &sum, &v.Cells)
+	var created string
+	vr := versionRow{number: version}
+	err = s.queryRow(ctx, s.db, `SELECT author, reason, created_at, body_kind, body_data, body_sha256, cell_count FROM report_versions WHERE report_id = ? AND number = ?`,
+		id, version).Scan(&v.Author, &v.Reason, &created, &vr.kind, &vr.data, &vr.sum, &v.Cells)
 	if err != nil {
 		return nil, nil, notFound(err, "报表 %s 没有第 %d 版", keyString(k), version)
 	}
 	v.Created = parseStamp(created)
-	v.Checksum = sum
-	got := sha256.Sum256([]byte(body))
-	if hex.EncodeToString(got[:]) != sum {
-		return nil, nil, juesuan.Errorf(juesuan.EINTERNAL, "报表 %s 第 %d 版的存储内容校验失败（数据已损坏）", keyString(k), version)
+	v.Checksum = vr.sum
+	body, err := s.rebuild(ctx, s.db, id, vr)
+	if err != nil {
+		return nil, nil, corrupt(err, k, version)
 	}
+	sum := vr.sum
 	if r, ok := s.parsed.get(sum); ok {
 		return r, v, nil
 	}
@@ -285,15 +293,17 @@ func (s *Store) VersionBody(ctx context.Context, k juesuan.ReportKey, version in
 	if err := checkKey(&k); err != nil {
 		return "", err
 	}
-	var body, sum string
-	err := s.queryRow(ctx, s.db, `SELECT v.body, v.body_sha256 FROM report_versions v JOIN reports r ON r.id = v.report_id
+	var id int64
+	vr := versionRow{}
+	err := s.queryRow(ctx, s.db, `SELECT r.id, v.number, v.body_kind, v.body_data, v.body_sha256 FROM report_versions v JOIN reports r ON r.id = v.report_id
 WHERE r.unit = ? AND r.year = ? AND r.scope = ? AND v.number = CASE WHEN ? = 0 THEN r.current_number ELSE ? END`,
-		k.Unit, k.Year, string(k.Scope), version, version).Scan(&body, &sum)
+		k.Unit, k.Year, string(k.Scope), version, version).Scan(&id, &vr.number, &vr.kind, &vr.data, &vr.sum)
 	if err != nil {
 		return "", notFound(err, "报表 %s 没有第 %d 版", keyString(k), version)
 	}
-	if got := sha256.Sum256([]byte(body)); hex.EncodeToString(got[:]) != sum {
-		return "", juesuan.Errorf(juesuan.EINTERNAL, "报表 %s 第 %d 版的存储内容校验失败（数据已损坏）", keyString(k), version)
+	body, err := s.rebuild(ctx, s.db, id, vr)
+	if err != nil {
+		return "", corrupt(err, k, vr.number)
 	}
 	return body, nil
 }
@@ -331,10 +341,13 @@ func (s *Store) VersionCells(ctx context.Context, k juesuan.ReportKey, version i
 	if err := checkKey(&k); err != nil {
 		return nil, err
 	}
-	rows, err := s.query(ctx, s.db, `SELECT c.tbl, c.row_key, c.col_key, c.amount FROM cells c
-JOIN report_versions v ON v.id = c.version_id JOIN reports r ON r.id = v.report_id
-WHERE r.unit = ? AND r.year = ? AND r.scope = ? AND v.number = CASE WHEN ? = 0 THEN r.current_number ELSE ? END`,
-		k.Unit, k.Year, string(k.Scope), version, version)
+	// A cell's row holds for versions from_number up to, not including,
+	// to_number.
+	rows, err := s.query(ctx, s.db, `SELECT c.tbl, c.row_key, c.col_key, c.amount FROM reports r JOIN cells c ON c.report_id = r.id
+WHERE r.unit = ? AND r.year = ? AND r.scope = ? AND ? <= r.current_number
+  AND c.from_number <= CASE WHEN ? = 0 THEN r.current_number ELSE ? END
+  AND (c.to_number IS NULL OR c.to_number > CASE WHEN ? = 0 THEN r.current_number ELSE ? END)`,
+		k.Unit, k.Year, string(k.Scope), version, version, version, version, version)
 	if err != nil {
 		return nil, err
 	}

@@ -38,6 +38,13 @@ type Store struct {
 	Now func() time.Time
 
 	parsed parsed
+	texts  texts
+	// wsem serialises this process's SQLite transactions in Go: a writer
+	// waiting on SQLite's busy handler sleeps in growing steps (up to
+	// 100 ms) and can be overtaken again and again; here writers queue,
+	// and a request that is given up stops waiting. Other processes
+	// still wait on busy_timeout.
+	wsem chan struct{}
 }
 
 // Open opens a SQLite file path or a postgres:// URL. It does not migrate.
@@ -65,7 +72,7 @@ func Open(ctx context.Context, dsn string, tpls Codec) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("无法连接数据库 %s: %w", redact(dsn), err)
 	}
-	return &Store{db: db, d: d, tpls: tpls, Now: time.Now}, nil
+	return &Store{db: db, d: d, tpls: tpls, Now: time.Now, wsem: make(chan struct{}, 1)}, nil
 }
 
 // OpenMigrated opens the database and applies pending migrations.
@@ -161,6 +168,14 @@ func (t *txn) log(ctx context.Context, actor, action, target, detail string) err
 
 // inTx runs f in a transaction, committing when it returns nil.
 func (s *Store) inTx(ctx context.Context, f func(*txn) error) error {
+	if s.d.name == "sqlite" {
+		select {
+		case s.wsem <- struct{}{}:
+			defer func() { <-s.wsem }()
+		case <-ctx.Done():
+			return fmt.Errorf("无法开始事务: %w", ctx.Err())
+		}
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("无法开始事务: %w", err)

@@ -7,10 +7,13 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -23,14 +26,22 @@ var baseRE = regexp.MustCompile(`id="base" name="base" value="(\d+)"`)
 
 // TestLoad is a bounded load test on loopback: N users (default 50) each
 // edit their own report (save a cell: recompute, store a version, audit)
-// and view it, for a fixed time (default 30 s). It runs only with
-// JUESUAN_LOADTEST=1; the results go to BENCHMARKS.md by hand.
+// and view it, for a fixed time (default 30 s) or, with
+// JUESUAN_LOADTEST_SAVES, until that many saves are done. It reports save
+// and view latencies, the database's growth per save and the process's
+// resident memory. It runs only with JUESUAN_LOADTEST=1; the results go
+// to BENCHMARKS.md by hand.
 func TestLoad(t *testing.T) {
 	if os.Getenv("JUESUAN_LOADTEST") != "1" {
 		t.Skip("负载测试只在 JUESUAN_LOADTEST=1 时运行")
 	}
 	users := envInt("JUESUAN_LOADTEST_USERS", 50)
 	dur := time.Duration(envInt("JUESUAN_LOADTEST_SECONDS", 30)) * time.Second
+	maxSaves := int64(envInt("JUESUAN_LOADTEST_SAVES", 0))
+	if maxSaves > 0 {
+		dur = 24 * time.Hour // the count ends the run
+	}
+	var started atomic.Int64
 	e := newEnv(t, web.Config{})
 	ctx := context.Background()
 	ref, _, err := e.st.LoadReport(ctx, juesuan.ReportKey{Unit: demo.RefCode, Year: 2020}, 0)
@@ -55,6 +66,13 @@ func TestLoad(t *testing.T) {
 	var samples []sample
 	size0 := dbBytes(t, e)
 	stop := time.Now().Add(dur)
+	t0 := time.Now()
+	more := func() bool {
+		if maxSaves > 0 {
+			return started.Add(1) <= maxSaves
+		}
+		return time.Now().Before(stop)
+	}
 	var wg sync.WaitGroup
 	for i := 0; i < users; i++ {
 		cl := e.as("admin")
@@ -64,7 +82,7 @@ func TestLoad(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			n := 0
-			for time.Now().Before(stop) {
+			for more() {
 				t0 := time.Now()
 				res, body := cl.get(u + "?t=1")
 				s := sample{kind: "view", d: time.Since(t0)}
@@ -76,6 +94,9 @@ func TestLoad(t *testing.T) {
 				samples = append(samples, s)
 				mu.Unlock()
 				if m == nil {
+					if maxSaves > 0 {
+						started.Add(-1)
+					}
 					continue
 				}
 				n++
@@ -101,7 +122,7 @@ func TestLoad(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for time.Now().Before(stop) {
+			for time.Now().Before(stop) && (maxSaves == 0 || started.Load() < maxSaves) {
 				res, body := cl.uploadBytes(refURL+"/import", "hostile.pdf", pdf)
 				switch res.StatusCode {
 				case http.StatusUnprocessableEntity:
@@ -115,6 +136,7 @@ func TestLoad(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	dur = time.Since(t0)
 	if hostile {
 		t.Logf("LOAD hostile: %d hostile PDF imports refused with a message while the users worked (%d refused as busy)", imports, busy)
 	}
@@ -125,8 +147,19 @@ func TestLoad(t *testing.T) {
 		}
 	}
 	if grown := dbBytes(t, e) - size0; saves > 0 {
-		t.Logf("LOAD storage: %d saves, database grew %d bytes, %.1f KB per one-cell save; peak RSS of the test process %d MiB",
-			saves, grown, float64(grown)/float64(saves)/1024, peakRSS()>>20)
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		if p := os.Getenv("JUESUAN_LOADTEST_HEAPPROFILE"); p != "" {
+			// Written here, before the server is closed, so that it shows
+			// what the server holds after the saves.
+			if f, err := os.Create(p); err == nil {
+				pprof.WriteHeapProfile(f)
+				f.Close()
+			}
+		}
+		t.Logf("LOAD storage: %d saves, database grew %d bytes, %.2f KB per one-cell save; RSS of the test process (server and clients) %d MiB now, %d MiB peak; Go heap in use after GC %d MiB",
+			saves, grown, float64(grown)/float64(saves)/1024, procStatus("VmRSS:")>>20, procStatus("VmHWM:")>>20, ms.HeapInuse>>20)
 	}
 	for _, kind := range []string{"view", "save", ""} {
 		var ds []time.Duration
@@ -176,11 +209,12 @@ func dbBytes(t *testing.T, e *env) int64 {
 	return pages * size
 }
 
-// peakRSS is the process's peak resident set (VmHWM) in bytes.
-func peakRSS() int64 {
+// procStatus is a size in bytes from /proc/self/status: VmHWM (peak
+// resident set), VmRSS (resident set now).
+func procStatus(field string) int64 {
 	b, _ := os.ReadFile("/proc/self/status")
 	for _, l := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+		if v, ok := strings.CutPrefix(l, field); ok {
 			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
 			return kb << 10
 		}

@@ -235,7 +235,7 @@ func TestCorruptVersionAndLockedDatabase(t *testing.T) {
 	ctx := context.Background()
 	db := e.st.DB()
 	for _, q := range []string{`DROP TRIGGER versions_no_update`,
-		`UPDATE report_versions SET body = body || 'x' WHERE report_id = (SELECT id FROM reports WHERE unit = '001002')`} {
+		`UPDATE report_versions SET body_data = body_data || 'x' WHERE report_id = (SELECT id FROM reports WHERE unit = '001002')`} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			t.Fatal(err)
 		}
