@@ -110,7 +110,6 @@ func (b *builder) rawBlockTable(s *section) bool {
 			specials[g] = k
 		}
 	}
-	tol := max(b.unit.Scale()/100, 1)
 	var rds []*reading
 	for pi, p := range pages {
 		var present []int
@@ -161,34 +160,22 @@ func (b *builder) rawBlockTable(s *section) bool {
 		// solver's to choose among by the other tables, and its doubt
 		// when they cannot.
 		var given [][]int
-		type span struct{ g, from, n int }
-		placed := map[span][][]int{}
 		budget := maxBlockPlacings
+		spans := make([]*spans, ngroups)
+		for _, g := range present {
+			spans[g] = b.newSpans(trees[g], p.amts, p.totalOn[g], &budget)
+		}
 		eachOrder(present, func(order []int) bool {
 			eachCut(len(p.amts), len(order), func(cut []int) bool {
 				ways := [][]int{make([]int, len(p.amts))}
 				at := 0
 				for i, g := range order {
 					n := cut[i]
-					vals := make([]juesuan.Amount, n)
-					pos := make([]int, n) // the page's amount each value is
-					for j := range n {
-						vals[j], pos[j] = p.amts[at+j].v, at+j
-					}
-					if p.totalOn[g] && n > 0 {
-						// The 合计 is printed last; the tree has it first.
-						vals = append([]juesuan.Amount{vals[n-1]}, vals[:n-1]...)
-						pos = append([]int{pos[n-1]}, pos[:n-1]...)
-					}
-					sp := span{g, at, n}
+					pos := spans[g].order(at, n) // the page's amount each placed value is
+					sols, ok := spans[g].place(at, n)
 					at += n
-					sols, ok := placed[sp]
 					if !ok {
-						if budget--; budget < 0 {
-							return false
-						}
-						sols = trees[g].place(vals, tol, maxPlacings)
-						placed[sp] = sols
+						return false
 					}
 					if len(sols) == 0 {
 						return true

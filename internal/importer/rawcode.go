@@ -202,6 +202,22 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 	lost := false                          // a stream whose column is not known
 	unsure := map[string]*reading{}        // columns placed more than one way
 	known := map[string][]juesuan.Amount{} // column → value per row, where placed for sure
+	// readColumn reads one column's stream, placed under the hierarchy
+	// in the ways sols gives.
+	readColumn := func(col string, amts []amt, sols [][]int) {
+		taken[col] = true
+		next = colIdx[col] + 1
+		rd := &reading{s: s, row: "第 " + col + " 栏", amts: amts, given: sols}
+		if vals, ok := placedFor(sols, amts, len(keys)); ok {
+			known[col] = vals
+		} else {
+			unsure[col] = rd
+		}
+		for _, k := range keys {
+			rd.cands = append(rd.cands, juesuan.CellRef{Table: s.ts.Number, Row: k, Col: col})
+		}
+		b.readings = append(b.readings, rd)
+	}
 	for _, r := range runs {
 		lanes, named := runLanes(r.heads, cols)
 		if len(lanes) > 1 || len(r.amts) > len(keys) {
@@ -220,18 +236,7 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 						if p.totalLast {
 							part = lastFirst(part)
 						}
-						taken[col] = true
-						next = colIdx[col] + 1
-						rd := &reading{s: s, row: "第 " + col + " 栏", amts: part, given: chunks[i].sols}
-						if vals, ok := placedFor(chunks[i].sols, part, len(keys)); ok {
-							known[col] = vals
-						} else {
-							unsure[col] = rd
-						}
-						for _, k := range keys {
-							rd.cands = append(rd.cands, juesuan.CellRef{Table: s.ts.Number, Row: k, Col: col})
-						}
-						b.readings = append(b.readings, rd)
+						readColumn(col, part, chunks[i].sols)
 					}
 					continue
 				}
@@ -269,18 +274,7 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 			lost = true
 			continue
 		}
-		taken[col] = true
-		next = colIdx[col] + 1
-		rd := &reading{s: s, row: "第 " + col + " 栏", amts: r.amts, given: sols}
-		if vals, ok := placedFor(sols, r.amts, len(keys)); ok {
-			known[col] = vals
-		} else {
-			unsure[col] = rd
-		}
-		for _, k := range keys {
-			rd.cands = append(rd.cands, juesuan.CellRef{Table: s.ts.Number, Row: k, Col: col})
-		}
-		b.readings = append(b.readings, rd)
+		readColumn(col, r.amts, sols)
 	}
 	if !lost {
 		// Every stream of the page is some column's: a column none is
@@ -833,28 +827,9 @@ type chunk struct {
 // columnChunks cuts a run into k consecutive column streams, each placing
 // under the page's hierarchy, when exactly one cut does; nil otherwise.
 func (b *builder) columnChunks(tree *codeTree, amts []amt, k int, totalLast bool) []chunk {
-	tol := max(b.unit.Scale()/100, 1)
-	placed := map[[2]int][][]int{}
 	budget := maxBlockPlacings
-	place := func(from, n int) ([][]int, bool) {
-		key := [2]int{from, n}
-		if sols, ok := placed[key]; ok {
-			return sols, true
-		}
-		if budget--; budget < 0 {
-			return nil, false
-		}
-		vals := make([]juesuan.Amount, n)
-		for i := range n {
-			vals[i] = amts[from+i].v
-		}
-		if totalLast {
-			vals = append([]juesuan.Amount{vals[n-1]}, vals[:n-1]...)
-		}
-		sols := tree.place(vals, tol, maxPlacings)
-		placed[key] = sols
-		return sols, true
-	}
+	sp := b.newSpans(tree, amts, totalLast, &budget)
+	place := sp.place
 	var found []chunk
 	hits := 0
 	eachCut(len(amts), k, func(cut []int) bool {
@@ -891,4 +866,52 @@ func lastFirst(a []amt) []amt {
 		return a
 	}
 	return append([]amt{a[len(a)-1]}, a[:len(a)-1]...)
+}
+
+// spans places runs of a stream of amounts (amts[from:from+n]) under a
+// code tree, each run once, within a budget a search shares; with
+// totalLast each run ends with its 合计, which the tree has first.
+type spans struct {
+	tree      *codeTree
+	amts      []amt
+	tol       juesuan.Amount
+	totalLast bool
+	budget    *int
+	memo      map[[2]int][][]int
+}
+
+func (b *builder) newSpans(tree *codeTree, amts []amt, totalLast bool, budget *int) *spans {
+	return &spans{tree: tree, amts: amts, tol: max(b.unit.Scale()/100, 1), totalLast: totalLast, budget: budget, memo: map[[2]int][][]int{}}
+}
+
+// order gives the stream's index of each of a run's amounts, in the
+// tree's order.
+func (sp *spans) order(from, n int) []int {
+	pos := make([]int, n)
+	for i := range n {
+		pos[i] = from + i
+	}
+	if sp.totalLast && n > 1 {
+		pos = append([]int{pos[n-1]}, pos[:n-1]...)
+	}
+	return pos
+}
+
+// place returns the placements of a run (rows of the tree, in order's
+// order), and false when the budget is spent.
+func (sp *spans) place(from, n int) ([][]int, bool) {
+	key := [2]int{from, n}
+	if sols, ok := sp.memo[key]; ok {
+		return sols, true
+	}
+	if *sp.budget--; *sp.budget < 0 {
+		return nil, false
+	}
+	var vals []juesuan.Amount
+	for _, i := range sp.order(from, n) {
+		vals = append(vals, sp.amts[i].v)
+	}
+	sols := sp.tree.place(vals, sp.tol, maxPlacings)
+	sp.memo[key] = sols
+	return sols, true
 }
