@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/juesuan/juesuan/internal/importer/pdfimport"
+	"github.com/juesuan/juesuan/internal/testutil/speed"
 	"github.com/juesuan/juesuan/internal/yearspec"
 )
 
@@ -23,17 +24,7 @@ import (
 //
 //	JUESUAN_SPEED=1 go test ./internal/importer -run ImportSpeedVsPdftotext -v
 func TestImportSpeedVsPdftotext(t *testing.T) {
-	if os.Getenv("JUESUAN_SPEED") == "" {
-		t.Skip("JUESUAN_SPEED not set")
-	}
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
-	}
-	runs := 9
-	if d, err := time.ParseDuration(os.Getenv("JUESUAN_SPEED_RUNS") + "ns"); err == nil && d > 0 {
-		runs = int(d)
-	}
+	bin, runs := speed.Pdftotext(t)
 	for _, name := range corpusPDFs {
 		data := readPDF(t, name)
 		path := filepath.Join("testdata", name+".pdf")

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/juesuan/juesuan/internal/testutil/speed"
 )
 
 // corpusPDFs are the two published reports of the corpus (copied from
@@ -36,17 +38,7 @@ func corpusPDF(t testing.TB, name string) []byte {
 //
 //	JUESUAN_SPEED=1 go test ./internal/importer/pdfimport -run SpeedVsPdftotext -v
 func TestSpeedVsPdftotext(t *testing.T) {
-	if os.Getenv("JUESUAN_SPEED") == "" {
-		t.Skip("JUESUAN_SPEED not set")
-	}
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
-	}
-	runs := 9
-	if n, err := time.ParseDuration(os.Getenv("JUESUAN_SPEED_RUNS") + "ns"); err == nil && n > 0 {
-		runs = int(n)
-	}
+	bin, runs := speed.Pdftotext(t)
 	type way struct {
 		name      string
 		read      func(name string, data []byte) error
