@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/memo"
 	"github.com/juesuan/juesuan/internal/rule/check"
 )
 
@@ -53,49 +54,67 @@ var (
 	reClass    = regexp.MustCompile(`^(.+?)[（(]类[）)]$`)
 )
 
+// stated is an amount a sentence of the narrative states, as reStated
+// matched it.
+type stated struct {
+	sent string
+	m    []string
+}
+
+// statedMemo keeps each section's stated amounts: a save re-audits the
+// same narrative.
+var statedMemo = memo.New(func(text string) []stated {
+	var out []stated
+	for _, sent := range reSentence.FindAllString(text, -1) {
+		for _, m := range reStated.FindAllStringSubmatch(sent, -1) {
+			out = append(out, stated{sent, m})
+		}
+	}
+	return out
+})
+
 func narrativeCheck(t *juesuan.Template, r *juesuan.Report) []juesuan.Finding {
 	var out []juesuan.Finding
 	for _, sec := range []string{"一", "二", "三", "四", "五", "六"} {
 		text := r.Published.Sections[sec]
-		for _, sent := range reSentence.FindAllString(text, -1) {
-			for _, m := range reStated.FindAllStringSubmatch(sent, -1) {
-				label := strings.TrimSpace(m[1])
-				stated, err := juesuan.ParseAmount(m[2], juesuan.UnitWanyuan)
-				if err != nil {
-					continue
+		for _, st := range statedMemo.Get(text) {
+			sent, m := st.sent, st.m
+			label := strings.TrimSpace(m[1])
+			stated, err := juesuan.ParseAmount(m[2], juesuan.UnitWanyuan)
+			if err != nil {
+				continue
+			}
+			cells, den := match(t, r, sec, label, sent)
+			if cells == nil {
+				continue
+			}
+			var sum juesuan.Amount
+			present := false
+			for _, c := range cells {
+				if v, ok := r.Cells[c]; ok {
+					sum += v
+					present = true
 				}
-				cells, den := match(t, r, sec, label, sent)
-				if cells == nil {
-					continue
+			}
+			if !present {
+				continue
+			}
+			if !sameAtPrecision(stated, sum, m[2]) {
+				out = append(out, finding("N1.narrative-amount", sec, sent, cells, sum.Wan(), m[2],
+					fmt.Sprintf("情况说明%s所写%s %s 万元与表中数 %s 万元不符", sec, label, m[2], sum.Wan())))
+			}
+			if m[3] != "" && den != nil {
+				var d juesuan.Amount
+				for _, c := range den {
+					d += r.Cells[c]
 				}
-				var sum juesuan.Amount
-				present := false
-				for _, c := range cells {
-					if v, ok := r.Cells[c]; ok {
-						sum += v
-						present = true
-					}
-				}
-				if !present {
-					continue
-				}
-				if !sameAtPrecision(stated, sum, m[2]) {
-					out = append(out, finding("N1.narrative-amount", sec, sent, cells, sum.Wan(), m[2],
-						fmt.Sprintf("情况说明%s所写%s %s 万元与表中数 %s 万元不符", sec, label, m[2], sum.Wan())))
-				}
-				if m[3] != "" && den != nil {
-					var d juesuan.Amount
-					for _, c := range den {
-						d += r.Cells[c]
-					}
-					// Fair: wrong only when no figures within the
-					// rounding of the printed cells give the share.
-					if sev, want, ok := check.ShareVerdict(sum, d, len(cells), len(den), m[3]); ok && sev != "" {
-						f := finding("N2.narrative-share", sec, sent, append(cells, den...), want+"%", m[3]+"%",
-							fmt.Sprintf("情况说明%s所写%s占比 %s%% 与表中数计算的 %s%% 不符", sec, label, m[3], want))
-						f.Severity = sev
-						out = append(out, f)
-					}
+				// Fair: wrong only when no figures within the
+				// rounding of the printed cells give the share.
+				if sev, want, ok := check.ShareVerdict(sum, d, len(cells), len(den), m[3]); ok && sev != "" {
+					f := finding("N2.narrative-share", sec, sent, append(cells, den...), want+"%", m[3]+"%",
+						fmt.Sprintf("情况说明%s所写%s占比 %s%% 与表中数计算的 %s%% 不符", sec, label, m[3], want))
+					f.Severity = sev
+					out = append(out, f)
 				}
 			}
 		}

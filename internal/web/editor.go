@@ -314,13 +314,13 @@ func (s *Server) saveCells(w http.ResponseWriter, r *http.Request) {
 		s.renderSave(w, r, rc, cur, res)
 		return
 	}
-	next, changes, err := applyEdits(cur.Tpl, cur.Report, cur.Computed, edits)
+	e, err := applyEdits(cur, edits)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	changed := len(edits)
-	v, err := s.st.SaveReport(ctx, rc.Key, base, next, rc.User.Name, changeNote(cur.Tpl, cur.Report, ts.Code(), changes))
+	v, err := s.st.SaveReport(ctx, rc.Key, base, e.Next, rc.User.Name, changeNote(cur.Tpl, cur.Report, ts.Code(), e.Changes))
 	if juesuan.ErrorCode(err) == juesuan.ECONFLICT {
 		if cur, err = s.load(ctx, rc.Key, 0); err == nil {
 			s.conflict(w, r, rc, p, base, cur)
@@ -331,11 +331,16 @@ func (s *Server) saveCells(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	a, err := s.load(ctx, rc.Key, v.Number)
+	// The new version is audited from the report just stored, not read
+	// back: a stored version reads back as it was written (reportfile's
+	// round trip), and reading it again cost a save about a third more.
+	a, err := analyseEdit(cur.Tpl, e)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	a.Version, a.Sum = v, v.Checksum
+	s.audits.Put(auditKey{rc.Key, v.Number}, a, a.cost())
 	res.Status = fmt.Sprintf("已保存第 %d 版（%d 个单元格），合计数已重算，审核结果已更新", v.Number, changed)
 	s.renderSave(w, r, rc, a, res)
 }

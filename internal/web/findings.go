@@ -26,6 +26,9 @@ type audited struct {
 	// that disagrees with its parts, the value computed from the parts:
 	// the printed value is kept and shown beside it, and stays editable.
 	Calc map[juesuan.CellRef]juesuan.Amount
+	// parts is every computed cell's value from its parts alone: the next
+	// save's starting point.
+	parts map[juesuan.CellRef]juesuan.Amount
 }
 
 type auditKey struct {
@@ -46,7 +49,7 @@ const auditCacheBytes = 96 << 20
 func (a *audited) cost() int64 {
 	r := a.Report
 	n := int64(16 << 10) // facts and narrative texts
-	n += 160 * int64(len(r.Cells)+len(r.Derived)+len(a.Computed))
+	n += 160 * int64(len(r.Cells)+len(r.Derived)+len(a.Computed)+len(a.parts))
 	n += 96 * int64(len(r.RowNames))
 	for _, f := range a.Findings {
 		n += 256 + int64(len(f.Message))
@@ -87,6 +90,17 @@ func (s *Server) load(ctx context.Context, k juesuan.ReportKey, version int) (*a
 
 // analyse audits a report (it derives r's blank totals).
 func analyse(tpl *juesuan.Template, r *juesuan.Report) (*audited, error) {
+	return audit1(tpl, r, nil)
+}
+
+// analyseEdit audits a save's next version (e.Shown, derived) and reuses
+// the totals from parts applyEdits computed when its computed cells are
+// those it used.
+func analyseEdit(tpl *juesuan.Template, e *edited) (*audited, error) {
+	return audit1(tpl, e.Shown, e)
+}
+
+func audit1(tpl *juesuan.Template, r *juesuan.Report, e *edited) (*audited, error) {
 	comp, err := computedCells(tpl, r)
 	if err != nil {
 		return nil, err
@@ -96,11 +110,14 @@ func analyse(tpl *juesuan.Template, r *juesuan.Report) (*audited, error) {
 		return nil, err
 	}
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Severity.Rank() < fs[j].Severity.Rank() })
-	calc, err := givenMismatches(tpl, r, comp)
-	if err != nil {
+	var parts map[juesuan.CellRef]juesuan.Amount
+	if e != nil && sameCells(comp, e.comp) && derivedWithin(r, comp) {
+		parts = e.parts
+	} else if parts, err = fromParts(tpl, r, comp); err != nil {
 		return nil, err
 	}
-	return &audited{Report: r, Tpl: tpl, Findings: fs, Counts: juesuan.Count(fs), Computed: comp, Calc: calc}, nil
+	return &audited{Report: r, Tpl: tpl, Findings: fs, Counts: juesuan.Count(fs), Computed: comp,
+		Calc: givenMismatches(r, comp, parts), parts: parts}, nil
 }
 
 // findingKey identifies a finding across versions: its rule, cells and

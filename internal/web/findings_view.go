@@ -5,9 +5,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/audit"
+	"github.com/juesuan/juesuan/internal/rule/check"
 	"github.com/juesuan/juesuan/internal/store"
 )
 
@@ -38,31 +40,53 @@ type cellLink struct {
 // them under a summary.
 const cellsShown = 4
 
+// ruleTitles is what the findings panel shows of a template's rules: each
+// rule's title and whether it is 强制. It depends on the program alone and
+// is kept per program (working it out again cost a fifth of each save's
+// findings panel).
+type ruleTitles struct {
+	titles map[string]string
+	strict map[string]bool
+}
+
+var ruleTitleCache sync.Map // *check.Program → *ruleTitles
+
+func rulesOf(p *check.Program) *ruleTitles {
+	if rt, ok := ruleTitleCache.Load(p); ok {
+		return rt.(*ruleTitles)
+	}
+	rt := &ruleTitles{titles: map[string]string{}, strict: map[string]bool{}}
+	flagged := false // the rule set marks its 强制 rules
+	for _, ru := range p.Rules {
+		flagged = flagged || ru.Mandatory
+	}
+	for _, ru := range p.Rules {
+		rt.titles[ru.ID] = ru.Title
+		if ru.AST != nil && strings.Contains(ru.AST.String(), "catalog_known(") {
+			// A code the shipped catalog lacks is accepted, as a warning.
+			rt.titles[ru.ID] = "未见于目录：" + ru.Title
+		}
+		// The rule set says which rules are 强制 (`mandatory`); a rule
+		// set without the flag (an older template directory) gets the
+		// table identities: the rules that fill totals (derive) or are
+		// printed in a table's 注 (note).
+		if flagged {
+			rt.strict[ru.ID] = ru.Mandatory && ru.Severity == juesuan.SevError
+		} else {
+			rt.strict[ru.ID] = ru.Severity == juesuan.SevError && (ru.Derive || ru.Note)
+		}
+	}
+	v, _ := ruleTitleCache.LoadOrStore(p, rt)
+	return v.(*ruleTitles)
+}
+
 // findingViews prepares the findings of an audited report for the page.
 func findingViews(a *audited, ex map[string]store.Explanation) []findingView {
-	titles := map[string]string{}
-	strict := map[string]bool{}
-	flagged := false // the rule set marks its 强制 rules
+	var titles map[string]string
+	var strict map[string]bool
 	if p, err := audit.Program(a.Tpl); err == nil {
-		for _, ru := range p.Rules {
-			flagged = flagged || ru.Mandatory
-		}
-		for _, ru := range p.Rules {
-			titles[ru.ID] = ru.Title
-			if ru.AST != nil && strings.Contains(ru.AST.String(), "catalog_known(") {
-				// A code the shipped catalog lacks is accepted, as a warning.
-				titles[ru.ID] = "未见于目录：" + ru.Title
-			}
-			// The rule set says which rules are 强制 (`mandatory`); a rule
-			// set without the flag (an older template directory) gets the
-			// table identities: the rules that fill totals (derive) or are
-			// printed in a table's 注 (note).
-			if flagged {
-				strict[ru.ID] = ru.Mandatory && ru.Severity == juesuan.SevError
-			} else {
-				strict[ru.ID] = ru.Severity == juesuan.SevError && (ru.Derive || ru.Note)
-			}
-		}
+		rt := rulesOf(p)
+		titles, strict = rt.titles, rt.strict
 	}
 	out := make([]findingView, 0, len(a.Findings))
 	for _, f := range a.Findings {

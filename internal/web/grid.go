@@ -1,11 +1,16 @@
 package web
 
 import (
+	"cmp"
+	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/audit"
+	"github.com/juesuan/juesuan/internal/lru"
+	"github.com/juesuan/juesuan/internal/rule/check"
 )
 
 // computedCells returns the cells the template's derive rules compute
@@ -15,13 +20,12 @@ import (
 // with its target and records it; which cells are targets depends only on
 // the rows present, not on the amounts.
 func computedCells(tpl *juesuan.Template, r *juesuan.Report) (map[juesuan.CellRef]bool, error) {
-	_, err := audit.Program(tpl)
+	p, err := audit.Program(tpl)
 	if err != nil {
 		return nil, err
 	}
 	c := r.Clone()
 	c.DerivedFrom = map[juesuan.CellRef][]juesuan.CellRef{}
-	rng := rand.New(rand.NewPCG(1, 2))
 	// Every cell of every row shown, blank or not: a total is a total
 	// before anything is entered (a new report, a new row).
 	for _, ts := range r.Tables(tpl) {
@@ -37,7 +41,14 @@ func computedCells(tpl *juesuan.Template, r *juesuan.Report) (map[juesuan.CellRe
 			}
 		}
 	}
-	for ref := range c.Cells {
+	key := computedKey{p, shapeOf(c)}
+	if out, ok := computedCache.Get(key); ok {
+		return out, nil
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	// Random values in the order of the refs, so that the same shape gets
+	// the same values whatever the map's order.
+	for _, ref := range sortedRefs(c.Cells) {
 		c.Cells[ref] = juesuan.Amount(1<<40 + rng.Int64N(1<<40))
 		c.Derived[ref] = true
 	}
@@ -46,7 +57,61 @@ func computedCells(tpl *juesuan.Template, r *juesuan.Report) (map[juesuan.CellRe
 	for ref := range c.DerivedFrom {
 		out[ref] = true
 	}
+	computedCache.Put(key, out, int64(len(key.shape))+64*int64(len(out)))
 	return out, nil
+}
+
+// The computed cells of a save's new version are those of the version it
+// was edited from (a save changes amounts, not rows), and deriving them
+// costs about a tenth of a save: they are kept per template program and
+// shape. The program pointer keeps its template alive, so a key never
+// names another template.
+type computedKey struct {
+	p     *check.Program
+	shape string
+}
+
+var computedCache = lru.New[computedKey, map[juesuan.CellRef]bool](8 << 20)
+
+// shapeOf names everything computedCells' derive reads but the amounts it
+// draws itself: the cells present and the rows' printed names.
+func shapeOf(r *juesuan.Report) string {
+	var b strings.Builder
+	for _, ref := range sortedRefs(r.Cells) {
+		b.WriteString(ref.String())
+		b.WriteByte(';')
+	}
+	names := make([]juesuan.RowRef, 0, len(r.RowNames))
+	for rr := range r.RowNames {
+		names = append(names, rr)
+	}
+	slices.SortFunc(names, func(a, b juesuan.RowRef) int {
+		if a.Table != b.Table {
+			return cmp.Compare(a.Table, b.Table)
+		}
+		return strings.Compare(a.Row, b.Row)
+	})
+	for _, rr := range names {
+		fmt.Fprintf(&b, "|%d:%s=%s", rr.Table, rr.Row, r.RowNames[rr])
+	}
+	return b.String()
+}
+
+func sortedRefs(m map[juesuan.CellRef]juesuan.Amount) []juesuan.CellRef {
+	refs := make([]juesuan.CellRef, 0, len(m))
+	for ref := range m {
+		refs = append(refs, ref)
+	}
+	slices.SortFunc(refs, func(a, b juesuan.CellRef) int {
+		if a.Table != b.Table {
+			return cmp.Compare(a.Table, b.Table)
+		}
+		if a.Row != b.Row {
+			return strings.Compare(a.Row, b.Row)
+		}
+		return strings.Compare(a.Col, b.Col)
+	})
+	return refs
 }
 
 // gridTable is one standard table laid out for the editor.

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"os"
@@ -29,8 +30,11 @@ var baseRE = regexp.MustCompile(`id="base" name="base" value="(\d+)"`)
 // and view it, for a fixed time (default 30 s) or, with
 // JUESUAN_LOADTEST_SAVES, until that many saves are done. It reports save
 // and view latencies, the database's growth per save and the process's
-// resident memory. It runs only with JUESUAN_LOADTEST=1; the results go
-// to BENCHMARKS.md by hand.
+// resident memory. With JUESUAN_LOADTEST_PAUSE_MS each user pauses
+// between one save and the next view, drawn evenly from half to one and a
+// half times that (people read and type between saves); without it they
+// save without pause, which measures the server saturated. It runs only
+// with JUESUAN_LOADTEST=1; the results go to BENCHMARKS.md by hand.
 func TestLoad(t *testing.T) {
 	if os.Getenv("JUESUAN_LOADTEST") != "1" {
 		t.Skip("负载测试只在 JUESUAN_LOADTEST=1 时运行")
@@ -38,6 +42,7 @@ func TestLoad(t *testing.T) {
 	users := envInt("JUESUAN_LOADTEST_USERS", 50)
 	dur := time.Duration(envInt("JUESUAN_LOADTEST_SECONDS", 30)) * time.Second
 	maxSaves := int64(envInt("JUESUAN_LOADTEST_SAVES", 0))
+	pause := time.Duration(envInt("JUESUAN_LOADTEST_PAUSE_MS", 0)) * time.Millisecond
 	if maxSaves > 0 {
 		dur = 24 * time.Hour // the count ends the run
 	}
@@ -81,8 +86,12 @@ func TestLoad(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(i), 7))
 			n := 0
 			for more() {
+				if pause > 0 && n > 0 {
+					time.Sleep(pause/2 + time.Duration(rng.Int64N(int64(pause))))
+				}
 				t0 := time.Now()
 				res, body := cl.get(u + "?t=1")
 				s := sample{kind: "view", d: time.Since(t0)}
@@ -183,8 +192,8 @@ func TestLoad(t *testing.T) {
 		if name == "" {
 			name = "all"
 		}
-		t.Logf("LOAD %s: users=%d duration=%s requests=%d (%.1f/s) p50=%s p99=%s max=%s errors=%d",
-			name, users, dur, len(ds), float64(len(ds))/dur.Seconds(), ds[len(ds)/2].Round(time.Millisecond),
+		t.Logf("LOAD %s: users=%d pause=%s duration=%s requests=%d (%.1f/s) p50=%s p99=%s max=%s errors=%d",
+			name, users, pause, dur, len(ds), float64(len(ds))/dur.Seconds(), ds[len(ds)/2].Round(time.Millisecond),
 			ds[len(ds)*99/100].Round(time.Millisecond), ds[len(ds)-1].Round(time.Millisecond), errs)
 	}
 }

@@ -16,17 +16,30 @@ type cellChange struct {
 	Entered  bool   // typed by the user; otherwise a total recomputed from it
 }
 
-// applyEdits returns the next version of cur (a derived, audited report)
-// with the entered cells set and only the totals computed from them
-// recomputed. A total the report gives (entered or imported) is updated
-// only when it agreed with its parts before the edit: one that disagrees
-// keeps its printed value, and the audit shows both. Every other cell,
-// including totals of other tables that the derive rules would now
-// compute differently, is left exactly as it was.
-func applyEdits(tpl *juesuan.Template, cur *juesuan.Report, comp map[juesuan.CellRef]bool, edits map[juesuan.CellRef]*juesuan.Amount) (*juesuan.Report, []cellChange, error) {
+// edited is a save's next version: as it is stored, with its blank
+// totals derived (what the audit reads), the changes for the version note,
+// and every total computed from its parts with the computed cells of the
+// version edited from (the audit reuses them when the rows are the same).
+type edited struct {
+	Next    *juesuan.Report
+	Shown   *juesuan.Report
+	Changes []cellChange
+	comp    map[juesuan.CellRef]bool
+	parts   map[juesuan.CellRef]juesuan.Amount
+}
+
+// applyEdits returns the next version of cur with the entered cells set
+// and only the totals computed from them recomputed. A total the report
+// gives (entered or imported) is updated only when it agreed with its
+// parts before the edit: one that disagrees keeps its printed value, and
+// the audit shows both. Every other cell, including totals of other tables
+// that the derive rules would now compute differently, is left exactly as
+// it was.
+func applyEdits(cur *audited, edits map[juesuan.CellRef]*juesuan.Amount) (*edited, error) {
+	tpl, comp := cur.Tpl, cur.Computed
 	// As stored: the totals the derive step filled are not part of it.
-	stored := cur.Clone()
-	for ref := range cur.Derived {
+	stored := cur.Report.Clone()
+	for ref := range cur.Report.Derived {
 		delete(stored.Cells, ref)
 	}
 	stored.Derived, stored.DerivedFrom, stored.Complete = map[juesuan.CellRef]bool{}, map[juesuan.CellRef][]juesuan.CellRef{}, false
@@ -50,13 +63,18 @@ func applyEdits(tpl *juesuan.Template, cur *juesuan.Report, comp map[juesuan.Cel
 		}
 		next.Published.ImportUnsure = kept
 	}
-	before, err := fromParts(tpl, stored, comp)
-	if err != nil {
-		return nil, nil, err
+	before := cur.parts
+	if before == nil || !derivedWithin(cur.Report, comp) {
+		// The audit's parts are those of stored only when every derived
+		// cell is a computed one (fromParts drops those either way).
+		var err error
+		if before, err = fromParts(tpl, stored, comp); err != nil {
+			return nil, err
+		}
 	}
 	after, err := fromParts(tpl, next, comp)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	for ref := range comp {
 		o, oOK := before[ref]
@@ -82,14 +100,14 @@ func applyEdits(tpl *juesuan.Template, cur *juesuan.Report, comp map[juesuan.Cel
 	_ = audit.Derive(tpl, shown) // compiled by fromParts
 	var out []cellChange
 	refs := map[juesuan.CellRef]bool{}
-	for ref := range cur.Cells {
+	for ref := range cur.Report.Cells {
 		refs[ref] = true
 	}
 	for ref := range shown.Cells {
 		refs[ref] = true
 	}
 	for ref := range refs {
-		o, oOK := cur.Cells[ref]
+		o, oOK := cur.Report.Cells[ref]
 		n, nOK := shown.Cells[ref]
 		if o == n && oOK == nOK {
 			continue
@@ -110,7 +128,31 @@ func applyEdits(tpl *juesuan.Template, cur *juesuan.Report, comp map[juesuan.Cel
 		}
 		return cellLess(out[i].Ref, out[j].Ref)
 	})
-	return next, out, nil
+	return &edited{Next: next, Shown: shown, Changes: out, comp: comp, parts: after}, nil
+}
+
+// derivedWithin says whether every cell derive filled in r is one of
+// comp: then r's totals from parts are those of r as stored.
+func derivedWithin(r *juesuan.Report, comp map[juesuan.CellRef]bool) bool {
+	for ref := range r.Derived {
+		if !comp[ref] {
+			return false
+		}
+	}
+	return true
+}
+
+// sameCells says whether two sets of computed cells are equal.
+func sameCells(a, b map[juesuan.CellRef]bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for ref := range a {
+		if !b[ref] {
+			return false
+		}
+	}
+	return true
 }
 
 func cellLess(a, b juesuan.CellRef) bool {
@@ -191,12 +233,8 @@ func colTitle(tpl *juesuan.Template, r *juesuan.Report, ref juesuan.CellRef) str
 }
 
 // givenMismatches returns the totals r gives (not derived) whose value
-// differs from the one computed from their parts, with that value.
-func givenMismatches(tpl *juesuan.Template, r *juesuan.Report, comp map[juesuan.CellRef]bool) (map[juesuan.CellRef]juesuan.Amount, error) {
-	parts, err := fromParts(tpl, r, comp)
-	if err != nil {
-		return nil, err
-	}
+// differs from the one computed from their parts (parts), with that value.
+func givenMismatches(r *juesuan.Report, comp map[juesuan.CellRef]bool, parts map[juesuan.CellRef]juesuan.Amount) map[juesuan.CellRef]juesuan.Amount {
 	out := map[juesuan.CellRef]juesuan.Amount{}
 	for ref := range comp {
 		v, given := r.Cells[ref]
@@ -207,7 +245,7 @@ func givenMismatches(tpl *juesuan.Template, r *juesuan.Report, comp map[juesuan.
 			out[ref] = w
 		}
 	}
-	return out, nil
+	return out
 }
 
 // fromParts computes every total of comp (the cells the derive rules

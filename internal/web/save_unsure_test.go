@@ -19,10 +19,11 @@ func TestEditEndsImportDoubt(t *testing.T) {
 	cur.Cells[juesuan.CellRef{Table: 1, Row: "1", Col: "1"}] = 10 * juesuan.Wanyuan
 	cur.Published.ImportUnsure = map[int]string{1: "表1 按顺序推定", 4: "表4 按顺序推定"}
 	v := 12 * juesuan.Wanyuan
-	next, _, err := applyEdits(tpl, cur, map[juesuan.CellRef]bool{}, map[juesuan.CellRef]*juesuan.Amount{{Table: 1, Row: "1", Col: "1"}: &v})
+	e, err := applyEdits(&audited{Report: cur, Tpl: tpl, Computed: map[juesuan.CellRef]bool{}}, map[juesuan.CellRef]*juesuan.Amount{{Table: 1, Row: "1", Col: "1"}: &v})
 	if err != nil {
 		t.Fatal(err)
 	}
+	next := e.Next
 	if _, ok := next.Published.ImportUnsure[1]; ok {
 		t.Error("表1 was edited by hand and is still the import's doubt")
 	}

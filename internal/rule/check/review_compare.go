@@ -5,6 +5,8 @@ import (
 	"math/big"
 	"regexp"
 	"strings"
+
+	"github.com/juesuan/juesuan/internal/memo"
 )
 
 // Budget against 决算: "年初预算为 A 万元，支出决算为 B 万元，完成年初预算的
@@ -28,7 +30,11 @@ type budgetClaim struct {
 	rest         string // what follows, up to the next claim or item
 }
 
-func budgetClaims(text string) []budgetClaim {
+func budgetClaims(text string) []budgetClaim { return claimMemo.Get(text) }
+
+var claimMemo = memo.New(budgetClaims1)
+
+func budgetClaims1(text string) []budgetClaim {
 	var out []budgetClaim
 	// Items ("1、一般公共服务支出（类）…") bound what a direction word can
 	// refer to.

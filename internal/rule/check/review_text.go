@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/memo"
 )
 
 // The reviewer's checks read the 说明 as printed. A PDF wraps a sentence
@@ -30,7 +31,11 @@ func compact(s string) string {
 // compactSection compacts a 说明 section but keeps its headings ("五、…
 // 情况说明", "（一）…总体情况") on lines of their own, so that a quoted
 // sentence does not begin with the heading above it.
-func compactSection(s string) string {
+func compactSection(s string) string { return compactMemo.Get(s) }
+
+var compactMemo = memo.New(compactSection1)
+
+func compactSection1(s string) string {
 	var b strings.Builder
 	for i, line := range strings.Split(s, "\n") {
 		t := compact(line)
@@ -50,7 +55,11 @@ var reGluedHeading = regexp.MustCompile(`^[（(][一二三四五六七八九十]
 var reHeading = regexp.MustCompile(`^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^，。；,;]{0,40}$`)
 
 // sentences splits compacted text after 。 and ；.
-func sentences(s string) []string {
+func sentences(s string) []string { return sentenceMemo.Get(s) }
+
+var sentenceMemo = memo.New(sentences1)
+
+func sentences1(s string) []string {
 	var out []string
 	for _, p := range reSentenceEnd.FindAllString(s, -1) {
 		if strings.TrimSpace(p) != "" {

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/memo"
 )
 
 // 口径: the words of the 说明 must be the year's. A 类 name from an old
@@ -105,15 +106,25 @@ func moneyUnits(env *Env) []Problem {
 func repeatedWords(env *Env) []Problem {
 	var ps []Problem
 	for _, sec := range publishedSections(env.R) {
-		for _, sent := range sentences(sec.Text) {
-			if w := doubled(sent); w != "" {
-				ps = append(ps, Problem{Actual: w + w, Where: sec.where(),
-					Message: quote(fmt.Sprintf("文字重复：“%s%s”", w, w), sent)})
-			}
+		for _, d := range doubledMemo.Get(sec.Text) {
+			ps = append(ps, Problem{Actual: d.w + d.w, Where: sec.where(),
+				Message: quote(fmt.Sprintf("文字重复：“%s%s”", d.w, d.w), d.sent)})
 		}
 	}
 	return ps
 }
+
+type doubledWord struct{ w, sent string }
+
+var doubledMemo = memo.New(func(text string) []doubledWord {
+	var out []doubledWord
+	for _, sent := range sentences(text) {
+		if w := doubled(sent); w != "" {
+			out = append(out, doubledWord{w, sent})
+		}
+	}
+	return out
+})
 
 // doubled finds a run of two to six Chinese characters written twice in a
 // row, or 的的; a doubled single character is ordinary Chinese (常常).

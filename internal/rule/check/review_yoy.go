@@ -5,6 +5,8 @@ import (
 	"math/big"
 	"regexp"
 	"strings"
+
+	"github.com/juesuan/juesuan/internal/memo"
 )
 
 // Year on year: "收入支出总计 T 万元。与 2023 年度相比，收入支出总计减少 D
@@ -19,7 +21,7 @@ var (
 func yoyRates(env *Env) []Problem {
 	var ps []Problem
 	for _, sec := range publishedSections(env.R) {
-		for _, m := range reYoY.FindAllStringSubmatchIndex(sec.Text, -1) {
+		for _, m := range yoyMemo.Get(sec.Text) {
 			g := func(k int) string { return sec.Text[m[2*k]:m[2*k+1]] }
 			sent := sec.Text[sentenceStart(sec.Text, m[0]):m[1]]
 			cur, ok1 := parseNumber(g(1))
@@ -81,3 +83,7 @@ func yoyRates(env *Env) []Problem {
 	}
 	return ps
 }
+
+// yoyMemo keeps each text's year-over-year phrases (a save re-audits the
+// same narrative).
+var yoyMemo = memo.New(func(text string) [][]int { return reYoY.FindAllStringSubmatchIndex(text, -1) })
