@@ -178,7 +178,7 @@ func cacheDir() (string, []string) {
 func cacheNotice(tried []string, seeded bool) {
 	cost := "每次运行都要重新编译 PDF 引擎（约 5 秒）"
 	if seeded {
-		cost = "每次运行都要在临时目录中重新准备 PDF 引擎（多用不到 1 秒）"
+		cost = "每次运行都要在临时目录中重新准备 PDF 引擎（多用约 0.1–0.2 秒）"
 	}
 	fmt.Fprintf(os.Stderr, "juesuan: 注意：PDF 引擎的编译缓存无法写入：%s；%s。请用环境变量 JUESUAN_CACHE_DIR 指定一个可写的目录。\n", strings.Join(tried, "；"), cost)
 }
