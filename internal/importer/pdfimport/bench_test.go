@@ -2,6 +2,7 @@ package pdfimport
 
 import (
 	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -52,8 +53,11 @@ func init() { Configure(juesuan.Config{CacheDir: benchCache}) }
 // instance) as it is and as it was before stop.go (go-pdfium's module
 // under wazero's termination checks), interleaved: warm, from a filled
 // compilation cache (every start after the first on a machine), the
-// median of JUESUAN_SPEED_RUNS runs (default 9); cold, compiling
-// (the first start ever), the median of 3.
+// median of JUESUAN_SPEED_RUNS runs (default 9); cold with the shipped
+// entry (the first start on a machine: an empty cache directory, seeded
+// from wasmcache/; only the rewritten module has one), as many; cold
+// compiling (no cache: the first start where no entry is shipped), the
+// median of 3.
 //
 //	JUESUAN_SPEED=1 go test ./internal/importer/pdfimport -run StartupSpeed -v
 func TestStartupSpeed(t *testing.T) {
@@ -90,21 +94,36 @@ func TestStartupSpeed(t *testing.T) {
 	}
 	start(true, dir) // fill the cache
 	start(false, dir)
-	var w, c [2][2][]float64 // [warm, cold][now, before]: wall, CPU
+	const warm, seeded, compiled = 0, 1, 2
+	var w, c [3][2][]float64 // [warm, seeded, compiled][now, before]: wall, CPU
 	for i := 0; i < runs+3; i++ {
 		for k, before := range []bool{false, true} {
-			cache, kind := dir, 0
 			if i >= runs {
-				cache, kind = "", 1
+				wall, cpu := start(before, "")
+				w[compiled][k] = append(w[compiled][k], wall)
+				c[compiled][k] = append(c[compiled][k], cpu)
+				continue
 			}
-			wall, cpu := start(before, cache)
-			w[kind][k] = append(w[kind][k], wall)
-			c[kind][k] = append(c[kind][k], cpu)
+			wall, cpu := start(before, dir)
+			w[warm][k] = append(w[warm][k], wall)
+			c[warm][k] = append(c[warm][k], cpu)
+			if !before && shippedKey != "" { // else it would compile
+				empty := t.TempDir()
+				wall, cpu := start(false, empty)
+				w[seeded][k] = append(w[seeded][k], wall)
+				c[seeded][k] = append(c[seeded][k], cpu)
+				if files, _ := filepath.Glob(filepath.Join(empty, "*", "*")); len(files) != 1 || filepath.Base(files[0]) != shippedKey {
+					t.Errorf("the start from an empty cache did not load the shipped entry: %v", files)
+				}
+				os.RemoveAll(empty)
+			}
 		}
 	}
 	t.Logf("pdfium start, s, median, wall | CPU:\n"+
 		"  warm now %.3f | %.3f, before %.3f | %.3f\n"+
-		"  cold now %.2f | %.2f, before %.2f | %.2f",
-		median(w[0][0]), median(c[0][0]), median(w[0][1]), median(c[0][1]),
-		median(w[1][0]), median(c[1][0]), median(w[1][1]), median(c[1][1]))
+		"  cold, shipped entry (empty cache) now %.3f | %.3f\n"+
+		"  cold, compiling (no cache) now %.2f | %.2f, before %.2f | %.2f",
+		median(w[warm][0]), median(c[warm][0]), median(w[warm][1]), median(c[warm][1]),
+		median(w[seeded][0]), median(c[seeded][0]),
+		median(w[compiled][0]), median(c[compiled][0]), median(w[compiled][1]), median(c[compiled][1]))
 }

@@ -16,7 +16,7 @@ func TestCacheDirFallsBack(t *testing.T) {
 	os.WriteFile(file, nil, 0o600)
 	defer Configure(juesuan.Config{CacheDir: benchCache})
 	Configure(juesuan.Config{CacheDir: filepath.Join(file, "below-a-file")})
-	d := cacheDir()
+	d, _ := cacheDir()
 	if d == "" || !strings.HasPrefix(d, os.TempDir()) {
 		t.Fatalf("cacheDir = %q, want one under %s", d, os.TempDir())
 	}
@@ -25,7 +25,7 @@ func TestCacheDirFallsBack(t *testing.T) {
 	}
 	good := t.TempDir()
 	Configure(juesuan.Config{CacheDir: good})
-	if d := cacheDir(); d != filepath.Join(good, "wazero") {
+	if d, _ := cacheDir(); d != filepath.Join(good, "wazero") {
 		t.Errorf("cacheDir = %q", d)
 	}
 }

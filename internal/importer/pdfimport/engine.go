@@ -37,13 +37,26 @@ var (
 
 // engine returns the process-wide pdfium pool, started on first use.
 // Compiling pdfium.wasm takes seconds; the compiled code is cached under
-// the user cache directory so later processes start in about 0.1 s.
+// the user cache directory so later processes start in about 0.4 s, and
+// the first one finds it there too where the build shipped it
+// (wasmcache.go).
 func engine() (pdfium.Pool, error) {
 	poolOnce.Do(func() {
 		poolSize = runtime.GOMAXPROCS(0)
 		wasm, err := stoppableModule()
 		poolWatch = err != nil
-		pool, poolErr = newPoolWith(cacheDir(), poolSize, wasm, poolWatch)
+		dir, tried := cacheDir()
+		if dir == "" {
+			// Nothing to keep the compiled code in: load the shipped
+			// entry from a directory of this process's own, removed
+			// once the module is compiled, rather than compile.
+			dir = privateCache(wasm, poolWatch)
+			if dir != "" {
+				defer os.RemoveAll(dir)
+			}
+			cacheNotice(tried, dir != "")
+		}
+		pool, poolErr = newPoolWith(dir, poolSize, wasm, poolWatch)
 	})
 	return pool, poolErr
 }
@@ -58,7 +71,10 @@ var (
 // termination checks, as the import read before stop.go: only for the
 // measurements that compare the two (readOptions.watched).
 func watchedEngine() (pdfium.Pool, error) {
-	watchedOnce.Do(func() { watchedPool, watchedErr = newPoolWith(cacheDir(), 2, nil, true) })
+	watchedOnce.Do(func() {
+		dir, _ := cacheDir()
+		watchedPool, watchedErr = newPoolWith(dir, 2, nil, true)
+	})
 	return watchedPool, watchedErr
 }
 
@@ -70,8 +86,19 @@ func newPool(dir string, n int) (pdfium.Pool, error) {
 }
 
 // newPoolWith starts pdfium from the module wasm (nil: go-pdfium's own),
-// with wazero's termination checks when watch is set (see stop.go).
+// with wazero's termination checks when watch is set (see stop.go),
+// first seeding the cache with the shipped compiled module if it fits.
 func newPoolWith(dir string, n int, wasm []byte, watch bool) (pdfium.Pool, error) {
+	if dir != "" {
+		// On failure wazero compiles, as without the shipped entry.
+		_ = seedCache(dir, wasm, watch)
+	}
+	return compilePool(dir, n, wasm, watch)
+}
+
+// compilePool is newPoolWith without the seeding: what the generator
+// compiles the shipped entry with (CompileEngineCache).
+func compilePool(dir string, n int, wasm []byte, watch bool) (pdfium.Pool, error) {
 	rc := wazero.NewRuntimeConfig().
 		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
 		WithCloseOnContextDone(watch).
@@ -124,9 +151,8 @@ func Configure(c juesuan.Config) { cacheRoot.Store(c.CacheDir) }
 
 // cacheDir is a writable directory for the compiled engine: the user
 // cache directory (or JUESUAN_CACHE_DIR), else one under the temporary
-// directory. When none can be written, every process compiles pdfium
-// again (seconds), and a notice on stderr says so and how to fix it.
-func cacheDir() string {
+// directory; "" and what was tried when none can be written.
+func cacheDir() (string, []string) {
 	var tried []string
 	candidates := []string{}
 	if d, _ := cacheRoot.Load().(string); d != "" {
@@ -140,10 +166,21 @@ func cacheDir() string {
 			tried = append(tried, fmt.Sprintf("%s（%v）", d, err))
 			continue
 		}
-		return d
+		return d, nil
 	}
-	fmt.Fprintf(os.Stderr, "juesuan: 注意：PDF 引擎的编译缓存无法写入：%s；每次运行都要重新编译 PDF 引擎（约 5 秒）。请用环境变量 JUESUAN_CACHE_DIR 指定一个可写的目录。\n", strings.Join(tried, "；"))
-	return ""
+	return "", tried
+}
+
+// cacheNotice says on stderr that no cache directory can be written, what
+// every run costs for it, and how to fix it: with the shipped entry
+// (seeded, in a directory of the process's own), writing and loading it
+// again; without, compiling pdfium again (seconds).
+func cacheNotice(tried []string, seeded bool) {
+	cost := "每次运行都要重新编译 PDF 引擎（约 5 秒）"
+	if seeded {
+		cost = "每次运行都要在临时目录中重新准备 PDF 引擎（多用约 0.1–0.2 秒）"
+	}
+	fmt.Fprintf(os.Stderr, "juesuan: 注意：PDF 引擎的编译缓存无法写入：%s；%s。请用环境变量 JUESUAN_CACHE_DIR 指定一个可写的目录。\n", strings.Join(tried, "；"), cost)
 }
 
 // writable creates d if needed and checks that a file can be written in it.
