@@ -160,9 +160,18 @@ func cacheDir() (string, []string) {
 	} else if d, err := os.UserCacheDir(); err == nil {
 		candidates = append(candidates, filepath.Join(d, "juesuan", "wazero"))
 	}
-	candidates = append(candidates, filepath.Join(os.TempDir(), fmt.Sprintf("juesuan-wazero-%d", os.Getuid())))
+	shared := filepath.Join(os.TempDir(), fmt.Sprintf("juesuan-wazero-%d", os.Getuid()))
+	candidates = append(candidates, shared)
 	for _, d := range candidates {
-		if err := writable(d); err != nil {
+		err := writable(d)
+		if err == nil && d == shared {
+			// Anyone can create this name in a shared temporary
+			// directory, and wazero runs what it finds there as machine
+			// code: only a directory of our own that no one else can
+			// write is used.
+			err = ownPrivate(d)
+		}
+		if err != nil {
 			tried = append(tried, fmt.Sprintf("%s（%v）", d, err))
 			continue
 		}
