@@ -27,6 +27,36 @@ func SumFacts(in []*juesuan.Facts, units []string) juesuan.Facts {
 	return a.result(len(in) > 1)
 }
 
+// summed is what SumFacts reads of f (what FromStore keeps of each
+// stored facts): the staff, last year's figures, the budget lines with
+// their reasons, the counts of 三公, 机关运行经费, procurement, assets and
+// 绩效 amounts. TestSummedKeepsWhatSumFactsReads checks that nothing else
+// counts.
+func summed(f *juesuan.Facts) *juesuan.Facts {
+	p := f.Performance
+	return &juesuan.Facts{
+		Unit:    juesuan.Profile{Staff: f.Unit.Staff},
+		Prior:   f.Prior,
+		Budgets: f.Budgets,
+		SanGong: juesuan.SanGong{Groups: f.SanGong.Groups, Persons: f.SanGong.Persons, CarsBought: f.SanGong.CarsBought,
+			CarsHeld: f.SanGong.CarsHeld, Receptions: f.SanGong.Receptions, ReceptionPers: f.SanGong.ReceptionPers},
+		Operating:   f.Operating,
+		Procurement: f.Procurement,
+		Assets:      juesuan.Assets{Vehicles: f.Assets.Vehicles, GeneralEquip50: f.Assets.GeneralEquip50, SpecialEq100: f.Assets.SpecialEq100},
+		Performance: juesuan.Performance{Projects: p.Projects, ProjectFunds: p.ProjectFunds, Units: p.Units, UnitFunds: p.UnitFunds,
+			UnitBudget: p.UnitBudget, UnitExecuted: p.UnitExecuted},
+	}
+}
+
+// summedCost estimates the bytes summed facts hold.
+func summedCost(f *juesuan.Facts) int64 {
+	n := int64(512 + 48*len(f.Prior.Closing))
+	for _, b := range f.Budgets {
+		n += int64(96 + len(b.Code) + len(b.Name) + len(b.Reason))
+	}
+	return n
+}
+
 // factsAcc is SumFacts one report at a time.
 type factsAcc struct {
 	out      juesuan.Facts

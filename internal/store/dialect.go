@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	"modernc.org/sqlite"
@@ -22,6 +23,18 @@ var (
 	sqliteDialect   = dialect{name: "sqlite", driver: "sqlite"}
 	postgresDialect = dialect{name: "postgres", driver: "pgx"}
 )
+
+// planEach marks a query's arguments so that PostgreSQL plans it for the
+// values given, each time: these queries take a set of units or reports
+// as one array, and after five runs of a prepared statement PostgreSQL
+// may switch to a generic plan that does not know the array's size (the
+// 汇总 of 10,000 units went from 0.27 to 0.57 s on its sixth run).
+func (d dialect) planEach(args ...any) []any {
+	if d.name != "postgres" {
+		return args
+	}
+	return append([]any{pgx.QueryExecModeExec}, args...)
+}
 
 // isPostgresURL tells a PostgreSQL URL from a SQLite file path.
 func isPostgresURL(dsn string) bool {

@@ -1,0 +1,61 @@
+package store
+
+import (
+	"encoding/json"
+	"os"
+	"reflect"
+	"testing"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/gen"
+	"github.com/juesuan/juesuan/internal/reportfile"
+	"github.com/juesuan/juesuan/internal/rule/check"
+	"github.com/juesuan/juesuan/internal/yearspec"
+)
+
+// TestFactsDecodeSameAsStdlib: the stored facts (encoding/json's output)
+// decode by decodeFacts exactly as encoding/json decodes them: the
+// example's facts (every section, published lines), generated units' and
+// empty facts.
+func TestFactsDecodeSameAsStdlib(t *testing.T) {
+	src, err := os.ReadFile("../../examples/wuhan-zhigong-2020.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, tpl, err := reportfile.Read("example.yaml", src, yearspec.Default, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := []juesuan.Facts{r.Facts, {}, {Budgets: []juesuan.BudgetLine{}, Prior: juesuan.PriorYear{Closing: map[string]juesuan.Amount{}}}}
+	p, err := check.Cached(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range gen.Generate(p, 2020, gen.Options{Units: 12, Seed: 5, Shapes: true, FaultKinds: []string{"reason", "score"}, Faults: 2}) {
+		all = append(all, g.Report.Facts)
+	}
+	var codes, texts []string
+	for i, f := range all {
+		b, err := json.Marshal(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		codes, texts = append(codes, juesuan.Itoa(i)), append(texts, string(b))
+	}
+	got, err := decodeFacts(codes, texts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, text := range texts {
+		var want juesuan.Facts
+		if err := json.Unmarshal([]byte(text), &want); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(*got[i], want) {
+			t.Errorf("facts %d decode differently from encoding/json", i)
+		}
+	}
+	if _, err := decodeFacts([]string{"U1"}, []string{`{"Unit":`}); err == nil {
+		t.Error("a cut facts text decoded without an error")
+	}
+}
