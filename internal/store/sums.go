@@ -152,11 +152,8 @@ WHERE `+set, arg)
 // FactsByKey reads and decodes the facts of the given checksums, each
 // once, checking each text against its checksum.
 func (s *Store) FactsByKey(ctx context.Context, keys []string) (map[string]*juesuan.Facts, error) {
-	units := make([]string, len(keys))
-	for i, k := range keys {
-		units[i] = k
-	}
-	return s.factsBySum(ctx, units, keys)
+	// Each checksum stands for its own "unit": the map is by checksum.
+	return s.factsBySum(ctx, keys, keys)
 }
 
 // factsBySum reads and decodes each distinct facts text of the units
