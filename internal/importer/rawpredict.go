@@ -99,6 +99,7 @@ func (b *builder) predictRaw() {
 	// An amount equal to a cell's prediction goes there (equal amounts are
 	// interchangeable); the others are solved among the cells nothing
 	// predicts, the placed ones standing.
+	supported := b.classSupport()
 	var rds []*reading
 	for _, s := range redo {
 		cells := tableCells(s.ts)
@@ -154,6 +155,7 @@ func (b *builder) predictRaw() {
 			}); len(in) > 0 {
 				cands = in
 			}
+			cands = supported(s.ts, cands)
 			rd := &reading{s: s, amts: []amt{a}, cands: cands, stream: true}
 			for i := range cands {
 				rd.given = append(rd.given, []int{i})
@@ -163,7 +165,7 @@ func (b *builder) predictRaw() {
 	}
 	b.exhaustStreams(p, rds)
 	b.solveWith(rds, nil, true)
-	b.placeReadings(rds)
+	b.placeInPrintedOrder(rds)
 	b.doubtBroken(p, rds)
 
 	sureAfter := 0
@@ -175,6 +177,161 @@ func (b *builder) predictRaw() {
 	// amounts confidently and wrongly, which the identities then show.
 	if brokenAfter := brokenIdentities(b.tpl, b.res.Report); brokenAfter > brokenBefore || brokenAfter == brokenBefore && sureAfter < sureBefore {
 		b.restore(saved)
+	}
+}
+
+// placeInPrintedOrder places the readings as solved, or, when that
+// breaks no more identities, with the amounts of each column of a page in
+// the order the text prints them: raw text prints a column's amounts from
+// the top row down, and the identities (a column's total, a row's sum of
+// columns) hold for every order of amounts that sum alike, so the solver
+// alone could put 119.72 above 258.63 where the page prints it below.
+func (b *builder) placeInPrintedOrder(rds []*reading) {
+	type choice struct {
+		pick int
+		alts []int
+	}
+	save := func() []choice {
+		out := make([]choice, len(rds))
+		for i, r := range rds {
+			out[i] = choice{r.pick, slices.Clone(r.alts)}
+		}
+		return out
+	}
+	load := func(cs []choice) {
+		for i, r := range rds {
+			r.pick, r.alts = cs[i].pick, slices.Clone(cs[i].alts)
+		}
+	}
+	solved := save()
+	if !printedOrder(rds) {
+		b.placeReadings(rds)
+		return
+	}
+	ordered := save()
+	st := b.snapshot()
+	b.placeReadings(rds)
+	broken := brokenIdentities(b.tpl, b.res.Report)
+	b.restore(st)
+	st = b.snapshot() // restore hands st's maps to the import: a new copy
+	load(solved)
+	b.placeReadings(rds)
+	if broken <= brokenIdentities(b.tpl, b.res.Report) {
+		b.restore(st)
+		load(ordered)
+		b.placeReadings(rds)
+	}
+}
+
+// printedOrder re-picks the stream readings so that within each column of
+// a page the amounts go down the rows in the order they are printed, the
+// set of cells taken unchanged; it says whether any pick changed.
+func printedOrder(rds []*reading) bool {
+	type key struct {
+		s    *section
+		col  string
+		page int
+	}
+	groups := map[key][]*reading{}
+	var keys []key
+	for _, r := range rds {
+		if !r.stream || len(r.amts) != 1 || len(r.opts) == 0 {
+			continue
+		}
+		c := r.cands[r.opts[r.pick][0]]
+		k := key{r.s, c.Col, r.amts[0].line.Page}
+		if groups[k] == nil {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], r)
+	}
+	changed := false
+	for _, k := range keys {
+		g := groups[k]
+		if len(g) < 2 {
+			continue
+		}
+		rowIdx := map[string]int{}
+		for i, sp := range k.s.ts.Rows {
+			rowIdx[sp.Key] = i
+		}
+		cells := make([]juesuan.CellRef, len(g))
+		for i, r := range g {
+			cells[i] = r.cands[r.opts[r.pick][0]]
+		}
+		slices.SortStableFunc(cells, func(a, b juesuan.CellRef) int { return rowIdx[a.Row] - rowIdx[b.Row] })
+		byText := slices.Clone(g)
+		slices.SortStableFunc(byText, func(a, b *reading) int {
+			la, lb := a.amts[0], b.amts[0]
+			if la.line.No != lb.line.No {
+				return la.line.No - lb.line.No
+			}
+			return int(la.cell.X - lb.cell.X)
+		})
+		picks := make([]int, len(byText))
+		ok := true
+		for i, r := range byText {
+			picks[i] = -1
+			for o, opt := range r.opts {
+				if len(opt) == 1 && r.cands[opt[0]] == cells[i] {
+					picks[i] = o
+					break
+				}
+			}
+			if picks[i] < 0 {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		for i, r := range byText {
+			if r.pick != picks[i] {
+				r.pick = picks[i]
+				r.alts = slices.DeleteFunc(r.alts, func(o int) bool { return o == r.pick })
+				changed = true
+			}
+		}
+	}
+	return changed
+}
+
+// classSupport restricts the candidate cells of a 类 row (表1/表4's
+// expense rows, each standing for a 功能分类 class) to the classes the
+// report's code tables print: an expense of a class in 表4 is part of that
+// class's expense in 表3, so a class no code table has spends nothing
+// here. Raw text prints 表4's amounts without their rows; when the tables
+// it depends on are not modelled (a region's generic 表5), this is what
+// tells 25 class rows apart. Without printed classes, or when it would
+// leave no candidate, nothing is restricted.
+func (b *builder) classSupport() func(ts *juesuan.TableSpec, cands []juesuan.CellRef) []juesuan.CellRef {
+	present := map[string]bool{}
+	for _, t := range b.tpl.Tables {
+		if t.Catalog != "function" || t.RowKind == juesuan.RowsFixed {
+			continue
+		}
+		for c, v := range b.res.Report.Cells {
+			if c.Table == t.Number && v != 0 && len(c.Row) >= 3 && isDigits(c.Row) {
+				present[c.Row[:3]] = true
+			}
+		}
+	}
+	return func(ts *juesuan.TableSpec, cands []juesuan.CellRef) []juesuan.CellRef {
+		if len(present) == 0 {
+			return cands
+		}
+		var kept []juesuan.CellRef
+		for _, c := range cands {
+			if sp, ok := ts.Row(c.Row); ok && sp.Code != "" && !present[sp.Code] {
+				continue
+			}
+			kept = append(kept, c)
+		}
+		if len(kept) == 0 {
+			return cands
+		}
+		return kept
 	}
 }
 

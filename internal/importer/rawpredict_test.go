@@ -45,6 +45,10 @@ func TestRawTwoHalvesPredicted(t *testing.T) {
 		// block of 项目支出 and 上缴上级支出 (blank); 表6 over three
 		// blocks whose two groups have the same shape.
 		{"national-multipage-gen", "national", []string{"1", "2", "3", "4", "5"}, []string{"6"}},
+		// 表4 whose dependent 表5 is known by title only: its class rows
+		// are told apart by the classes the code tables print, and the
+		// amounts of a column go down the rows in the printed order.
+		{"liaoning-gen", "liaoning", []string{"1", "2", "3", "4"}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res, err := File("testdata/raw/"+c.name+".raw.txt", yearspec.Default, Options{Template: c.tpl})
