@@ -303,13 +303,21 @@ func printedOrder(rds []*reading) bool {
 // class's expense in 表3, so a class no code table has spends nothing
 // here. Raw text prints 表4's amounts without their rows; when the tables
 // it depends on are not modelled (a region's generic 表5), this is what
-// tells 25 class rows apart. Without printed classes, or when it would
-// leave no candidate, nothing is restricted.
+// tells 25 class rows apart. Only code tables read for sure count: when
+// one is in doubt, when none prints a class, or when it would leave no
+// candidate, nothing is restricted.
 func (b *builder) classSupport() func(ts *juesuan.TableSpec, cands []juesuan.CellRef) []juesuan.CellRef {
 	present := map[string]bool{}
-	for _, t := range b.tpl.Tables {
+	for _, s := range b.sections {
+		t := s.ts
 		if t.Catalog != "function" || t.RowKind == juesuan.RowsFixed {
 			continue
+		}
+		if doubtful(s) {
+			// A code table read in doubt may lack classes it prints:
+			// restricting by it could exclude the right row.
+			present = nil
+			break
 		}
 		for c, v := range b.res.Report.Cells {
 			if c.Table == t.Number && v != 0 && len(c.Row) >= 3 && isDigits(c.Row) {
