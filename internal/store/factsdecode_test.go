@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/json"
-	"os"
 	"reflect"
 	"testing"
 
@@ -18,11 +17,7 @@ import (
 // example's facts (every section, published lines), generated units' and
 // empty facts.
 func TestFactsDecodeSameAsStdlib(t *testing.T) {
-	src, err := os.ReadFile("../../examples/wuhan-zhigong-2020.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, tpl, err := reportfile.Read("example.yaml", src, yearspec.Default, 0)
+	r, tpl, err := reportfile.ReadFile("../../examples/wuhan-zhigong-2020.yaml", yearspec.Default, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

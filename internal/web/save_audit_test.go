@@ -2,13 +2,11 @@ package web
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 
 	"github.com/juesuan/juesuan"
-	"github.com/juesuan/juesuan/internal/reportfile"
 	"github.com/juesuan/juesuan/internal/store"
 	"github.com/juesuan/juesuan/internal/storecodec"
 	"github.com/juesuan/juesuan/internal/yearspec"
@@ -21,14 +19,7 @@ import (
 // row, a new row.
 func TestSaveAuditSameAsLoaded(t *testing.T) {
 	ctx := context.Background()
-	src, err := os.ReadFile("../../examples/wuhan-zhigong-2020.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, tpl, err := reportfile.Read("example.yaml", src, yearspec.Default, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, tpl := readExample(t)
 	st, err := store.OpenMigrated(ctx, filepath.Join(t.TempDir(), "s.db"), storecodec.New(yearspec.Default))
 	if err != nil {
 		t.Fatal(err)

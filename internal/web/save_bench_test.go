@@ -1,7 +1,6 @@
 package web
 
 import (
-	"os"
 	"testing"
 
 	"github.com/juesuan/juesuan"
@@ -9,18 +8,21 @@ import (
 	"github.com/juesuan/juesuan/internal/yearspec"
 )
 
+// readExample reads the reference example report.
+func readExample(t testing.TB) (*juesuan.Report, *juesuan.Template) {
+	t.Helper()
+	r, tpl, err := reportfile.ReadFile("../../examples/wuhan-zhigong-2020.yaml", yearspec.Default, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, tpl
+}
+
 // BenchmarkEditCycle is the CPU of a one-cell save without HTTP and the
 // database: the edit applied (totals from their parts) and the new version
 // audited, as saveCells does, each edit based on the version before.
 func BenchmarkEditCycle(b *testing.B) {
-	src, err := os.ReadFile("../../examples/wuhan-zhigong-2020.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	r, tpl, err := reportfile.Read("example.yaml", src, yearspec.Default, 0)
-	if err != nil {
-		b.Fatal(err)
-	}
+	r, tpl := readExample(b)
 	cur, err := analyse(tpl, r)
 	if err != nil {
 		b.Fatal(err)
