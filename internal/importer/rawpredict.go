@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/juesuan/juesuan"
@@ -213,7 +214,6 @@ func (b *builder) placeInPrintedOrder(rds []*reading) {
 	b.placeReadings(rds)
 	broken := brokenIdentities(b.tpl, b.res.Report)
 	b.restore(st)
-	st = b.snapshot() // restore hands st's maps to the import: a new copy
 	load(solved)
 	b.placeReadings(rds)
 	if broken <= brokenIdentities(b.tpl, b.res.Report) {
@@ -478,11 +478,13 @@ func (b *builder) snapshot() importState {
 	return st
 }
 
+// restore puts the import back as it was at st. It copies st, so that
+// one snapshot can be restored again after another trial.
 func (b *builder) restore(st importState) {
-	b.res.Report.Cells = st.cells
-	b.res.Placements = st.placements
-	b.res.Diags = st.diags
-	b.res.Report.ImportDoubts = st.doubts
+	b.res.Report.Cells = maps.Clone(st.cells)
+	b.res.Placements = slices.Clone(st.placements)
+	b.res.Diags = slices.Clone(st.diags)
+	b.res.Report.ImportDoubts = slices.Clone(st.doubts)
 	for s, v := range st.stats {
 		*s.stat = v
 	}
