@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"runtime"
-	"sort"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -118,7 +118,21 @@ WHERE r.year = ? AND r.scope = ? AND `+set, year, string(scope), arg)
 	if err != nil {
 		return nil, err
 	}
-	return s.factsBySum(ctx, units, sums)
+	firstUnit := map[string]string{}
+	for i, k := range sums {
+		if _, ok := firstUnit[k]; !ok {
+			firstUnit[k] = units[i]
+		}
+	}
+	byKey, err := s.factsByKey(ctx, sums, func(k string) string { return "单位 " + firstUnit[k] + " " })
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*juesuan.Facts, len(units))
+	for i, u := range units {
+		out[u] = byKey[sums[i]]
+	}
+	return out, nil
 }
 
 // FactsKeys returns the checksum of the facts of each report's current
@@ -152,24 +166,15 @@ WHERE `+set, arg)
 // FactsByKey reads and decodes the facts of the given checksums, each
 // once, checking each text against its checksum.
 func (s *Store) FactsByKey(ctx context.Context, keys []string) (map[string]*juesuan.Facts, error) {
-	// Each checksum stands for its own "unit": the map is by checksum.
-	return s.factsBySum(ctx, keys, keys)
+	return s.factsByKey(ctx, keys, func(k string) string { return "校验和 " + k[:min(12, len(k))] + "… " })
 }
 
-// factsBySum reads and decodes each distinct facts text of the units
-// (whose facts have the checksums sums) once.
-func (s *Store) factsBySum(ctx context.Context, units, sums []string) (map[string]*juesuan.Facts, error) {
-	bySum := map[string][]string{} // facts sha256 → units
-	for i, u := range units {
-		bySum[sums[i]] = append(bySum[sums[i]], u)
-	}
-	// Each distinct text once, in one query. Texts are never changed nor
-	// removed, so those of the versions just read are all there.
-	distinct := make([]string, 0, len(bySum))
-	for sum := range bySum {
-		distinct = append(distinct, sum)
-	}
-	sort.Strings(distinct)
+// factsByKey reads each distinct facts text of keys in one query and
+// decodes it once; name says whose facts a key's are, for messages.
+func (s *Store) factsByKey(ctx context.Context, keys []string, name func(key string) string) (map[string]*juesuan.Facts, error) {
+	// Texts are never changed nor removed, so those of the versions just
+	// read are all there.
+	distinct := slices.Compact(slices.Sorted(slices.Values(keys)))
 	set, arg := s.inSet("sha256", distinct)
 	sums, texts, err := s.pairs(ctx, `SELECT sha256, facts FROM facts_texts WHERE `+set, arg)
 	if err != nil {
@@ -177,23 +182,21 @@ func (s *Store) factsBySum(ctx context.Context, units, sums []string) (map[strin
 	}
 	names := make([]string, len(sums))
 	for i, sum := range sums {
-		names[i] = bySum[sum][0]
+		names[i] = name(sum)
 		if sumHex(texts[i]) != sum {
-			return nil, juesuan.Errorf(juesuan.EINTERNAL, "单位 %s 的报表事实数据校验失败（数据已损坏）", names[i])
+			return nil, juesuan.Errorf(juesuan.EINTERNAL, "%s的报表事实数据校验失败（数据已损坏）", names[i])
 		}
 	}
 	if len(sums) != len(distinct) {
-		return nil, juesuan.Errorf(juesuan.EINTERNAL, "%d 个单位的报表事实数据缺失（数据已损坏）", len(distinct)-len(sums))
+		return nil, juesuan.Errorf(juesuan.EINTERNAL, "%d 份报表事实数据缺失（数据已损坏）", len(distinct)-len(sums))
 	}
 	facts, err := decodeFacts(names, texts)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]*juesuan.Facts, len(units))
+	out := make(map[string]*juesuan.Facts, len(sums))
 	for i, sum := range sums {
-		for _, u := range bySum[sum] {
-			out[u] = facts[i]
-		}
+		out[sum] = facts[i]
 	}
 	return out, nil
 }
@@ -233,7 +236,7 @@ func decodeFacts(codes, texts []string) ([]*juesuan.Facts, error) {
 			for i := int(next.Add(1) - 1); i < len(texts); i = int(next.Add(1) - 1) {
 				f := &juesuan.Facts{}
 				if err := jsonv2.Unmarshal([]byte(texts[i]), f); err != nil {
-					errs[i] = juesuan.Errorf(juesuan.EINTERNAL, "单位 %s 的报表事实数据无法读取: %v", codes[i], err)
+					errs[i] = juesuan.Errorf(juesuan.EINTERNAL, "%s的报表事实数据无法读取: %v", codes[i], err)
 				}
 				out[i] = f
 			}
