@@ -5,10 +5,7 @@ import (
 	"testing"
 
 	"github.com/juesuan/juesuan"
-	"github.com/juesuan/juesuan/internal/gen"
-	"github.com/juesuan/juesuan/internal/reportfile"
-	"github.com/juesuan/juesuan/internal/rule/check"
-	"github.com/juesuan/juesuan/internal/yearspec"
+	"github.com/juesuan/juesuan/internal/testutil/samplefacts"
 )
 
 // TestSummedKeepsWhatSumFactsReads: summing the kept part of each facts
@@ -16,20 +13,10 @@ import (
 // gives, on the example (every section filled, texts included) and on
 // generated units with all their shapes and faults.
 func TestSummedKeepsWhatSumFactsReads(t *testing.T) {
-	r, tpl, err := reportfile.ReadFile("../../examples/wuhan-zhigong-2020.yaml", yearspec.Default, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := check.Cached(tpl)
-	if err != nil {
-		t.Fatal(err)
-	}
-	full := []*juesuan.Facts{&r.Facts}
-	units := []string{"W"}
-	for _, g := range gen.Generate(p, 2020, gen.Options{Units: 40, Seed: 9, Shapes: true, Faults: 2, FaultKinds: []string{"reason", "score"}}) {
-		f := g.Report.Facts
-		full = append(full, &f)
-		units = append(units, g.Unit.Code)
+	all, units := samplefacts.Facts(t, 40, 9)
+	full := make([]*juesuan.Facts, len(all))
+	for i := range all {
+		full[i] = &all[i]
 	}
 	kept := make([]*juesuan.Facts, len(full))
 	for i, f := range full {

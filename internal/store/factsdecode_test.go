@@ -6,10 +6,7 @@ import (
 	"testing"
 
 	"github.com/juesuan/juesuan"
-	"github.com/juesuan/juesuan/internal/gen"
-	"github.com/juesuan/juesuan/internal/reportfile"
-	"github.com/juesuan/juesuan/internal/rule/check"
-	"github.com/juesuan/juesuan/internal/yearspec"
+	"github.com/juesuan/juesuan/internal/testutil/samplefacts"
 )
 
 // TestFactsDecodeSameAsStdlib: the stored facts (encoding/json's output)
@@ -17,18 +14,8 @@ import (
 // example's facts (every section, published lines), generated units' and
 // empty facts.
 func TestFactsDecodeSameAsStdlib(t *testing.T) {
-	r, tpl, err := reportfile.ReadFile("../../examples/wuhan-zhigong-2020.yaml", yearspec.Default, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	all := []juesuan.Facts{r.Facts, {}, {Budgets: []juesuan.BudgetLine{}, Prior: juesuan.PriorYear{Closing: map[string]juesuan.Amount{}}}}
-	p, err := check.Cached(tpl)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, g := range gen.Generate(p, 2020, gen.Options{Units: 12, Seed: 5, Shapes: true, FaultKinds: []string{"reason", "score"}, Faults: 2}) {
-		all = append(all, g.Report.Facts)
-	}
+	all, _ := samplefacts.Facts(t, 12, 5)
+	all = append(all, juesuan.Facts{}, juesuan.Facts{Budgets: []juesuan.BudgetLine{}, Prior: juesuan.PriorYear{Closing: map[string]juesuan.Amount{}}})
 	var codes, texts []string
 	for i, f := range all {
 		b, err := json.Marshal(f)

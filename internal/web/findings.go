@@ -90,17 +90,19 @@ func (s *Server) load(ctx context.Context, k juesuan.ReportKey, version int) (*a
 
 // analyse audits a report (it derives r's blank totals).
 func analyse(tpl *juesuan.Template, r *juesuan.Report) (*audited, error) {
-	return audit1(tpl, r, nil)
+	return auditVersion(tpl, r, nil)
 }
 
 // analyseEdit audits a save's next version (e.Shown, derived) and reuses
 // the totals from parts applyEdits computed when its computed cells are
 // those it used.
 func analyseEdit(tpl *juesuan.Template, e *edited) (*audited, error) {
-	return audit1(tpl, e.Shown, e)
+	return auditVersion(tpl, e.Shown, e)
 }
 
-func audit1(tpl *juesuan.Template, r *juesuan.Report, e *edited) (*audited, error) {
+// auditVersion audits r; e, when r is a save's new version, is the edit
+// that made it, whose totals from parts stand when still valid.
+func auditVersion(tpl *juesuan.Template, r *juesuan.Report, e *edited) (*audited, error) {
 	comp, err := computedCells(tpl, r)
 	if err != nil {
 		return nil, err
