@@ -29,15 +29,11 @@ func init() {
 	builtins = map[string]*builtin{
 		"sum": {args: []Kind{KInvalid}, varargs: true, result: KNum, impl: func(c *compiler, x *syntax.CallExpr, args []evalFn) evalFn {
 			return func(env *Env) Value {
-				out := Value{Kind: KNum}
-				for _, a := range args {
-					v := flatten(a(env))
-					out.Num += v.Num
-					out.Cells = mergeCells(out.Cells, v.Cells)
-					out.Refs = mergeCells(out.Refs, v.Refs)
-					out.Terms += v.Terms
+				vs := make([]Value, len(args))
+				for i, a := range args {
+					vs[i] = a(env)
 				}
-				return out
+				return flatten(Value{Kind: KVec, Vec: vs})
 			}
 		}},
 		"abs": {args: []Kind{KInvalid}, result: KNum, impl: func(c *compiler, x *syntax.CallExpr, args []evalFn) evalFn {

@@ -226,13 +226,18 @@ func (c *compiler) index(x *syntax.IndexExpr, sc *scope) (evalFn, Kind, int) {
 	}
 	n := ts.Number
 	single := rows.single && cols.single
-	read := func(env *Env, r, col string) (Value, bool) {
+	// read gives the cell's value; its one-cell Refs and Cells are the
+	// next slot of refs (cut to length and capacity one, so that nothing
+	// appends over a neighbour): a vector's cells share one allocation.
+	read := func(env *Env, r, col string, refs *[]juesuan.CellRef) (Value, bool) {
 		ref := juesuan.CellRef{Table: n, Row: r, Col: col}
 		if rs, ok := ts.Row(r); ok && len(rs.Cols) > 0 && indexOf(rs.Cols, col) < 0 {
 			return Value{}, false
 		}
 		v, set := env.R.Cells[ref]
-		out := Value{Kind: KNum, Num: v, Refs: []juesuan.CellRef{ref}}
+		i := len(*refs)
+		*refs = append(*refs, ref)
+		out := Value{Kind: KNum, Num: v, Refs: (*refs)[i : i+1 : i+1]}
 		if set {
 			out.Cells = out.Refs
 			out.Terms = 1
@@ -241,16 +246,19 @@ func (c *compiler) index(x *syntax.IndexExpr, sc *scope) (evalFn, Kind, int) {
 	}
 	if single {
 		return func(env *Env) Value {
-			v, _ := read(env, rows.keys(env)[0], cols.keys(env)[0])
+			refs := make([]juesuan.CellRef, 0, 1)
+			v, _ := read(env, rows.keys(env)[0], cols.keys(env)[0], &refs)
 			v.Kind = KNum
 			return v
 		}, KNum, 0
 	}
 	return func(env *Env) Value {
-		out := Value{Kind: KVec}
-		for _, r := range rows.keys(env) {
-			for _, col := range cols.keys(env) {
-				if v, ok := read(env, r, col); ok {
+		rk, ck := rows.keys(env), cols.keys(env)
+		refs := make([]juesuan.CellRef, 0, len(rk)*len(ck))
+		out := Value{Kind: KVec, Vec: make([]Value, 0, len(rk)*len(ck))}
+		for _, r := range rk {
+			for _, col := range ck {
+				if v, ok := read(env, r, col, &refs); ok {
 					out.Vec = append(out.Vec, v)
 				}
 			}

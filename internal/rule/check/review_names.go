@@ -3,7 +3,11 @@ package check
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/memo"
 )
 
 // Placeholders are what a template leaves for the unit to fill in: XX局,
@@ -15,28 +19,82 @@ func placeholders(env *Env) []Problem {
 	r := env.R
 	var ps []Problem
 	seen := map[string]bool{}
-	check := func(where, text string) {
-		t := compact(text)
-		m := rePlaceholder.FindString(t)
-		if m == "" || seen[t] {
+	add := func(where string, h placeholderHit) {
+		if seen[h.t] {
 			return
 		}
-		seen[t] = true
-		ps = append(ps, Problem{Actual: strings.Trim(m, " "), Where: where,
-			Message: quote(fmt.Sprintf("文中留有模板占位符“%s”，应填写实际内容（单位名称为“%s”）", trimEdge(m), r.Unit.Name), t)})
+		seen[h.t] = true
+		ps = append(ps, Problem{Actual: strings.Trim(h.m, " "), Where: where,
+			Message: quote(fmt.Sprintf("文中留有模板占位符“%s”，应填写实际内容（单位名称为“%s”）", trimEdge(h.m), r.Unit.Name), h.t)})
 	}
-	if len(r.Published.Lines) > 0 {
-		for _, l := range r.Published.Lines {
-			check(lineWhere(l), l.Text)
+	if lines := r.Published.Lines; len(lines) > 0 {
+		for _, h := range placeholderLines.Get(joinLines(lines)) {
+			add(lineWhere(lines[h.i]), h)
 		}
 		return ps
 	}
 	for _, sec := range publishedSections(r) {
-		for _, s := range sentences(sec.Text) {
-			check(sec.where(), s)
+		for _, h := range placeholderSentences.Get(sec.Text) {
+			add(sec.where(), h)
 		}
 	}
 	return ps
+}
+
+// placeholderHit is a placeholder m in the compacted text t of line or
+// sentence i.
+type placeholderHit struct {
+	i    int
+	t, m string
+}
+
+func findPlaceholders(texts []string) []placeholderHit {
+	var out []placeholderHit
+	for i, text := range texts {
+		t := compact(text)
+		if m := rePlaceholder.FindString(t); m != "" {
+			out = append(out, placeholderHit{i: i, t: t, m: m})
+		}
+	}
+	return out
+}
+
+// The placeholders are looked for once per text: a save re-audits a 说明
+// that did not change.
+var (
+	placeholderSentences = memo.New(func(text string) []placeholderHit { return findPlaceholders(sentences(text)) })
+	placeholderLines     = memo.New(func(key string) []placeholderHit { return findPlaceholders(splitLines(key)) })
+)
+
+// joinLines is the printed lines' texts as one memo key, each text after
+// its length, so that any text (NUL included) splits back as it was.
+func joinLines(lines []juesuan.PrintedLine) string {
+	n := 0
+	for _, l := range lines {
+		n += len(l.Text) + 8
+	}
+	b := make([]byte, 0, n)
+	for _, l := range lines {
+		b = strconv.AppendInt(b, int64(len(l.Text)), 10)
+		b = append(b, ':')
+		b = append(b, l.Text...)
+	}
+	return string(b)
+}
+
+// splitLines undoes joinLines.
+func splitLines(key string) []string {
+	var out []string
+	for key != "" {
+		i := strings.IndexByte(key, ':')
+		n, err := strconv.Atoi(key[:max(i, 0)])
+		if i < 0 || err != nil || n < 0 || n > len(key)-i-1 {
+			break // not made by joinLines
+		}
+		out = append(out, key[i+1:i+1+n])
+		key = key[i+1+n:]
+	}
+	return out
 }
 
 // trimEdge drops the neighbouring characters the pattern needed to tell

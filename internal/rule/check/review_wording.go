@@ -39,23 +39,35 @@ func subjectNames(env *Env) []Problem {
 	var ps []Problem
 	seen := map[string]bool{}
 	for _, sec := range publishedSections(env.R) {
-		for _, sent := range sentences(sec.Text) {
-			for _, m := range reClassName.FindAllStringSubmatch(sent, -1) {
-				name := m[1]
-				// "1、一般公共服务支出（类）": the item number is not the name.
-				name = strings.TrimLeftFunc(name, func(r rune) bool { return !unicode.Is(unicode.Han, r) })
-				k := strings.TrimSuffix(normName(name), "支出")
-				if k == "" || known[k] || seen[k] || suffixKnown(k, known) {
-					continue
-				}
-				seen[k] = true
-				ps = append(ps, Problem{Actual: name, Where: sec.where(),
-					Message: quote(fmt.Sprintf("“%s（类）”不是%d年度《%s》的类级科目名称，请按本年度科目名称填写", name, env.R.Year, cat.Title), sent)})
+		for _, c := range classMentions.Get(sec.Text) {
+			if c.key == "" || known[c.key] || seen[c.key] || suffixKnown(c.key, known) {
+				continue
 			}
+			seen[c.key] = true
+			ps = append(ps, Problem{Actual: c.name, Where: sec.where(),
+				Message: quote(fmt.Sprintf("“%s（类）”不是%d年度《%s》的类级科目名称，请按本年度科目名称填写", c.name, env.R.Year, cat.Title), c.sent)})
 		}
 	}
 	return ps
 }
+
+// classMention is a "…（类）" of the 说明: the name as written, its key
+// (normalised, without 支出) and its sentence.
+type classMention struct{ name, key, sent string }
+
+// classMentions lists a section's class mentions once per text: a save
+// re-audits a 说明 that did not change.
+var classMentions = memo.New(func(text string) []classMention {
+	var out []classMention
+	for _, sent := range sentences(text) {
+		for _, m := range reClassName.FindAllStringSubmatch(sent, -1) {
+			// "1、一般公共服务支出（类）": the item number is not the name.
+			name := strings.TrimLeftFunc(m[1], func(r rune) bool { return !unicode.Is(unicode.Han, r) })
+			out = append(out, classMention{name: name, key: strings.TrimSuffix(normName(name), "支出"), sent: sent})
+		}
+	}
+	return out
+})
 
 // suffixKnown is true when the name ends with a known 类 name: the
 // pattern may take a word before it ("主要用于一般公共服务支出").
@@ -84,23 +96,37 @@ func moneyUnits(env *Env) []Problem {
 	}
 	var ps []Problem
 	for _, sec := range publishedSections(env.R) {
-		for _, sent := range sentences(sec.Text) {
-			for _, m := range reYuanAmount.FindAllStringSubmatch(sent, -1) {
-				a, err := juesuan.ParseAmount(strings.ReplaceAll(m[1], ",", ""), juesuan.UnitWanyuan)
-				if err != nil {
-					continue
-				}
-				c, ok := figures[a]
-				if !ok {
-					continue
-				}
-				ps = append(ps, Problem{Cells: []juesuan.CellRef{c}, Expected: m[1] + "万元", Actual: m[1] + "元", Where: sec.where(),
-					Message: quote(fmt.Sprintf("金额单位有误：写作“%s元”，表中为 %s 万元", m[1], a.Wan()), sent)})
+		for _, y := range yuanMentions.Get(sec.Text) {
+			c, ok := figures[y.amount]
+			if !ok {
+				continue
 			}
+			ps = append(ps, Problem{Cells: []juesuan.CellRef{c}, Expected: y.text + "万元", Actual: y.text + "元", Where: sec.where(),
+				Message: quote(fmt.Sprintf("金额单位有误：写作“%s元”，表中为 %s 万元", y.text, y.amount.Wan()), y.sent)})
 		}
 	}
 	return ps
 }
+
+// yuanMention is an amount with two decimals written in 元, read as if it
+// were 万元.
+type yuanMention struct {
+	text, sent string
+	amount     juesuan.Amount
+}
+
+var yuanMentions = memo.New(func(text string) []yuanMention {
+	var out []yuanMention
+	for _, sent := range sentences(text) {
+		for _, m := range reYuanAmount.FindAllStringSubmatch(sent, -1) {
+			a, err := juesuan.ParseAmount(strings.ReplaceAll(m[1], ",", ""), juesuan.UnitWanyuan)
+			if err == nil {
+				out = append(out, yuanMention{text: m[1], sent: sent, amount: a})
+			}
+		}
+	}
+	return out
+})
 
 // repeatedWords reports a word typed twice in a row ("支出支出", "的的").
 func repeatedWords(env *Env) []Problem {

@@ -42,18 +42,15 @@ func yearsConsistent(env *Env) []Problem {
 		return true
 	}
 	// Titles and headers: the printed lines.
-	for _, l := range r.Published.Lines {
-		t := compact(l.Text)
-		if (reTitleLine.MatchString(t) || isHeading(t)) && !strings.Contains(t, "相比") {
-			for _, m := range reTitleYear.FindAllStringSubmatch(t, -1) {
-				y := m[1] + m[2]
-				if n, _ := strconv.Atoi(y); n != year && once("t"+t) {
-					add(lineWhere(l), y+"年度", strconv.Itoa(year)+"年度", t, "标题")
-				}
+	for _, h := range yearLines.Get(joinLines(r.Published.Lines)) {
+		l := r.Published.Lines[h.i]
+		for _, y := range h.titleYears {
+			if n, _ := strconv.Atoi(y); n != year && once("t"+h.t) {
+				add(lineWhere(l), y+"年度", strconv.Itoa(year)+"年度", h.t, "标题")
 			}
 		}
-		if m := reShortYear.FindStringSubmatch(t); m != nil && once("s"+t) {
-			add(lineWhere(l), m[1]+"年度", strconv.Itoa(year)+"年度", t, "年份不完整：")
+		if h.short != "" && once("s"+h.t) {
+			add(lineWhere(l), h.short+"年度", strconv.Itoa(year)+"年度", h.t, "年份不完整：")
 		}
 	}
 	name := compact(r.Unit.Name)
@@ -61,34 +58,26 @@ func yearsConsistent(env *Env) []Problem {
 	if name != "" {
 		subject = `(?:` + regexp.QuoteMeta(name) + `|本单位|本部门|我单位|我部门)`
 	}
-	reSubject := subjectMemo.Get(subject + `(\d{4})年度?`)
 	for _, sec := range publishedSections(r) {
-		for _, sent := range sentences(sec.Text) {
-			for _, m := range reAsOf.FindAllStringSubmatch(sent, -1) {
+		for _, h := range yearSentences.Get(strconv.Itoa(len(subject)) + ":" + subject + sec.Text) {
+			sent := h.sent
+			for _, m := range h.asOf {
 				if n, _ := strconv.Atoi(m[1]); n != year && once("a"+sent) {
 					add(sec.where(), m[0], strings.Replace(m[0], m[1], strconv.Itoa(year), 1), sent, "资产统计时点")
 				}
 			}
-			for _, m := range reSubject.FindAllStringSubmatch(sent, -1) {
-				// Last year's figures, carry-overs and plans name other
-				// years rightly; a past year as the subject of this
-				// year's figures is a copied sentence.
-				if reOtherYearOK.MatchString(sent) {
-					continue
-				}
-				if n, _ := strconv.Atoi(m[1]); n < year && once("u"+sent) {
-					add(sec.where(), m[1]+"年度", strconv.Itoa(year)+"年度", sent, "本年数据")
+			for _, y := range h.subject {
+				if n, _ := strconv.Atoi(y); n < year && once("u"+sent) {
+					add(sec.where(), y+"年度", strconv.Itoa(year)+"年度", sent, "本年数据")
 				}
 			}
-			for _, m := range reCompared.FindAllStringSubmatch(sent, -1) {
-				if n, _ := strconv.Atoi(m[1]); n != year-1 && n != year && once("c"+sent) {
-					add(sec.where(), m[1]+"年", strconv.Itoa(year-1)+"年", sent, "与上年比较")
+			for _, y := range h.compared {
+				if n, _ := strconv.Atoi(y); n != year-1 && n != year && once("c"+sent) {
+					add(sec.where(), y+"年", strconv.Itoa(year-1)+"年", sent, "与上年比较")
 				}
 			}
-			if len(r.Published.Lines) == 0 {
-				if m := reShortYear.FindStringSubmatch(sent); m != nil && once("s"+sent) {
-					add(sec.where(), m[1]+"年度", strconv.Itoa(year)+"年度", sent, "年份不完整：")
-				}
+			if len(r.Published.Lines) == 0 && h.short != "" && once("s"+sent) {
+				add(sec.where(), h.short+"年度", strconv.Itoa(year)+"年度", sent, "年份不完整：")
 			}
 		}
 	}
@@ -107,3 +96,78 @@ func isHeading(t string) bool {
 // subjectMemo keeps the compiled pattern of each unit's name: compiling it
 // cost a tenth of a narrative's checks.
 var subjectMemo = memo.New(regexp.MustCompile)
+
+// The years a text names are found once per text (a save re-audits a 说明
+// that did not change); which of them are wrong depends on the report's
+// year, compared after.
+
+// lineYears is what a printed line i (compacted: t) says of years: the
+// years of a title line, and a two-digit year ("20年度").
+type lineYears struct {
+	i          int
+	t          string
+	titleYears []string
+	short      string
+}
+
+var yearLines = memo.New(func(key string) []lineYears {
+	var out []lineYears
+	for i, text := range splitLines(key) {
+		h := lineYears{i: i, t: compact(text)}
+		t := h.t
+		if (reTitleLine.MatchString(t) || isHeading(t)) && !strings.Contains(t, "相比") {
+			for _, m := range reTitleYear.FindAllStringSubmatch(t, -1) {
+				h.titleYears = append(h.titleYears, m[1]+m[2])
+			}
+		}
+		if m := reShortYear.FindStringSubmatch(t); m != nil {
+			h.short = m[1]
+		}
+		if len(h.titleYears) > 0 || h.short != "" {
+			out = append(out, h)
+		}
+	}
+	return out
+})
+
+// sentYears is what a sentence of the 说明 says of years: 截至…年末 (whole
+// match and year), the years of which the unit is the subject (none in a
+// sentence that compares, carries over or plans), the years compared with,
+// and a two-digit year.
+type sentYears struct {
+	sent     string
+	asOf     [][]string
+	subject  []string
+	compared []string
+	short    string
+}
+
+// yearSentences takes the subject pattern (its length, ':', the pattern)
+// and the section text as one key.
+var yearSentences = memo.New(func(key string) []sentYears {
+	i := strings.IndexByte(key, ':')
+	n, _ := strconv.Atoi(key[:i])
+	reSubject := subjectMemo.Get(key[i+1:i+1+n] + `(\d{4})年度?`)
+	var out []sentYears
+	for _, sent := range sentences(key[i+1+n:]) {
+		h := sentYears{sent: sent, asOf: reAsOf.FindAllStringSubmatch(sent, -1)}
+		if !reOtherYearOK.MatchString(sent) {
+			// Last year's figures, carry-overs and plans name other
+			// years rightly; a past year as the subject of this year's
+			// figures is a copied sentence.
+			for _, m := range reSubject.FindAllStringSubmatch(sent, -1) {
+				h.subject = append(h.subject, m[1])
+			}
+		}
+		for _, m := range reCompared.FindAllStringSubmatch(sent, -1) {
+			h.compared = append(h.compared, m[1])
+		}
+		if m := reShortYear.FindStringSubmatch(sent); m != nil {
+			h.short = m[1]
+		}
+		if len(h.asOf)+len(h.subject)+len(h.compared) > 0 || h.short != "" {
+			out = append(out, h)
+		}
+	}
+	return out
+})

@@ -100,12 +100,26 @@ func flatten(v Value) Value {
 	if v.Kind != KVec {
 		return v
 	}
+	// The elements' cells are gathered into one new slice each (merging
+	// pairwise copied them once per element).
+	parts := make([]Value, len(v.Vec))
+	nc, nr := 0, 0
+	for i, e := range v.Vec {
+		parts[i] = flatten(e)
+		nc += len(parts[i].Cells)
+		nr += len(parts[i].Refs)
+	}
 	out := Value{Kind: KNum}
-	for _, e := range v.Vec {
-		e = flatten(e)
+	if nc > 0 {
+		out.Cells = make([]juesuan.CellRef, 0, nc)
+	}
+	if nr > 0 {
+		out.Refs = make([]juesuan.CellRef, 0, nr)
+	}
+	for _, e := range parts {
 		out.Num += e.Num
-		out.Cells = mergeCells(out.Cells, e.Cells)
-		out.Refs = mergeCells(out.Refs, e.Refs)
+		out.Cells = append(out.Cells, e.Cells...)
+		out.Refs = append(out.Refs, e.Refs...)
 		out.Terms += e.Terms
 	}
 	return out
