@@ -77,11 +77,8 @@ func (s *Store) SaveReport(ctx context.Context, k juesuan.ReportKey, base int, r
 	if r.Year != k.Year {
 		return nil, juesuan.Errorf(juesuan.EINVALID, "报表年度 %d 与保存的年度 %d 不一致", r.Year, k.Year)
 	}
-	// What the store keeps must read back: the same text limits as the
-	// report file's reader.
-	if err := r.Facts.CheckTextLimits(); err != nil {
-		return nil, err
-	}
+	// What the store keeps must read back: the codec's Encode (the report
+	// file's writer) refuses texts over the reader's limits.
 	enc, err := s.encode(r)
 	if err != nil {
 		return nil, err
@@ -93,14 +90,25 @@ func (s *Store) SaveReport(ctx context.Context, k juesuan.ReportKey, base int, r
 	// The delta against the author's base version is made before the
 	// transaction, so the write lock is held only for the writes. The
 	// guarded UPDATE below makes sure base is still the current version.
-	var prevID int64
-	prev, havePrev := "", false
-	if base > 0 && base%snapshotEvery != 0 {
+	// So are the base version's open cell rows read: a save whose guarded
+	// UPDATE succeeds had base as the current version all along, since
+	// every save moves current_number.
+	var (
+		prevID  int64
+		prev    string
+		open    map[juesuan.CellRef]juesuan.Amount
+		openErr error = errNotRead
+	)
+	havePrev := false
+	if base > 0 {
 		var err error
 		if prevID, _, err = s.reportRow(ctx, s.db, k); err == nil {
-			prev, err = s.versionText(ctx, s.db, prevID, base)
-			// A damaged base is stored whole: the new text is sound.
-			havePrev = err == nil
+			if base%snapshotEvery != 0 {
+				prev, err = s.versionText(ctx, s.db, prevID, base)
+				// A damaged base is stored whole: the new text is sound.
+				havePrev = err == nil
+			}
+			open, openErr = s.openCells(ctx, s.db, prevID)
 		}
 	}
 	kind, data := packBody(v.Number, prev, havePrev, enc.body)
@@ -137,7 +145,12 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, v.Number, author, reaso
 		} else if err != nil {
 			return err
 		}
-		if err := s.writeCells(ctx, tx, id, v.Number, enc); err != nil {
+		if openErr != nil || id != prevID {
+			if open, err = s.openCells(ctx, tx.tx, id); err != nil {
+				return err
+			}
+		}
+		if err := s.writeCells(ctx, tx, id, v.Number, enc, open); err != nil {
 			return err
 		}
 		if _, err := tx.exec(ctx, `UPDATE reports SET current_version = ? WHERE id = ?`, vid, id); err != nil {

@@ -167,20 +167,23 @@ func putFacts(ctx context.Context, tx *txn, facts string) (string, error) {
 	return sum, err
 }
 
-// writeCells stores the cells of version number of report id: the rows
-// of cells whose value changed or that became blank are closed, the new
-// values inserted. A first version inserts them all.
-func (s *Store) writeCells(ctx context.Context, tx *txn, id int64, number int, enc *encoded) error {
-	old := map[juesuan.CellRef]juesuan.Amount{}
-	if number > 1 {
-		rows, err := tx.query(ctx, `SELECT tbl, row_key, col_key, amount FROM cells WHERE report_id = ? AND to_number IS NULL`, id)
-		if err != nil {
-			return err
-		}
-		if old, err = scanCells(rows); err != nil {
-			return err
-		}
+// errNotRead marks cells not read yet.
+var errNotRead = errors.New("not read")
+
+// openCells are the cells of report id's current version (its open rows).
+func (s *Store) openCells(ctx context.Context, q querier, id int64) (map[juesuan.CellRef]juesuan.Amount, error) {
+	rows, err := s.query(ctx, q, `SELECT tbl, row_key, col_key, amount FROM cells WHERE report_id = ? AND to_number IS NULL`, id)
+	if err != nil {
+		return nil, err
 	}
+	return scanCells(rows)
+}
+
+// writeCells stores the cells of version number of report id, whose
+// previous version's cells are old: the rows of cells whose value changed
+// or that became blank are closed, the new values inserted. A first
+// version inserts them all.
+func (s *Store) writeCells(ctx context.Context, tx *txn, id int64, number int, enc *encoded, old map[juesuan.CellRef]juesuan.Amount) error {
 	stored := make(map[juesuan.CellRef]bool, len(enc.cells))
 	var closed, added []juesuan.CellRef
 	for _, c := range enc.cells {
