@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -82,6 +83,18 @@ func rulesOf(p *check.Program) *ruleTitles {
 
 // findingViews prepares the findings of an audited report for the page.
 func findingViews(a *audited, ex map[string]store.Explanation) []findingView {
+	a.viewsOnce.Do(func() { a.views = makeFindingViews(a) })
+	out := slices.Clone(a.views)
+	for i := range out {
+		if e, ok := ex[out[i].Key]; ok {
+			out[i].Explanation, out[i].ExplainedBy = e.Text, e.Author
+		}
+	}
+	return out
+}
+
+// makeFindingViews is findingViews without the 出错说明.
+func makeFindingViews(a *audited) []findingView {
 	var titles map[string]string
 	var strict map[string]bool
 	if p, err := audit.Program(a.Tpl); err == nil {
@@ -102,9 +115,6 @@ func findingViews(a *audited, ex map[string]store.Explanation) []findingView {
 		v.Expected, v.Actual = twoDecimals(f.Expected), twoDecimals(f.Actual)
 		v.Message = rowKeys(a, longDecimals.ReplaceAllStringFunc(f.Message, twoDecimals))
 		v.Where = rowKeys(a, f.Where)
-		if e, ok := ex[v.Key]; ok {
-			v.Explanation, v.ExplainedBy = e.Text, e.Author
-		}
 		for _, c := range f.Cells {
 			ref, err := juesuan.ParseCellRef(c)
 			if err != nil {

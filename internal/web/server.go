@@ -192,8 +192,9 @@ func (s *Server) parseTemplates() error {
 
 func (s *Server) funcs() template.FuncMap {
 	return template.FuncMap{
-		"static": func(name string) string { return s.static[name] },
-		"wan":    func(a juesuan.Amount) string { return a.Wan() },
+		"static":   func(name string) string { return s.static[name] },
+		"wan":      func(a juesuan.Amount) string { return a.Wan() },
+		"gridHTML": gridHTML,
 		"wanp": func(a *juesuan.Amount) string {
 			if a == nil {
 				return ""
