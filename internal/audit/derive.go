@@ -23,6 +23,18 @@ func Derive(tpl *juesuan.Template, r *juesuan.Report) error {
 	return nil
 }
 
+// DeriveValues is Derive without r.DerivedFrom (what each total was
+// computed from), on the rules' dense form: for callers that read the
+// totals only.
+func DeriveValues(tpl *juesuan.Template, r *juesuan.Report) error {
+	p, err := Program(tpl)
+	if err != nil {
+		return err
+	}
+	eval.DeriveValues(p, r)
+	return nil
+}
+
 // Recompute drops every computed cell of r and derives them again from
 // the entered ones, so that a total never keeps a stale value nobody can
 // edit. Whoever changes entered cells (the editor, an import into an

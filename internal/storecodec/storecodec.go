@@ -38,7 +38,8 @@ func (c Codec) Decode(name string, body []byte) (*juesuan.Report, error) {
 	return r, err
 }
 
-// Derive fills the computed cells of r by the year's rules.
+// Derive fills the computed cells of r by the year's rules: their values,
+// which is what the store keeps of them.
 func (c Codec) Derive(tpl *juesuan.Template, r *juesuan.Report) error {
-	return audit.Derive(tpl, r)
+	return audit.DeriveValues(tpl, r)
 }

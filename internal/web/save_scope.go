@@ -256,7 +256,9 @@ func fromParts(tpl *juesuan.Template, r *juesuan.Report, comp map[juesuan.CellRe
 		delete(c.Cells, ref)
 	}
 	c.Derived, c.DerivedFrom, c.Complete = map[juesuan.CellRef]bool{}, map[juesuan.CellRef][]juesuan.CellRef{}, false
-	if err := audit.Derive(tpl, c); err != nil {
+	// The values only, on the rules' dense form: every save computes them,
+	// and the fill with provenance cost it more than its audit.
+	if err := audit.DeriveValues(tpl, c); err != nil {
 		return nil, err
 	}
 	out := map[juesuan.CellRef]juesuan.Amount{}

@@ -122,6 +122,11 @@ func buildTable(ts *juesuan.TableSpec, present []string) *ftable {
 		presentKeys = dedupe(present)
 		juesuan.SortRows(ts, presentKeys)
 		all := append([]string(nil), presentKeys...)
+		// The table's own rows (合计, 人员经费 …) have a place even when
+		// blank: a fill on the dense form may write them.
+		for _, row := range ts.Rows {
+			all = append(all, row.Key)
+		}
 		for _, k := range presentKeys {
 			if _, special := ts.Row(k); !special {
 				for p := juesuan.ParentCode(k); p != ""; p = juesuan.ParentCode(p) {
@@ -872,3 +877,180 @@ func dedupe(keys []string) []string {
 	}
 	return out
 }
+
+// The fill on the dense form: a derive rule's equalities evaluated as the
+// fast path evaluates conditions, each filled total written into the dense
+// table and the report at once, as Fill writes them. It records no
+// provenance (DerivedFrom): it is for callers that want the values only,
+// such as the editor's totals from parts on every save, where the slow
+// fill with provenance cost more than the save's audit.
+
+// compileFastFill compiles a derive rule's equalities for FastFill; nil
+// when some part has no fast form.
+func (c *compiler) compileFastFill(r *syntax.Rule) func(*FastEnv) bool {
+	fc := &fastCompiler{t: c.t, slots: map[string]int{}, kinds: map[string]bool{}, tabOf: map[string]int{}}
+	f, ok := fc.fill(r.Body)
+	if !ok {
+		return nil
+	}
+	return f
+}
+
+func (fc *fastCompiler) fill(list []syntax.Stmt) (func(*FastEnv) bool, bool) {
+	var parts []func(*FastEnv) bool
+	for _, s := range list {
+		switch s := s.(type) {
+		case *syntax.ForStmt:
+			iter, tab, isRow, ok := fc.keys(s.Iter)
+			if !ok {
+				return nil, false
+			}
+			slot := fc.n
+			fc.n++
+			fc.slots[s.Var], fc.kinds[s.Var], fc.tabOf[s.Var] = slot, isRow, tab
+			body, ok := fc.fill(s.Body)
+			delete(fc.slots, s.Var)
+			if !ok {
+				return nil, false
+			}
+			parts = append(parts, func(e *FastEnv) bool {
+				changed := false
+				for _, v := range iter(e) {
+					e.vars[slot] = v
+					if body(e) {
+						changed = true
+					}
+				}
+				return changed
+			})
+		case *syntax.ExprStmt:
+			x := s.X
+			var guard fbool
+			if b, ok := x.(*syntax.BinaryExpr); ok && b.Op == "->" {
+				g, ok := fc.cond(b.X)
+				if !ok {
+					return nil, false
+				}
+				guard, x = g, b.Y
+			}
+			b, ok := x.(*syntax.BinaryExpr)
+			if !ok || b.Op != "==" {
+				continue // not a derive equality
+			}
+			ix, ok := b.X.(*syntax.IndexExpr)
+			if !ok {
+				continue
+			}
+			n, at, ok1 := fc.addr(ix)
+			rhs, ok2 := fc.num(b.Y)
+			if !ok1 || !ok2 {
+				return nil, false
+			}
+			parts = append(parts, func(e *FastEnv) bool {
+				if guard != nil && guard(e) != Pass {
+					return false
+				}
+				i, j, ok := at(e)
+				if !ok {
+					return false
+				}
+				return e.fill(n, i, j, rhs)
+			})
+		default:
+			return nil, false
+		}
+	}
+	return func(e *FastEnv) bool {
+		changed := false
+		for _, p := range parts {
+			if p(e) {
+				changed = true
+			}
+		}
+		return changed
+	}, true
+}
+
+// fill is one derive equality at row i, column j of table n, as the slow
+// fill decides it: a given cell is never replaced, a total without parts
+// stays blank, a derived one is recomputed until it holds.
+func (e *FastEnv) fill(n, i, j int, rhs fnum) bool {
+	ft := e.tabs[n]
+	k := i*ft.ncols + j
+	if !ft.allowed[k] {
+		return false
+	}
+	set, old := ft.set[k], ft.vals[k]
+	ref := juesuan.CellRef{Table: n, Row: ft.keys[i], Col: ft.ts.Columns[j].Key}
+	if set && !e.r.Derived[ref] {
+		return false
+	}
+	v, terms := rhs(e)
+	if terms == 0 || v == 0 && !set || set && v == old {
+		return false
+	}
+	ft.vals[k], ft.set[k] = v, true
+	if v != 0 {
+		ft.empty = false
+	}
+	e.r.Cells[ref] = juesuan.Amount(v)
+	e.r.Derived[ref] = true
+	e.present(ft, i)
+	return true
+}
+
+// present adds row i to rows(T) when a fill gave it its first cell, as
+// the slow path's index does; the list may be a shared layout's, so it is
+// copied, not changed in place.
+func (e *FastEnv) present(ft *ftable, i int) {
+	if ft.ts.RowKind == juesuan.RowsFixed {
+		return
+	}
+	at := sort.Search(len(ft.rows), func(k int) bool { return ft.rows[k].idx >= i })
+	if at < len(ft.rows) && ft.rows[at].idx == i {
+		return
+	}
+	rows := make([]fvar, 0, len(ft.rows)+1)
+	rows = append(rows, ft.rows[:at]...)
+	rows = append(rows, fvar{ft.keys[i], ft.ts.Number, i})
+	ft.rows = append(rows, ft.rows[at:]...)
+}
+
+// addr compiles a single-cell index into its table and place.
+func (fc *fastCompiler) addr(x *syntax.IndexExpr) (int, func(*FastEnv) (int, int, bool), bool) {
+	id, ok := x.X.(*syntax.Ident)
+	if !ok || len(x.Args) != 2 {
+		return 0, nil, false
+	}
+	n := tableNumber(id.Name)
+	if _, ok := fc.t.Table(n); !ok {
+		return 0, nil, false
+	}
+	rs, ok1 := fc.selector(n, x.Args[0], true)
+	cs, ok2 := fc.selector(n, x.Args[1], false)
+	single := func(s sel) bool { return s.slot >= 0 || len(s.static) == 1 && s.dyn == nil }
+	if !ok1 || !ok2 || !single(rs) || !single(cs) {
+		return 0, nil, false
+	}
+	return n, func(e *FastEnv) (int, int, bool) {
+		ft := e.tabs[n]
+		r := rowOf(e, rs)
+		i := r.idx
+		if r.tab != n {
+			i = idxOr(ft.rowIdx, r.key)
+		}
+		c := colVar(e, cs)
+		j := c.idx
+		if !(c.tab == n && c.idx >= 0 || c.tab == -1 && c.idx >= 0) {
+			j = idxOr(ft.colIdx, c.key)
+		}
+		return i, j, i >= 0 && j >= 0
+	}, true
+}
+
+// HasFastFill says whether FastFill can run the rule's derive equalities.
+func (ru *Rule) HasFastFill() bool { return ru.fastFill != nil }
+
+// FastFill runs the rule's derive equalities once on the dense form and
+// reports a change. The rule must have a fast fill (HasFastFill).
+func (ru *Rule) FastFill(e *FastEnv) bool { return ru.fastFill(e) }

@@ -54,6 +54,7 @@ type Rule struct {
 	nvars     int
 	fast      func(*FastEnv) Outcome
 	needs     func(*FastEnv) bool
+	fastFill  func(*FastEnv) bool
 	idents    []identFn
 	// identsByValue: the compiler could not prove that the identities
 	// depend on the rows present alone (see shapeOnlyGuard).
@@ -171,6 +172,7 @@ func Compile(t *juesuan.Template) (*Program, error) {
 				p.maxFastVars = max(p.maxFastVars, n+8)
 				if cr.Derive {
 					cr.needs = c.compileNeedsFill(r)
+					cr.fastFill = c.compileFastFill(r)
 				}
 				p.Rules = append(p.Rules, cr)
 				p.identsByValue = p.identsByValue || cr.identsByValue

@@ -21,6 +21,41 @@ func Derive(p *check.Program, r *juesuan.Report) {
 	derive(p, r)
 }
 
+// DeriveValues fills r's blank totals as Derive does, on the dense form,
+// without recording what each total was computed from (r.DerivedFrom is
+// left alone); when a derive rule has no dense form it is Derive.
+func DeriveValues(p *check.Program, r *juesuan.Report) {
+	for _, ru := range p.Rules {
+		if ru.Derive && !ru.HasFastFill() {
+			derive(p, r)
+			return
+		}
+	}
+	// Passes as derive's: which rules run is decided on the report as it
+	// was when the pass began (stale), the fills see each other at once
+	// (live). A report whose totals disagree (a total given, its parts
+	// not adding up) makes rules undo each other until the passes run
+	// out, and the values then depend on that order: kept the same, they
+	// are the same.
+	live := p.NewFastEnv(r)
+	for i := 0; i < maxDerivePasses; i++ {
+		stale := p.NewFastEnv(r)
+		changed := false
+		for _, ru := range p.Rules {
+			if !ru.Derive || !ru.NeedsFill(stale) {
+				continue
+			}
+			if ru.FastFill(live) {
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	r.Complete = true
+}
+
 // derive returns the dense form of the report after the fill.
 func derive(p *check.Program, r *juesuan.Report) *check.FastEnv {
 	fast := p.NewFastEnv(r)
