@@ -20,20 +20,54 @@ func (s *Store) CreateSession(ctx context.Context, token, user string, expires t
 
 // SessionUser returns the user of a session that has not expired at now.
 func (s *Store) SessionUser(ctx context.Context, token string, now time.Time) (*juesuan.User, error) {
-	var name, exp string
-	err := s.queryRow(ctx, s.db, `SELECT user_name, expires_at FROM web_sessions WHERE token_sha256 = ?`, tokenHash(token)).Scan(&name, &exp)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, juesuan.Errorf(juesuan.EUNAUTHORIZED, "会话无效或已过期，请重新登录")
-	} else if err != nil {
+	// One query for the session, its user and the user's grants: every
+	// request of a signed-in user asks.
+	rows, err := s.query(ctx, s.db, `SELECT s.user_name, s.expires_at, u.id, g.role, g.unit
+FROM web_sessions s LEFT JOIN users u ON u.name = s.user_name LEFT JOIN grants g ON g.user_id = u.id
+WHERE s.token_sha256 = ? ORDER BY g.unit, g.role`, tokenHash(token))
+	if err != nil {
 		// The database is unreachable: the session may well be valid,
 		// and must not be thrown away.
 		return nil, fmt.Errorf("无法读取会话: %w", err)
 	}
+	defer rows.Close()
+	var (
+		u     *juesuan.User
+		exp   string
+		found bool
+	)
+	for rows.Next() {
+		var (
+			name       string
+			id         sql.NullInt64
+			role, unit sql.NullString
+		)
+		if err := rows.Scan(&name, &exp, &id, &role, &unit); err != nil {
+			return nil, fmt.Errorf("无法读取会话: %w", err)
+		}
+		if !found {
+			found = true
+			if !id.Valid {
+				return nil, juesuan.Errorf(juesuan.ENOTFOUND, "用户 %s 不存在", name)
+			}
+			u = &juesuan.User{Name: name, ID: id.Int64}
+		}
+		if role.Valid {
+			u.Grants = append(u.Grants, juesuan.Grant{Role: juesuan.Role(role.String), Unit: unit.String})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("无法读取会话: %w", err)
+	}
+	if !found {
+		return nil, juesuan.Errorf(juesuan.EUNAUTHORIZED, "会话无效或已过期，请重新登录")
+	}
 	if !now.Before(parseStamp(exp)) {
+		rows.Close()
 		s.DeleteSession(ctx, token)
 		return nil, juesuan.Errorf(juesuan.EUNAUTHORIZED, "会话已过期，请重新登录")
 	}
-	return s.User(ctx, name)
+	return u, nil
 }
 
 // DeleteSession ends a session.
