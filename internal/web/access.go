@@ -17,6 +17,9 @@ type reportCtx struct {
 	Key  juesuan.ReportKey
 	Info *juesuan.ReportInfo // nil: not started
 	Pub  *publication        // what was published; nil when not started
+	// history is the review history read with the request (Pub is made
+	// from it), shown by the editor without reading it again.
+	history []*juesuan.ReviewEvent
 }
 
 // shownVersion is the version the page shows: the current one to those
@@ -75,9 +78,10 @@ func (s *Server) reportFrom(r *http.Request) (*reportCtx, error) {
 		return nil, err
 	}
 	if rc.Info != nil {
-		if rc.Pub, err = s.publicationFor(ctx, rc.Key); err != nil {
+		if rc.history, err = s.st.ReviewHistory(ctx, rc.Key); err != nil {
 			return nil, err
 		}
+		rc.Pub = publicationOf(rc.history)
 	}
 	// A report under 更正 stays readable by the public in the version
 	// that was published.

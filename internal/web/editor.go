@@ -150,9 +150,11 @@ func (s *Server) showEditorAll(w http.ResponseWriter, r *http.Request, rc *repor
 			p.Moves = append(p.Moves, m)
 		}
 	}
-	if p.History, err = s.st.ReviewHistory(ctx, rc.Key); err != nil {
-		s.fail(w, r, err)
-		return
+	if p.History = rc.history; p.History == nil {
+		if p.History, err = s.st.ReviewHistory(ctx, rc.Key); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	p.Narr = in.narr
 	if p.Narr == nil {
