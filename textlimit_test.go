@@ -21,6 +21,12 @@ func TestCheckTextLimits(t *testing.T) {
 		t.Errorf("over the limit: %v", err)
 	}
 	f.Budgets = nil
+	// More bytes than the name's limit, fewer characters: within it.
+	f.Unit.Name = strings.Repeat("名", MaxNameRunes/2)
+	if err := f.CheckTextLimits(); err != nil {
+		t.Fatalf("%d characters in %d bytes: %v", MaxNameRunes/2, len(f.Unit.Name), err)
+	}
+	f.Unit.Name = strings.Repeat("名", MaxNameRunes)
 	f.Unit.Name += "x"
 	if err := f.CheckTextLimits(); err == nil || !strings.Contains(err.Error(), "unit.name") {
 		t.Errorf("a long name: %v", err)
