@@ -24,6 +24,17 @@ func computedCells(tpl *juesuan.Template, r *juesuan.Report) (map[juesuan.CellRe
 	if err != nil {
 		return nil, err
 	}
+	key := computedKey{p, shapeOf(tpl, r)}
+	if out, ok := computedCache.Get(key); ok {
+		return out, nil
+	}
+	out := deriveTargets(tpl, r)
+	computedCache.Put(key, out, int64(len(key.shape))+64*int64(len(out)))
+	return out, nil
+}
+
+// deriveTargets is computedCells without the cache.
+func deriveTargets(tpl *juesuan.Template, r *juesuan.Report) map[juesuan.CellRef]bool {
 	c := r.Clone()
 	c.DerivedFrom = map[juesuan.CellRef][]juesuan.CellRef{}
 	// Every cell of every row shown, blank or not: a total is a total
@@ -41,10 +52,6 @@ func computedCells(tpl *juesuan.Template, r *juesuan.Report) (map[juesuan.CellRe
 			}
 		}
 	}
-	key := computedKey{p, shapeOf(c)}
-	if out, ok := computedCache.Get(key); ok {
-		return out, nil
-	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	// Random values in the order of the refs, so that the same shape gets
 	// the same values whatever the map's order.
@@ -57,8 +64,7 @@ func computedCells(tpl *juesuan.Template, r *juesuan.Report) (map[juesuan.CellRe
 	for ref := range c.DerivedFrom {
 		out[ref] = true
 	}
-	computedCache.Put(key, out, int64(len(key.shape))+64*int64(len(out)))
-	return out, nil
+	return out
 }
 
 // The computed cells of a save's new version are those of the version it
@@ -74,10 +80,62 @@ type computedKey struct {
 var computedCache = lru.New[computedKey, map[juesuan.CellRef]bool](8 << 20)
 
 // shapeOf names everything computedCells' derive reads but the amounts it
-// draws itself: the cells present and the rows' printed names.
-func shapeOf(r *juesuan.Report) string {
+// draws itself: each table's columns and rows shown (every cell of them is
+// given a value), the cells outside them, and the rows' printed names.
+// Rows, not cells: a report has a few dozen rows and hundreds of cells,
+// and every save asks.
+func shapeOf(tpl *juesuan.Template, r *juesuan.Report) string {
+	rows := map[int]map[string]bool{}
+	add := func(n int, row string) {
+		if rows[n] == nil {
+			rows[n] = map[string]bool{}
+		}
+		rows[n][row] = true
+	}
+	for c := range r.Cells {
+		add(c.Table, c.Row)
+	}
+	for rr := range r.RowNames {
+		add(rr.Table, rr.Row)
+	}
 	var b strings.Builder
-	for _, ref := range sortedRefs(r.Cells) {
+	cols := map[int][]juesuan.ColumnSpec{}
+	for _, ts := range r.Tables(tpl) {
+		cols[ts.Number] = r.Columns(ts)
+		fmt.Fprintf(&b, "T%d %s:", ts.Number, ts.Title)
+		for _, c := range cols[ts.Number] {
+			b.WriteString(c.Key)
+			b.WriteByte(',')
+		}
+		b.WriteByte('|')
+		list := make([]string, 0, len(rows[ts.Number])+len(ts.Rows))
+		for row := range rows[ts.Number] {
+			list = append(list, row)
+		}
+		for _, sp := range ts.Rows {
+			if !rows[ts.Number][sp.Key] {
+				list = append(list, sp.Key)
+			}
+		}
+		slices.Sort(list)
+		for _, row := range list {
+			b.WriteString(row)
+			b.WriteByte(';')
+		}
+	}
+	// Cells the expansion above does not give: another table's, a column
+	// the table does not have, a cell its row does not have.
+	var extra []juesuan.CellRef
+	for c := range r.Cells {
+		cs, ok := cols[c.Table]
+		ts, _ := r.Table(tpl, c.Table)
+		if !ok || ts == nil || !slices.ContainsFunc(cs, func(s juesuan.ColumnSpec) bool { return s.Key == c.Col }) || ts.HasCell(c.Row, c.Col) != nil {
+			extra = append(extra, c)
+		}
+	}
+	slices.SortFunc(extra, cellRefCmp)
+	b.WriteString("\x00extra:")
+	for _, ref := range extra {
 		b.WriteString(ref.String())
 		b.WriteByte(';')
 	}
@@ -102,16 +160,18 @@ func sortedRefs(m map[juesuan.CellRef]juesuan.Amount) []juesuan.CellRef {
 	for ref := range m {
 		refs = append(refs, ref)
 	}
-	slices.SortFunc(refs, func(a, b juesuan.CellRef) int {
-		if a.Table != b.Table {
-			return cmp.Compare(a.Table, b.Table)
-		}
-		if a.Row != b.Row {
-			return strings.Compare(a.Row, b.Row)
-		}
-		return strings.Compare(a.Col, b.Col)
-	})
+	slices.SortFunc(refs, cellRefCmp)
 	return refs
+}
+
+func cellRefCmp(a, b juesuan.CellRef) int {
+	if a.Table != b.Table {
+		return cmp.Compare(a.Table, b.Table)
+	}
+	if a.Row != b.Row {
+		return strings.Compare(a.Row, b.Row)
+	}
+	return strings.Compare(a.Col, b.Col)
 }
 
 // gridTable is one standard table laid out for the editor.
