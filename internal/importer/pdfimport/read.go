@@ -70,7 +70,9 @@ func Read(ctx context.Context, name string, data []byte, lim Limits) (*textimpor
 	}
 	doc := &textimport.Doc{Name: name, Pages: len(pages), PDF: true}
 	for i, p := range pages {
-		doc.Lines = append(doc.Lines, Lines(i+1, p.Glyphs)...)
+		// The pages are this function's own: their glyphs are sorted in place.
+		lines, _, _ := linesGlyphs(i+1, p.Glyphs, true)
+		doc.Lines = append(doc.Lines, lines...)
 	}
 	return doc, nil
 }
