@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 )
 
 // norm makes printed text comparable: full-width ASCII to half-width,
@@ -63,7 +64,17 @@ func normText(s string) string {
 		}
 		return r
 	}, s)
+	if !mayBeNumbered(s) {
+		return s
+	}
 	return numbering.ReplaceAllString(s, "")
+}
+
+// mayBeNumbered reports whether s starts as numbering can: with a
+// Chinese numeral, an ASCII digit or a full-width parenthesis.
+func mayBeNumbered(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= '0' && r <= '9' || r == '（' || strings.ContainsRune("一二三四五六七八九十", r)
 }
 
 var numbering = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|\d+[、.．]|（[一二三四五六七八九十\d]+）)`)
@@ -87,7 +98,9 @@ func width(s string) string {
 
 // trad maps the traditional characters that occur in the standard table
 // and row names to simplified ones (a mirrored copy may be in 繁體).
-var trad = strings.NewReplacer(
+var trad = strings.NewReplacer(tradPairs...)
+
+var tradPairs = []string{
 	"決", "决", "算", "算", "總", "总", "表", "表", "預", "预", "財", "财", "政", "政", "撥", "拨", "款", "款",
 	"收", "收", "入", "入", "支", "支", "出", "出", "結", "结", "轉", "转", "餘", "余", "計", "计", "經", "经",
 	"營", "营", "國", "国", "資", "资", "單", "单", "位", "位", "繳", "缴", "補", "补", "助", "助", "業", "业",
@@ -101,6 +114,50 @@ var trad = strings.NewReplacer(
 	"無", "无", "為", "为", "據", "据", "稅", "税", "附", "附", "屬", "属", "銷", "销", "訊", "讯", "電", "电",
 	"貼", "贴", "獎", "奖", "薪", "薪", "勞", "劳", "託", "托", "設", "设", "備", "备", "軟", "软", "網", "网",
 	"絡", "络", "維", "维", "修", "修", "貨", "货", "採", "采", "購", "购", "務", "务",
-)
+}
 
-func simplify(s string) string { return trad.Replace(s) }
+// simplify is trad.Replace. Nearly every string the import normalises
+// has none of the traditional characters, and the Replacer copies it
+// all the same, trying a match at every byte: a scan for the characters
+// it would change answers those first.
+func simplify(s string) string {
+	if !mayHaveTrad(s) {
+		return s
+	}
+	return trad.Replace(s)
+}
+
+// tradChanged marks the three-byte characters (U+0800–U+FFFF) that trad
+// replaces by another; tradAny says that a key is not such a character,
+// and then every string goes to the Replacer.
+var tradChanged, tradAny = func() (set [1 << 16 / 64]uint64, all bool) {
+	for i := 0; i+1 < len(tradPairs); i += 2 {
+		old, repl := tradPairs[i], tradPairs[i+1]
+		r, n := utf8.DecodeRuneInString(old)
+		if n != 3 || len(old) != 3 || r == utf8.RuneError {
+			return set, true
+		}
+		if old != repl {
+			set[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return set, false
+}()
+
+// mayHaveTrad reports whether s may hold a character trad changes: it
+// looks at every byte that can start a three-byte character, so that any
+// match the Replacer could make (even in invalid UTF-8) is seen.
+func mayHaveTrad(s string) bool {
+	if tradAny {
+		return true
+	}
+	for i := 0; i+2 < len(s); i++ {
+		if c := s[i]; c >= 0xE0 && c < 0xF0 {
+			v := uint32(c&0x0F)<<12 | uint32(s[i+1]&0x3F)<<6 | uint32(s[i+2]&0x3F)
+			if tradChanged[v>>6]&(1<<(v&63)) != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}

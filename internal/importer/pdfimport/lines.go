@@ -1,9 +1,10 @@
 package pdfimport
 
 import (
+	"cmp"
 	"math"
-	"sort"
-	"strings"
+	"slices"
+	"unicode/utf8"
 
 	"github.com/juesuan/juesuan/internal/importer/textimport"
 )
@@ -25,40 +26,56 @@ func Lines(page int, gs []Glyph) []textimport.Line {
 // points: a cell's X and End times unit are its left and right edges in
 // points. `juesuan inspect` uses it to box the printed amounts.
 func LinesGlyphs(page int, gs []Glyph) ([]textimport.Line, [][]Glyph, float64) {
+	return linesGlyphs(page, gs, false)
+}
+
+// linesGlyphs is LinesGlyphs; with reuse it sorts gs in place instead of
+// a copy, for a caller that has no further use of their order.
+func linesGlyphs(page int, gs []Glyph, reuse bool) ([]textimport.Line, [][]Glyph, float64) {
 	if len(gs) == 0 {
 		return nil, nil, 0
 	}
 	em := emSize(gs)
-	unit := columnUnit(gs, em)
-	sorted := append([]Glyph(nil), gs...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Base > sorted[j].Base })
+	unit := columnUnit(gs, em) // reads gs in the order printed
+	sorted := gs
+	if !reuse {
+		sorted = slices.Clone(gs)
+	}
+	slices.SortStableFunc(sorted, func(a, b Glyph) int { return cmp.Compare(b.Base, a.Base) })
+	// A row is a run of consecutive glyphs of sorted: each row is a
+	// slice of it (capped, so that appending to one cannot overwrite the
+	// next) rather than a slice grown glyph by glyph.
 	var rows [][]Glyph
+	start := 0
 	var mean float64
-	for _, g := range sorted {
-		if len(rows) > 0 && math.Abs(g.Base-mean) <= 0.3*em {
-			r := &rows[len(rows)-1]
-			*r = append(*r, g)
-			mean += (g.Base - mean) / float64(len(*r))
+	for k, g := range sorted {
+		if k > start && math.Abs(g.Base-mean) <= 0.3*em {
+			mean += (g.Base - mean) / float64(k-start+1)
 			continue
 		}
-		rows = append(rows, []Glyph{g})
-		mean = g.Base
+		if k > start {
+			rows = append(rows, sorted[start:k:k])
+		}
+		start, mean = k, g.Base
 	}
-	var out []textimport.Line
+	rows = append(rows, sorted[start:len(sorted):len(sorted)])
+	out := make([]textimport.Line, 0, len(rows))
 	for i, r := range rows {
-		sort.SliceStable(r, func(a, b int) bool { return r[a].Left < r[b].Left })
+		slices.SortStableFunc(r, func(a, b Glyph) int { return cmp.Compare(a.Left, b.Left) })
 		out = append(out, textimport.Line{Page: page, No: i + 1, Cells: cells(r, em, unit)})
 	}
 	return out, rows, unit
 }
 
-type word struct {
-	left, right float64
-	text        strings.Builder
-}
-
 func cells(r []Glyph, h, unit float64) []textimport.Cell {
-	var words []*word
+	// The row's text is built once; a word is a span of it.
+	type word struct {
+		left, right float64
+		start, end  int
+		joinable    bool // after a single space: may join its neighbour
+	}
+	words := make([]word, 0, 8)
+	text := make([]byte, 0, 3*len(r))
 	for i, g := range r {
 		gap := 0.0
 		if i > 0 {
@@ -69,22 +86,17 @@ func cells(r []Glyph, h, unit float64) []textimport.Cell {
 			continue
 		}
 		if i == 0 || gap > unit*0.35 {
-			w := &word{left: g.Left}
-			words = append(words, w)
-			if i > 0 && gap <= unit*1.4 {
-				w.text.WriteByte(0) // a single space: may join its neighbour
-			}
+			words = append(words, word{left: g.Left, start: len(text), joinable: i > 0 && gap <= unit*1.4})
 		}
-		w := words[len(words)-1]
-		w.text.WriteRune(g.R)
-		w.right = g.Right
+		text = utf8.AppendRune(text, g.R)
+		w := &words[len(words)-1]
+		w.end, w.right = len(text), g.Right
 	}
-	var out []textimport.Cell
+	all := string(text)
+	out := make([]textimport.Cell, 0, len(words))
 	for _, w := range words {
-		t := w.text.String()
-		joinable := strings.HasPrefix(t, "\x00")
-		t = strings.TrimPrefix(t, "\x00")
-		if joinable && len(out) > 0 && !textimport.Numeric(t) && !textimport.Numeric(out[len(out)-1].Text) {
+		t := all[w.start:w.end]
+		if w.joinable && len(out) > 0 && !textimport.Numeric(t) && !textimport.Numeric(out[len(out)-1].Text) {
 			c := &out[len(out)-1]
 			c.Text += " " + t
 			c.End = w.right / unit
@@ -98,19 +110,24 @@ func cells(r []Glyph, h, unit float64) []textimport.Cell {
 // emSize is the text size of a page: the median advance of its CJK
 // glyphs (a CJK glyph is one em wide), or twice the median glyph width.
 func emSize(gs []Glyph) float64 {
-	var cjk, all []float64
+	var cjk []float64
 	for _, g := range gs {
-		w := g.Right - g.Left
-		all = append(all, w)
 		if g.R >= 0x2E80 {
-			cjk = append(cjk, w)
+			if cjk == nil {
+				cjk = make([]float64, 0, len(gs))
+			}
+			cjk = append(cjk, g.Right-g.Left)
 		}
 	}
 	if len(cjk) >= 5 {
-		sort.Float64s(cjk)
+		slices.Sort(cjk)
 		return cjk[len(cjk)/2]
 	}
-	sort.Float64s(all)
+	all := make([]float64, len(gs))
+	for i, g := range gs {
+		all[i] = g.Right - g.Left
+	}
+	slices.Sort(all)
 	if m := 2 * all[len(all)/2]; m > 0 {
 		return m
 	}
@@ -132,7 +149,7 @@ func columnUnit(gs []Glyph, h float64) float64 {
 	if len(adv) < 5 {
 		return h / 2
 	}
-	sort.Float64s(adv)
+	slices.Sort(adv)
 	return adv[len(adv)/2]
 }
 

@@ -70,7 +70,9 @@ func Read(ctx context.Context, name string, data []byte, lim Limits) (*textimpor
 	}
 	doc := &textimport.Doc{Name: name, Pages: len(pages), PDF: true}
 	for i, p := range pages {
-		doc.Lines = append(doc.Lines, Lines(i+1, p.Glyphs)...)
+		// The pages are this function's own: their glyphs are sorted in place.
+		lines, _, _ := linesGlyphs(i+1, p.Glyphs, true)
+		doc.Lines = append(doc.Lines, lines...)
 	}
 	return doc, nil
 }
@@ -333,43 +335,90 @@ func (r *reader) run(ctx context.Context, q *pageQueue, pages []Page) {
 // flight is stopped (the stop flag of stop.go, or, in the fallback, the
 // sandbox closing on its context), the instance is killed and the
 // document abandoned: pdfium's state after an interrupted call is unknown.
+//
+// With the stop flag, f runs on the calling goroutine and a timer sets
+// the flag: no goroutine, channel and context per call, and no hand-over
+// of the page between threads (on a loaded machine each hand-over waits
+// for the scheduler).
 func (r *reader) bounded(ctx context.Context, page int, f func() error) error {
 	if r.lim.PageTimeout <= 0 {
 		return r.wrap(page, f())
 	}
+	if r.stop == nil {
+		return r.boundedWatched(ctx, page, f)
+	}
+	if err := ctx.Err(); err != nil {
+		return r.abandon(page, err)
+	}
+	var mu sync.Mutex
+	var why error // what stopped the call: context.DeadlineExceeded for the page's limit, else ctx's error
+	finished := false
+	stop := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if !finished && why == nil {
+			// The call traps at its next check, within microseconds.
+			why = err
+			r.stop.Set(1)
+		}
+	}
+	timer := time.AfterFunc(r.lim.PageTimeout, func() { stop(context.DeadlineExceeded) })
+	unwatch := context.AfterFunc(ctx, func() { stop(ctx.Err()) })
+	err := recovered(f)
+	mu.Lock()
+	finished = true
+	stopped := why
+	mu.Unlock()
+	timer.Stop()
+	unwatch()
+	if stopped != nil {
+		// The instance is closed only now that the call has returned,
+		// since closing frees the memory the call was using.
+		return r.abandon(page, stopped)
+	}
+	return r.wrap(page, err)
+}
+
+// recovered runs f, turning a panic into an error.
+func recovered(f func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%v", p)
+		}
+	}()
+	return f()
+}
+
+// boundedWatched is bounded for the fallback without the stop flag:
+// killing the instance closes its module, and wazero's termination
+// checks end the call, which runs on a goroutine of its own so that the
+// time limit can be kept while it runs.
+func (r *reader) boundedWatched(ctx context.Context, page int, f func() error) error {
 	ctx, cancel := context.WithTimeout(ctx, r.lim.PageTimeout)
 	defer cancel()
 	done := make(chan error, 1)
-	go func() {
-		defer func() {
-			if p := recover(); p != nil {
-				done <- fmt.Errorf("%v", p)
-			}
-		}()
-		done <- f()
-	}()
+	go func() { done <- recovered(f) }()
 	select {
 	case err := <-done:
 		return r.wrap(page, err)
 	case <-ctx.Done():
-		if r.stop != nil {
-			// The call traps at its next check, within microseconds;
-			// the instance is closed only after it has returned, since
-			// closing frees the memory the call is using.
-			r.stop.Set(1)
-			<-done
-		}
-		r.killed = true
-		r.inst.Kill()
-		where := "打开文件"
-		if page > 0 {
-			where = fmt.Sprintf("第 %d 页", page)
-		}
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return fmt.Errorf("%s: %s解析超时（超过 %s），文件可能已损坏或过于复杂", r.name, where, r.lim.PageTimeout)
-		}
-		return fmt.Errorf("%s: %s解析被取消", r.name, where)
+		return r.abandon(page, ctx.Err())
 	}
+}
+
+// abandon kills the instance after a call stopped for err (a deadline,
+// the page's or the caller's, or a cancellation) and says so.
+func (r *reader) abandon(page int, err error) error {
+	r.killed = true
+	r.inst.Kill()
+	where := "打开文件"
+	if page > 0 {
+		where = fmt.Sprintf("第 %d 页", page)
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%s: %s解析超时（超过 %s），文件可能已损坏或过于复杂", r.name, where, r.lim.PageTimeout)
+	}
+	return fmt.Errorf("%s: %s解析被取消", r.name, where)
 }
 
 func (r *reader) wrap(page int, err error) error {

@@ -5,6 +5,8 @@
 // so one table reconstruction serves every input.
 package textimport
 
+import "strings"
+
 // Cell is one run of text on a line and its horizontal extent. X and End
 // are in the unit of the source: character columns for layout text, field
 // indexes for tab-separated text, character widths for a PDF.
@@ -27,14 +29,25 @@ type Line struct {
 
 // Text is the line's text with its cells joined by one space.
 func (l Line) Text() string {
-	s := ""
+	switch len(l.Cells) {
+	case 0:
+		return ""
+	case 1:
+		return l.Cells[0].Text
+	}
+	n := len(l.Cells) - 1
+	for _, c := range l.Cells {
+		n += len(c.Text)
+	}
+	var b strings.Builder
+	b.Grow(n)
 	for i, c := range l.Cells {
 		if i > 0 {
-			s += " "
+			b.WriteByte(' ')
 		}
-		s += c.Text
+		b.WriteString(c.Text)
 	}
-	return s
+	return b.String()
 }
 
 // Doc is a whole document as positioned lines.
