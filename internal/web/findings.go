@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/audit"
@@ -30,10 +29,6 @@ type audited struct {
 	// parts is every computed cell's value from its parts alone: the next
 	// save's starting point.
 	parts map[juesuan.CellRef]juesuan.Amount
-	// views are the findings as the panel shows them, made once: a save's
-	// answer and the next view of the version show the same.
-	viewsOnce sync.Once
-	views     []findingView
 }
 
 type auditKey struct {

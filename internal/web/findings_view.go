@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -83,8 +82,7 @@ func rulesOf(p *check.Program) *ruleTitles {
 
 // findingViews prepares the findings of an audited report for the page.
 func findingViews(a *audited, ex map[string]store.Explanation) []findingView {
-	a.viewsOnce.Do(func() { a.views = makeFindingViews(a) })
-	out := slices.Clone(a.views)
+	out := makeFindingViews(a)
 	for i := range out {
 		if e, ok := ex[out[i].Key]; ok {
 			out[i].Explanation, out[i].ExplainedBy = e.Text, e.Author
