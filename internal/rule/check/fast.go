@@ -791,6 +791,32 @@ func (c *compiler) compileNeedsFill(r *syntax.Rule) func(*FastEnv) bool {
 }
 
 func (fc *fastCompiler) needs(list []syntax.Stmt) (func(*FastEnv) bool, bool) {
+	return fc.equalities(list, false, func(guard fbool, lhs *syntax.IndexExpr, rhsExpr syntax.Expr) (func(*FastEnv) bool, bool) {
+		lv, ok1 := fc.index(lhs)
+		rhs, ok2 := fc.num(rhsExpr)
+		if !ok1 || !ok2 {
+			return nil, false
+		}
+		return func(e *FastEnv) bool {
+			if guard != nil && guard(e) != Pass {
+				return false
+			}
+			l, lt := lv(e)
+			rv, rt := rhs(e)
+			if lt == 0 {
+				return rt > 0 && rv != 0 // a blank total with parts
+			}
+			// A given total is never replaced; a derived one that
+			// differs is recomputed.
+			return l != rv && len(e.r.Derived) > 0
+		}, true
+	})
+}
+
+// equalities compiles the derive equalities of a rule body (loops, and
+// `guard -> T[r, c] == rhs`), each by leaf; all says whether every one
+// runs (a fill) or the first that answers true ends it (a test).
+func (fc *fastCompiler) equalities(list []syntax.Stmt, all bool, leaf func(guard fbool, lhs *syntax.IndexExpr, rhs syntax.Expr) (func(*FastEnv) bool, bool)) (func(*FastEnv) bool, bool) {
 	var parts []func(*FastEnv) bool
 	for _, s := range list {
 		switch s := s.(type) {
@@ -802,19 +828,23 @@ func (fc *fastCompiler) needs(list []syntax.Stmt) (func(*FastEnv) bool, bool) {
 			slot := fc.n
 			fc.n++
 			fc.slots[s.Var], fc.kinds[s.Var], fc.tabOf[s.Var] = slot, isRow, tab
-			body, ok := fc.needs(s.Body)
+			body, ok := fc.equalities(s.Body, all, leaf)
 			delete(fc.slots, s.Var)
 			if !ok {
 				return nil, false
 			}
 			parts = append(parts, func(e *FastEnv) bool {
+				hit := false
 				for _, v := range iter(e) {
 					e.vars[slot] = v
 					if body(e) {
-						return true
+						if !all {
+							return true
+						}
+						hit = true
 					}
 				}
-				return false
+				return hit
 			})
 		case *syntax.ExprStmt:
 			x := s.X
@@ -834,35 +864,26 @@ func (fc *fastCompiler) needs(list []syntax.Stmt) (func(*FastEnv) bool, bool) {
 			if !ok {
 				continue
 			}
-			lhs, ok1 := fc.index(ix)
-			rhs, ok2 := fc.num(b.Y)
-			if !ok1 || !ok2 {
+			f, ok := leaf(guard, ix, b.Y)
+			if !ok {
 				return nil, false
 			}
-			parts = append(parts, func(e *FastEnv) bool {
-				if guard != nil && guard(e) != Pass {
-					return false
-				}
-				lv, lt := lhs(e)
-				rv, rt := rhs(e)
-				if lt == 0 {
-					return rt > 0 && rv != 0 // a blank total with parts
-				}
-				// A given total is never replaced; a derived one that
-				// differs is recomputed.
-				return lv != rv && len(e.r.Derived) > 0
-			})
+			parts = append(parts, f)
 		default:
 			return nil, false
 		}
 	}
 	return func(e *FastEnv) bool {
+		hit := false
 		for _, p := range parts {
 			if p(e) {
-				return true
+				if !all {
+					return true
+				}
+				hit = true
 			}
 		}
-		return false
+		return hit
 	}, true
 }
 
@@ -897,78 +918,23 @@ func (c *compiler) compileFastFill(r *syntax.Rule) func(*FastEnv) bool {
 }
 
 func (fc *fastCompiler) fill(list []syntax.Stmt) (func(*FastEnv) bool, bool) {
-	var parts []func(*FastEnv) bool
-	for _, s := range list {
-		switch s := s.(type) {
-		case *syntax.ForStmt:
-			iter, tab, isRow, ok := fc.keys(s.Iter)
-			if !ok {
-				return nil, false
-			}
-			slot := fc.n
-			fc.n++
-			fc.slots[s.Var], fc.kinds[s.Var], fc.tabOf[s.Var] = slot, isRow, tab
-			body, ok := fc.fill(s.Body)
-			delete(fc.slots, s.Var)
-			if !ok {
-				return nil, false
-			}
-			parts = append(parts, func(e *FastEnv) bool {
-				changed := false
-				for _, v := range iter(e) {
-					e.vars[slot] = v
-					if body(e) {
-						changed = true
-					}
-				}
-				return changed
-			})
-		case *syntax.ExprStmt:
-			x := s.X
-			var guard fbool
-			if b, ok := x.(*syntax.BinaryExpr); ok && b.Op == "->" {
-				g, ok := fc.cond(b.X)
-				if !ok {
-					return nil, false
-				}
-				guard, x = g, b.Y
-			}
-			b, ok := x.(*syntax.BinaryExpr)
-			if !ok || b.Op != "==" {
-				continue // not a derive equality
-			}
-			ix, ok := b.X.(*syntax.IndexExpr)
-			if !ok {
-				continue
-			}
-			n, at, ok1 := fc.addr(ix)
-			rhs, ok2 := fc.num(b.Y)
-			if !ok1 || !ok2 {
-				return nil, false
-			}
-			parts = append(parts, func(e *FastEnv) bool {
-				if guard != nil && guard(e) != Pass {
-					return false
-				}
-				i, j, ok := at(e)
-				if !ok {
-					return false
-				}
-				return e.fill(n, i, j, rhs)
-			})
-		default:
+	return fc.equalities(list, true, func(guard fbool, lhs *syntax.IndexExpr, rhsExpr syntax.Expr) (func(*FastEnv) bool, bool) {
+		n, at, ok1 := fc.addr(lhs)
+		rhs, ok2 := fc.num(rhsExpr)
+		if !ok1 || !ok2 {
 			return nil, false
 		}
-	}
-	return func(e *FastEnv) bool {
-		changed := false
-		for _, p := range parts {
-			if p(e) {
-				changed = true
+		return func(e *FastEnv) bool {
+			if guard != nil && guard(e) != Pass {
+				return false
 			}
-		}
-		return changed
-	}, true
+			i, j, ok := at(e)
+			if !ok {
+				return false
+			}
+			return e.fill(n, i, j, rhs)
+		}, true
+	})
 }
 
 // fill is one derive equality at row i, column j of table n, as the slow
