@@ -94,10 +94,9 @@ func (s *Store) SaveReport(ctx context.Context, k juesuan.ReportKey, base int, r
 	// UPDATE succeeds had base as the current version all along, since
 	// every save moves current_number.
 	var (
-		prevID  int64
-		prev    string
-		open    map[juesuan.CellRef]juesuan.Amount
-		openErr error = errNotRead
+		prevID int64
+		prev   string
+		open   map[juesuan.CellRef]juesuan.Amount // nil: read in the transaction
 	)
 	havePrev := false
 	if base > 0 {
@@ -108,7 +107,9 @@ func (s *Store) SaveReport(ctx context.Context, k juesuan.ReportKey, base int, r
 				// A damaged base is stored whole: the new text is sound.
 				havePrev = err == nil
 			}
-			open, openErr = s.openCells(ctx, s.db, prevID)
+			if open, err = s.openCells(ctx, s.db, prevID); err != nil {
+				open = nil
+			}
 		}
 	}
 	kind, data := packBody(v.Number, prev, havePrev, enc.body)
@@ -145,7 +146,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, v.Number, author, reaso
 		} else if err != nil {
 			return err
 		}
-		if openErr != nil || id != prevID {
+		if open == nil || id != prevID {
 			if open, err = s.openCells(ctx, tx.tx, id); err != nil {
 				return err
 			}

@@ -167,9 +167,6 @@ func putFacts(ctx context.Context, tx *txn, facts string) (string, error) {
 	return sum, err
 }
 
-// errNotRead marks cells not read yet.
-var errNotRead = errors.New("not read")
-
 // openCells are the cells of report id's current version (its open rows).
 func (s *Store) openCells(ctx context.Context, q querier, id int64) (map[juesuan.CellRef]juesuan.Amount, error) {
 	rows, err := s.query(ctx, q, `SELECT tbl, row_key, col_key, amount FROM cells WHERE report_id = ? AND to_number IS NULL`, id)

@@ -706,12 +706,7 @@ func (fc *fastCompiler) index(x *syntax.IndexExpr) (fnum, bool) {
 	if !ok1 || !ok2 {
 		return nil, false
 	}
-	colOf := func(e *FastEnv, v fvar) int {
-		if v.tab == n && v.idx >= 0 || v.tab == -1 && v.idx >= 0 {
-			return v.idx
-		}
-		return idxOr(e.tabs[n].colIdx, v.key)
-	}
+	colOf := func(e *FastEnv, v fvar) int { return colIndex(e, n, v) }
 	// Column variables from cols(T) carry their own table's index; a
 	// literal list carries keys only.
 	for _, v := range cs.static {
@@ -755,6 +750,15 @@ func (fc *fastCompiler) index(x *syntax.IndexExpr) (fnum, bool) {
 	}, true
 }
 
+// colIndex is column v's index in table n: its own when it carries one
+// for n (or for no table: a key of the rule's own table), else by key.
+func colIndex(e *FastEnv, n int, v fvar) int {
+	if v.tab == n && v.idx >= 0 || v.tab == -1 && v.idx >= 0 {
+		return v.idx
+	}
+	return idxOr(e.tabs[n].colIdx, v.key)
+}
+
 func rowOf(e *FastEnv, s sel) fvar {
 	if s.slot >= 0 {
 		return e.vars[s.slot]
@@ -782,8 +786,15 @@ func (ru *Rule) Fast(e *FastEnv) (Outcome, bool) {
 // of its equalities would fill or change a cell, so that the slow fill
 // runs only for files that leave totals out.
 func (c *compiler) compileNeedsFill(r *syntax.Rule) func(*FastEnv) bool {
+	return c.compileEqualities(r, (*fastCompiler).needs)
+}
+
+// compileEqualities compiles a derive rule's body on the dense form with
+// one of the equalities' compilers (needs, fill); nil when some part has
+// no dense form.
+func (c *compiler) compileEqualities(r *syntax.Rule, compile func(*fastCompiler, []syntax.Stmt) (func(*FastEnv) bool, bool)) func(*FastEnv) bool {
 	fc := &fastCompiler{t: c.t, slots: map[string]int{}, kinds: map[string]bool{}, tabOf: map[string]int{}}
-	f, ok := fc.needs(r.Body)
+	f, ok := compile(fc, r.Body)
 	if !ok {
 		return nil
 	}
@@ -909,12 +920,7 @@ func dedupe(keys []string) []string {
 // compileFastFill compiles a derive rule's equalities for FastFill; nil
 // when some part has no fast form.
 func (c *compiler) compileFastFill(r *syntax.Rule) func(*FastEnv) bool {
-	fc := &fastCompiler{t: c.t, slots: map[string]int{}, kinds: map[string]bool{}, tabOf: map[string]int{}}
-	f, ok := fc.fill(r.Body)
-	if !ok {
-		return nil
-	}
-	return f
+	return c.compileEqualities(r, (*fastCompiler).fill)
 }
 
 func (fc *fastCompiler) fill(list []syntax.Stmt) (func(*FastEnv) bool, bool) {
@@ -1005,11 +1011,7 @@ func (fc *fastCompiler) addr(x *syntax.IndexExpr) (int, func(*FastEnv) (int, int
 		if r.tab != n {
 			i = idxOr(ft.rowIdx, r.key)
 		}
-		c := colVar(e, cs)
-		j := c.idx
-		if !(c.tab == n && c.idx >= 0 || c.tab == -1 && c.idx >= 0) {
-			j = idxOr(ft.colIdx, c.key)
-		}
+		j := colIndex(e, n, colVar(e, cs))
 		return i, j, i >= 0 && j >= 0
 	}, true
 }
