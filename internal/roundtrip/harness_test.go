@@ -19,6 +19,7 @@ var (
 	templatesFlag = flag.String("templates", "", "comma-separated template ids (default all)")
 	seedFlag      = flag.Uint64("seed", 1, "generator seed")
 	shapesFlag    = flag.Bool("shapes", true, "generate reports with the shapes of real reports (gen.Options.Shapes)")
+	workersFlag   = flag.Int("workers", 0, "reports rendered and imported at once (default: one per core)")
 	dumpFlag      = flag.String("dump", "", "directory to write every importer input and the expected cells to")
 )
 
@@ -81,7 +82,7 @@ func TestHarness(t *testing.T) {
 	defer cancel()
 	start := time.Now()
 	rows, err := Run(ctx, Config{Loader: yearspec.Default, Targets: targets, Modes: modes, Reports: *reportsFlag,
-		Seed: *seedFlag, Plain: !*shapesFlag, Renderer: rd, Progress: t.Logf, Dump: *dumpFlag})
+		Seed: *seedFlag, Plain: !*shapesFlag, Renderer: rd, Progress: t.Logf, Dump: *dumpFlag, Workers: *workersFlag})
 	if err != nil {
 		t.Fatal(err)
 	}

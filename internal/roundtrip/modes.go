@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -104,11 +103,20 @@ func (rd *Renderer) Files(ctx context.Context, doc *disclosure.Document, modes [
 	if !(want[ModeLayout] || want[ModeRaw] || want[ModeCollapsed]) {
 		return out, nil
 	}
-	path := filepath.Join(rd.Dir, "report.pdf")
-	if err := os.WriteFile(path, doc2, 0o600); err != nil {
+	// Reports render side by side: each PDF gets its own scratch file.
+	f, err := os.CreateTemp(rd.Dir, "report-*.pdf")
+	if err != nil {
 		return nil, err
 	}
+	path := f.Name()
 	defer os.Remove(path)
+	_, err = f.Write(doc2)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
 	layout, err := rd.pdftotext(ctx, path, "-layout")
 	if err != nil {
 		return nil, err
