@@ -111,7 +111,7 @@ func (b *builder) rawCodeRows(s *section) bool {
 				pg.totalLast = len(pg.codes) > 0 && len(pg.names) >= len(pg.codes) && len(pg.runs) == 0
 			default:
 				heads = append(heads, t)
-				if len(pg.runs) == 0 && !reInt.MatchString(t) && len([]rune(nt)) >= 2 && !columnHeading(s.ts, t) {
+				if len(pg.runs) == 0 && !reInt.MatchString(t) && len([]rune(nt)) >= 2 && !columnHeading(s.ts, t) && !notName(nt) {
 					pg.names = append(pg.names, nt)
 				}
 			}
@@ -747,6 +747,14 @@ func columnHeading(ts *juesuan.TableSpec, t string) bool {
 		}
 	}
 	return false
+}
+
+// notName tells the words printed among a code table's names that name no
+// row: the code column's own headings (科目名称 …), and the table's note
+// and printed formulas, which raw text may give before the amounts. Taken
+// for names, they would shift every row's name by one.
+func notName(nt string) bool {
+	return reHeadWord.MatchString(nt) || strings.HasPrefix(nt, "注") || strings.ContainsAny(nt, "=＝")
 }
 
 // splitCodeRows rebuilds the codes of a page whose 类|款|项 columns are

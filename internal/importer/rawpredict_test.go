@@ -131,3 +131,35 @@ func TestPredict(t *testing.T) {
 		t.Errorf("predicted %v", pred)
 	}
 }
+
+// Raw text may give a code table's note, its printed formulas and the code
+// column's heading (科目名称) between the names and the amounts: they name
+// no row, and taken for names they shifted every row's name by one
+// (2089901 read as 卫生健康支出, the last row as 科目名称).
+func TestRawNamesSkipHeadingsAndNotes(t *testing.T) {
+	res, err := File("testdata/raw/national-names-gen.raw.txt", yearspec.Default, Options{Template: "national"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := 0
+	for ref, name := range res.Report.RowNames {
+		if ref.Table == 3 {
+			named++
+		}
+		if notName(name) {
+			t.Errorf("表%d %s named %q", ref.Table, ref.Row, name)
+		}
+	}
+	if named < 20 {
+		t.Fatalf("only %d rows of 表3 named", named)
+	}
+	fs, err := audit.Check(res.Template, res.Report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if f.Rule == "D2.catalog-names" {
+			t.Errorf("%s", f.Message)
+		}
+	}
+}
