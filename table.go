@@ -86,6 +86,10 @@ type RowSpec struct {
 	Cols  []string `json:"cols,omitempty"` // columns the row has; empty = all
 	Half  int      `json:"half,omitempty"` // 0 left (收入), 1 right (支出) in a two-halves layout
 	Code  string   `json:"code,omitempty"` // the 类 code a 表1/表4 expense row stands for
+	// Rare marks a row usually blank in published reports (国有资本经营预算
+	// 财政拨款收入, 使用非财政拨款结余): where the arithmetic leaves an amount
+	// to this row or another, import takes the other and says so.
+	Rare bool `json:"rare,omitempty"`
 	// Years limits the row to a range of years [from, to] (a 类 that the
 	// 政府收支分类科目 added or renamed); the same key may appear once per
 	// range with another label.

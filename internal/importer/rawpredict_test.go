@@ -163,3 +163,27 @@ func TestRawNamesSkipHeadingsAndNotes(t *testing.T) {
 		}
 	}
 }
+
+// Where the arithmetic leaves an amount to one of two rows (表1's 26.93 to
+// 使用非财政拨款结余 or 年初结转和结余: 总计 = 本年收入合计 + both), the row
+// the template marks as usually blank loses, and the import says it chose.
+func TestRawTieAvoidsRareRow(t *testing.T) {
+	res, err := File("testdata/raw/national-names-gen.raw.txt", yearspec.Default, Options{Template: "national"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := func(row string) juesuan.CellRef { return juesuan.CellRef{Table: 1, Row: row, Col: "1"} }
+	if got := res.Report.Cells[c("29")].Wan(); got != "26.93" {
+		t.Errorf("年初结转和结余 = %s, want 26.93", got)
+	}
+	if v, ok := res.Report.Cells[c("28")]; ok && v != 0 {
+		t.Errorf("使用非财政拨款结余 = %s, want blank", v.Wan())
+	}
+	named := false
+	for _, d := range res.Report.ImportDoubts {
+		named = named || slices.Contains(d.Cells, c("29").String())
+	}
+	if !named {
+		t.Error("the choice between the two rows is not named as the import's doubt")
+	}
+}

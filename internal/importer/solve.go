@@ -332,8 +332,18 @@ func (b *builder) solveWith(rds []*reading, extra []juesuan.Identity, tplIDs boo
 	}
 }
 
+// rareRow tells whether the template marks row key of ts usually blank.
+func rareRow(ts *juesuan.TableSpec, key string) bool {
+	for _, r := range ts.Rows {
+		if r.Key == key && r.Rare {
+			return true
+		}
+	}
+	return false
+}
+
 // likelihood weighs option o of r by what the template says of its
-// columns: a column usually blank counts against; a column whose hint
+// rows and columns: a row or column usually blank counts against; a column whose hint
 // cell is printed counts for, one whose hint cell is blank against; an
 // item filled on both sides (预算数 and 决算数) counts for.
 func (sv *solver) likelihood(tpl *juesuan.Template, r *reading, o int) int {
@@ -350,6 +360,9 @@ func (sv *solver) likelihood(tpl *juesuan.Template, r *reading, o int) int {
 		}
 	}
 	for _, c := range r.opts[o] {
+		if rareRow(r.s.ts, r.cands[c].Row) {
+			n--
+		}
 		col, ok := r.s.ts.Column(r.cands[c].Col)
 		if !ok {
 			continue

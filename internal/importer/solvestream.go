@@ -219,6 +219,19 @@ func (b *builder) exhaustStreams(p *check.Program, rds []*reading) {
 	if len(best) == 0 {
 		return
 	}
+	// Of the placements the arithmetic cannot tell apart, the likeliest
+	// first: amounts in rows and columns that are seldom filled count
+	// against, amounts the text states for the row or column count for.
+	weight := func(pick []int) int {
+		w := 0
+		for i, g := range groups {
+			for j, ci := range g.opts[pick[i]] {
+				w += b.cellWeight(g.rs[j], ci, g.rs[j].amts[0])
+			}
+		}
+		return w
+	}
+	slices.SortStableFunc(best, func(x, y []int) int { return weight(y) - weight(x) })
 	for i, g := range groups {
 		for j, r := range g.rs {
 			cell := g.opts[best[0][i]][j]
