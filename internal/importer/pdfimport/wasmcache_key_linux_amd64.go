@@ -6,6 +6,6 @@ package pdfimport
 // name for the rewritten pdfium module, and the CPU features in the key.
 const (
 	shippedDir = "wazero-v1.12.0-amd64-linux"
-	shippedKey = "04b437605bdefbca548b8cfef5304dc38b56fa14abd9ad9c65b60365b70e4d30"
+	shippedKey = "a26d7c73a4557815b5b4a6e8c34d3fb208f299aac2fd70444164c7784f25898d"
 	shippedCPU = 7
 )
