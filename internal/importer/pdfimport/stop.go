@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"time"
 	"unsafe"
@@ -29,40 +30,44 @@ import (
 // goroutine can run to stop the call meanwhile.
 //
 // So the module is rewritten once when the engine starts: a new mutable
-// global, the budget, is counted down at the entry of every function and
-// at the head of every loop; when it reaches zero the code calls a
+// global, the budget, is counted down at the entry of every function that
+// calls another, and a new local of the function's own is counted at the
+// head of every loop; every yieldEvery counts of either, the code calls a
 // function it imports from the host (yieldModule.yieldName, the Go
 // function yieldHost, below), which decides whether the call goes on
-// and, if so, the budget starts again at yieldEvery. A call into the host
-// leaves the compiled code for Go (wazero's call engine returns to its Go
-// loop, which calls the Go function and re-enters the code), where the
-// runtime can preempt the goroutine for a collection or the scheduler.
+// (and the budget starts again). A call into the host leaves the
+// compiled code for Go (wazero's call engine returns to its Go loop,
+// which calls the Go function and re-enters the code), where the runtime
+// can preempt the goroutine for a collection or the scheduler.
 // The host function also keeps the page's time limit and the caller's
 // context: when they are over, it answers non-zero and the code executes
 // `unreachable`, which traps. Straight-line code between two counts is
-// finite, so a call leaves for Go within yieldEvery counts whatever it
-// computes; a count is a load, a subtraction, a store and a branch.
+// finite, so a call leaves for Go within a bounded time whatever it
+// computes (instrumentation.code says why); a count of the budget is a
+// load, a subtraction, a store and a branch, a loop's count an addition
+// in a register, a test and a branch.
 //
 // The budget is written only by the inserted code (pdfium's code cannot
-// address globals it was not compiled with, and the global is not
-// exported), and the host function is called only from the inserted
+// address globals or locals it was not compiled with, and the global is
+// not exported), and the host function is called only from the inserted
 // code, so a PDF can neither skip a check nor answer for the host.
 const (
 	yieldModule = "juesuan"
 	yieldName   = "yield"
 )
 
-// yieldEvery is the budget of counts between two calls into the host.
-// Reading the corpus, pdfium passes about 10⁸ counts a second of CPU on
-// the development machine, so it calls the host every 35–50 µs: a
-// collection or a stop waits about that long, and the calls (a return to
-// Go's call loop and back, a map look-up, the time) cost well under 1 %
-// (BENCHMARKS.md, Import). A tight loop passes counts faster (spinModule:
-// one call every 10 µs).
+// yieldEvery is the number of counts between two calls into the host (a
+// power of two: the loops' counters test their low bits). Reading the
+// corpus, pdfium calls the host every 85–95 µs of CPU on average on the
+// development machine (every 35–50 µs when every function entry was
+// counted): a collection or a stop waits about that long, and the calls
+// (a return to Go's call loop and back, a map look-up, the time) cost
+// well under 1 % (BENCHMARKS.md, Import). A tight loop counts faster
+// (spinModule: a call every 3–10 µs).
 const yieldEvery = 1 << 12
 
-// yieldCheck is the instruction sequence inserted at each count, for the
-// budget global g and the imported host function f:
+// yieldCheck is the count at a function's entry, for the budget global g
+// and the imported host function f:
 //
 //	global.get g; i32.const 1; i32.sub; global.set g
 //	global.get g; i32.const 0; i32.le_s
@@ -120,13 +125,18 @@ func instrument(mod []byte) ([]byte, error) {
 	// globals; the new type follows the module's types; the host
 	// function follows the imported functions.
 	var importedFuncs, importedGlobals, definedGlobals, types uint32
+	var params []uint32 // of each type
+	var funcTypes []uint32
 	has := map[byte]bool{}
 	for _, s := range secs {
 		has[s.id] = true
 		var err error
 		switch s.id {
 		case 1:
-			types, err = vectorLen(s.body)
+			params, err = typeParams(s.body)
+			types = uint32(len(params))
+		case 3:
+			funcTypes, err = functionTypes(s.body, params)
 		case 2:
 			importedFuncs, importedGlobals, err = countImports(s.body)
 		case 6:
@@ -136,14 +146,14 @@ func instrument(mod []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	for _, id := range []byte{1, 6, 10} {
+	for _, id := range []byte{1, 3, 6, 10} {
 		if !has[id] {
 			return nil, fmt.Errorf("module without section %d", id)
 		}
 	}
 	g := importedGlobals + definedGlobals
 	fi := &funcIndex{from: importedFuncs}
-	check := yieldCheck(g, importedFuncs)
+	ic := &instrumentation{entry: yieldCheck(g, importedFuncs), host: importedFuncs, params: params, funcTypes: funcTypes}
 	imp := appendULEB(nil, uint64(len(yieldModule)))
 	imp = append(imp, yieldModule...)
 	imp = appendULEB(imp, uint64(len(yieldName)))
@@ -175,7 +185,7 @@ func instrument(mod []byte) ([]byte, error) {
 		case 9:
 			body, err = fi.elements(body)
 		case 10:
-			body, err = instrumentCode(body, check, fi)
+			body, err = ic.code(body, fi)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("section %d: %w", s.id, err)
@@ -203,6 +213,46 @@ func appendToVector(body, elem []byte) ([]byte, error) {
 	out := appendULEB(nil, uint64(n)+1)
 	out = append(out, body[r.p:]...)
 	return append(out, elem...), nil
+}
+
+// typeParams returns the number of parameters of each type of the type
+// section (function types whose value types are one byte each).
+func typeParams(body []byte) ([]uint32, error) {
+	r := &wasmReader{b: body}
+	n := r.u32()
+	var params []uint32
+	for ; n > 0 && r.err == nil; n-- {
+		if r.byte() != 0x60 {
+			r.fail("not a function type")
+			break
+		}
+		k := r.u32()
+		params = append(params, k)
+		r.bytes(int(k))
+		r.bytes(int(r.u32()))
+	}
+	if r.err == nil && r.p != len(r.b) {
+		r.fail("trailing bytes")
+	}
+	return params, r.err
+}
+
+// functionTypes returns the type of each defined function.
+func functionTypes(body []byte, params []uint32) ([]uint32, error) {
+	r := &wasmReader{b: body}
+	n := r.u32()
+	var types []uint32
+	for ; n > 0 && r.err == nil; n-- {
+		t := r.u32()
+		if int(t) >= len(params) {
+			r.fail("unknown type")
+		}
+		types = append(types, t)
+	}
+	if r.err == nil && r.p != len(r.b) {
+		r.fail("trailing bytes")
+	}
+	return types, r.err
 }
 
 func vectorLen(body []byte) (uint32, error) {
@@ -371,14 +421,53 @@ func (fi *funcIndex) done(r *wasmReader, out []byte) ([]byte, error) {
 	return out, nil
 }
 
-// instrumentCode rewrites the code section: every function body gets a
-// count at its start and after every loop instruction, and its calls and
-// ref.func are renumbered.
-func instrumentCode(body, check []byte, fi *funcIndex) ([]byte, error) {
+// instrumentation is what the code section's rewrite needs: the count
+// at a function's entry, the host function's index, and the parameters
+// of each defined function (its new local follows them and its locals).
+type instrumentation struct {
+	entry     []byte
+	host      uint32
+	params    []uint32 // of each type
+	funcTypes []uint32 // of each defined function
+}
+
+// loopCheck is the count at a loop head, on the function's own counter,
+// the new local l (zero at entry), which lives in a register:
+//
+//	local.get l; i32.const 1; i32.add; local.tee l
+//	i32.const yieldEvery-1; i32.and; i32.eqz
+//	if
+//	  call host; if; unreachable; end
+//	end
+func (ic *instrumentation) loopCheck(l uint32) []byte {
+	b := []byte{0x20}
+	b = appendULEB(b, uint64(l))
+	b = append(b, 0x41, 0x01, 0x6a, 0x22)
+	b = appendULEB(b, uint64(l))
+	b = append(b, 0x41)
+	b = appendSLEB(b, yieldEvery-1)
+	b = append(b, 0x71, 0x45, 0x04, 0x40, 0x10)
+	b = appendULEB(b, uint64(ic.host))
+	return append(b, 0x04, 0x40, 0x00, 0x0b, 0x0b)
+}
+
+// code rewrites the code section: every function that calls another
+// gets the global count at its start, every loop instruction is followed
+// by the function's own count, and calls and ref.func are renumbered.
+//
+// A function that calls none has no count at its start: its loops are
+// counted, and without them it runs straight through, so it does a
+// bounded work per call, and its callers are counted. Between two counts
+// anywhere, the work is thus bounded. These functions are most of the
+// calls (small helpers), and the count would cost more than they do.
+func (ic *instrumentation) code(body []byte, fi *funcIndex) ([]byte, error) {
 	r := &wasmReader{b: body}
 	n := r.u32()
+	if r.err == nil && int(n) != len(ic.funcTypes) {
+		return nil, errors.New("as many function bodies as functions expected")
+	}
 	out := appendULEB(make([]byte, 0, len(body)+len(body)/8), uint64(n))
-	var fn []byte
+	var fn, loop []byte
 	for i := uint32(0); i < n && r.err == nil; i++ {
 		size := r.u32()
 		start := r.p
@@ -387,15 +476,26 @@ func instrumentCode(body, check []byte, fi *funcIndex) ([]byte, error) {
 			return nil, errors.New("function body out of bounds")
 		}
 		f := &wasmReader{b: r.b[:end], p: start}
-		for locals := f.u32(); locals > 0 && f.err == nil; locals-- {
-			f.u32()
+		entries := f.u32()
+		declared := f.p
+		locals := uint64(ic.params[ic.funcTypes[i]])
+		for k := entries; k > 0 && f.err == nil; k-- {
+			locals += uint64(f.u32())
 			f.byte()
 		}
 		if f.err != nil {
 			return nil, f.err
 		}
-		fn = append(fn[:0], r.b[start:f.p]...)
-		fn = append(fn, check...)
+		if locals >= 1<<20 {
+			return nil, fmt.Errorf("function %d: too many locals", i)
+		}
+		// One more local, an i32: the loops' counter.
+		fn = appendULEB(fn[:0], uint64(entries)+1)
+		fn = append(fn, r.b[declared:f.p]...)
+		fn = append(fn, 0x01, 0x7f)
+		head := len(fn)
+		calls := false
+		loop = ic.loopCheck(uint32(locals))
 		run := f.p // instructions not yet copied
 		for f.p < end && f.err == nil {
 			op := f.b[f.p]
@@ -412,16 +512,23 @@ func instrumentCode(body, check []byte, fi *funcIndex) ([]byte, error) {
 				fn = append(fn, r.b[run:f.p]...)
 				fn = fi.copyIndex(f, fn)
 				run = f.p
+				calls = calls || op != 0xd2
 				continue
 			}
 			f.immediates(op)
-			if op == 0x03 { // loop: count each iteration
+			switch op {
+			case 0x03: // loop: count each iteration
 				fn = append(fn, r.b[run:f.p]...)
-				fn = append(fn, check...)
+				fn = append(fn, loop...)
 				run = f.p
+			case 0x11, 0x13: // call_indirect, return_call_indirect
+				calls = true
 			}
 		}
 		fn = append(fn, r.b[run:min(f.p, end)]...)
+		if calls {
+			fn = slices.Insert(fn, head, ic.entry...)
+		}
 		if f.err != nil {
 			return nil, fmt.Errorf("function %d: %w", i, f.err)
 		}

@@ -61,9 +61,12 @@ func TestYieldEndsEndlessLoop(t *testing.T) {
 		t.Fatalf("spin returned before the stop: %v", err)
 	case <-time.After(50 * time.Millisecond):
 	}
+	// Without the calls into the host the collection would wait for
+	// the call, forever.
 	start := time.Now()
 	runtime.GC()
-	if gc := time.Since(start); gc > 100*time.Millisecond {
+	gc := time.Since(start)
+	if gc > time.Second {
 		t.Errorf("a collection during the call took %v", gc)
 	}
 	if calls.Load() == 0 {
@@ -78,7 +81,7 @@ func TestYieldEndsEndlessLoop(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("spin did not stop")
 	}
-	t.Logf("%d calls into the host", calls.Load())
+	t.Logf("%d calls into the host; a collection during the call took %v", calls.Load(), gc)
 }
 
 // Without the host function, the rewritten module cannot be instantiated:

@@ -6,6 +6,6 @@ package pdfimport
 // name for the rewritten pdfium module, and the CPU features in the key.
 const (
 	shippedDir = "wazero-v1.12.0-amd64-linux"
-	shippedKey = "a26d7c73a4557815b5b4a6e8c34d3fb208f299aac2fd70444164c7784f25898d"
+	shippedKey = "b82c21aeb55be6f87e81f268fbe1959b109ac29c2a9578d6e15b11c3649c5eba"
 	shippedCPU = 7
 )
