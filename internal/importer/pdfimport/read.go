@@ -261,20 +261,22 @@ func (r *reader) release() {
 	if r.killed {
 		return
 	}
-	defer r.forget()
 	if r.d != nil {
 		r.d.close(r.rawDoc, r.buf)
 	}
 	if r.doc != nil {
 		r.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: *r.doc})
 	}
+	r.forget()
 	r.inst.Close()
 }
 
-// forget removes the instance's limit once it is closed or killed.
+// forget removes the instance's limit before the instance goes back to
+// the pool or is killed; only its own, should the instance already serve
+// another reader.
 func (r *reader) forget() {
 	if r.mod != nil {
-		callLimits.Delete(r.mod)
+		callLimits.CompareAndDelete(r.mod, r.limit)
 	}
 }
 
@@ -351,9 +353,9 @@ func (r *reader) run(ctx context.Context, q *pageQueue, pages []Page) {
 // unknown.
 //
 // With stop.go's module, f runs on the calling goroutine and the call
-// itself keeps the limit: every few microseconds of work it calls
-// yieldHost, which compares the time with the deadline set here and looks
-// at ctx. No timer, goroutine, channel or context per call, no hand-over
+// itself keeps the limit: about every 100 µs of work it calls
+// yieldHost, which compares the time with the deadline set here and
+// looks at ctx. No timer, goroutine, channel or context per call, no hand-over
 // of the page between threads (on a loaded machine each hand-over waits
 // for the scheduler), and the limit holds even when no other goroutine
 // can run (one P, or a collection waiting to stop the world).
