@@ -1,6 +1,7 @@
 package pdfimport
 
 import (
+	"context"
 	"runtime"
 	"strings"
 	"testing"
@@ -67,5 +68,30 @@ func TestLimitWithOneProc(t *testing.T) {
 	}
 	if took > limit+500*time.Millisecond {
 		t.Errorf("took %v with a limit of %v on one P", took, limit)
+	}
+}
+
+// Cancelling the import's context stops a long call too: the host
+// function looks at the context as well as at the page's deadline.
+func TestCancelStopsLongCall(t *testing.T) {
+	pdf := slowPDF()
+	small := buildPDF([]string{"BT /F1 12 Tf 72 700 Td (ok) Tj ET"}, false)
+	if _, err := read(t, "before.pdf", small, DefaultLimits); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := Read(ctx, "slow.pdf", pdf, Limits{MaxBytes: 64 << 20, MaxPages: 10, PageTimeout: time.Minute})
+	took := time.Since(start)
+	t.Logf("stopped after %v: %v", took, err)
+	if err == nil || !strings.Contains(err.Error(), "取消") {
+		t.Fatalf("err = %v, want a cancellation", err)
+	}
+	if took > 800*time.Millisecond {
+		t.Errorf("took %v with a cancellation after 300ms", took)
+	}
+	if _, err := read(t, "after.pdf", small, DefaultLimits); err != nil {
+		t.Fatalf("engine broken after a cancellation: %v", err)
 	}
 }
