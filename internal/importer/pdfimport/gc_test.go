@@ -34,7 +34,7 @@ func TestGCDuringLongCall(t *testing.T) {
 	err := <-done
 	took := time.Since(start)
 	t.Logf("GC during the call took %v; the page stopped after %v: %v", gc, took, err)
-	if gc > 200*time.Millisecond {
+	if gc > 500*time.Millisecond { // on main: until the page ended, 2.75 s
 		t.Errorf("a GC during a pdfium call took %v: it waited for the call", gc)
 	}
 	if err == nil || !strings.Contains(err.Error(), "超时") {
