@@ -16,7 +16,7 @@ import (
 // without go-pdfium's request layer. go-pdfium wraps every getter in
 // mallocs and frees of its out-parameters (nine calls into the sandbox
 // per character instead of three). The instance's own context is used,
-// so in the fallback without stop.go's flag (wazero's termination
+// so in the fallback without stop.go's host calls (wazero's termination
 // checks) killing the instance still interrupts a call in flight.
 type direct struct {
 	ctx   context.Context

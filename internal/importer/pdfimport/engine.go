@@ -57,6 +57,12 @@ func engine() (pdfium.Pool, error) {
 			cacheNotice(tried, dir != "")
 		}
 		pool, poolErr = newPoolWith(dir, poolSize, wasm, poolWatch)
+		if poolErr != nil && !poolWatch {
+			// The rewritten module cannot run (its host function could
+			// not be provided): go-pdfium's own, under wazero's checks.
+			poolWatch = true
+			pool, poolErr = newPoolWith(dir, poolSize, nil, true)
+		}
 	})
 	return pool, poolErr
 }
@@ -108,7 +114,7 @@ func compilePool(dir string, n int, wasm []byte, watch bool) (pdfium.Pool, error
 			rc = rc.WithCompilationCache(c)
 		}
 	}
-	return webassembly.Init(webassembly.Config{
+	p, err := webassembly.Init(webassembly.Config{
 		Context:       experimental.WithMemoryAllocator(context.Background(), reserved{}),
 		MinIdle:       0,
 		MaxIdle:       n,
@@ -120,6 +126,15 @@ func compilePool(dir string, n int, wasm []byte, watch bool) (pdfium.Pool, error
 		ReuseWorkers: true,
 		WASM:         wasm,
 	})
+	if err != nil || wasm == nil {
+		return p, err
+	}
+	// The rewritten module imports stop.go's host function.
+	if err := addYieldHost(p); err != nil {
+		p.Close()
+		return nil, fmt.Errorf("PDF 引擎的超时检查无法安装: %w", err)
+	}
+	return p, nil
 }
 
 // pdfiumWasm is the module go-pdfium embeds (in an internal package of

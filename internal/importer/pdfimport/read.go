@@ -224,9 +224,11 @@ type reader struct {
 	inst   pdfium.Pdfium
 	lim    Limits
 	killed bool
-	// stop is the instance's stop flag (stop.go); nil when the pool
-	// uses wazero's termination checks instead.
-	stop api.MutableGlobal
+	// mod is the instance's module and limit what its calls into the
+	// host check (stop.go); mod is nil when the pool uses wazero's
+	// termination checks instead.
+	mod   api.Module
+	limit *callLimit
 	// Either direct calls into the instance (d, with the document and
 	// its buffer in sandbox memory) or go-pdfium's requests (doc).
 	d           *direct
@@ -235,16 +237,19 @@ type reader struct {
 }
 
 // newReader reads with inst; watch says that its pool uses wazero's
-// termination checks instead of stop.go's flag.
+// termination checks instead of stop.go's calls into the host.
 func newReader(name string, inst pdfium.Pdfium, lim Limits, fast, watch bool) (*reader, error) {
 	r := &reader{name: name, inst: inst, lim: lim}
 	if !watch {
-		// Without the flag a page over its time limit could not be
+		// Without its module the host could not tell the instance's
+		// calls apart, and a page over its time limit could not be
 		// stopped: refuse to read rather than risk running forever.
-		if r.stop = stopFlag(inst); r.stop == nil {
+		if r.mod = instanceModule(inst); r.mod == nil {
 			inst.Close()
 			return nil, fmt.Errorf("%s: PDF 解析组件无法启动: 无法设置解析时限", name)
 		}
+		r.limit = &callLimit{}
+		callLimits.Store(r.mod, r.limit)
 	}
 	if fast {
 		r.d = newDirect(inst)
@@ -262,7 +267,17 @@ func (r *reader) release() {
 	if r.doc != nil {
 		r.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: *r.doc})
 	}
+	r.forget()
 	r.inst.Close()
+}
+
+// forget removes the instance's limit before the instance goes back to
+// the pool or is killed; only its own, should the instance already serve
+// another reader.
+func (r *reader) forget() {
+	if r.mod != nil {
+		callLimits.CompareAndDelete(r.mod, r.limit)
+	}
 }
 
 // open opens the document and returns its page count.
@@ -332,45 +347,33 @@ func (r *reader) run(ctx context.Context, q *pageQueue, pages []Page) {
 }
 
 // bounded runs f with the per-page time limit. On timeout the call in
-// flight is stopped (the stop flag of stop.go, or, in the fallback, the
-// sandbox closing on its context), the instance is killed and the
-// document abandoned: pdfium's state after an interrupted call is unknown.
+// flight is stopped (by the host function of stop.go, or, in the
+// fallback, the sandbox closing on its context), the instance is killed
+// and the document abandoned: pdfium's state after an interrupted call is
+// unknown.
 //
-// With the stop flag, f runs on the calling goroutine and a timer sets
-// the flag: no goroutine, channel and context per call, and no hand-over
+// With stop.go's module, f runs on the calling goroutine and the call
+// itself keeps the limit: about every 100 µs of work it calls
+// yieldHost, which compares the time with the deadline set here and
+// looks at ctx. No timer, goroutine, channel or context per call, no hand-over
 // of the page between threads (on a loaded machine each hand-over waits
-// for the scheduler).
+// for the scheduler), and the limit holds even when no other goroutine
+// can run (one P, or a collection waiting to stop the world).
 func (r *reader) bounded(ctx context.Context, page int, f func() error) error {
 	if r.lim.PageTimeout <= 0 {
 		return r.wrap(page, f())
 	}
-	if r.stop == nil {
+	if r.mod == nil {
 		return r.boundedWatched(ctx, page, f)
 	}
 	if err := ctx.Err(); err != nil {
 		return r.abandon(page, err)
 	}
-	var mu sync.Mutex
-	var why error // what stopped the call: context.DeadlineExceeded for the page's limit, else ctx's error
-	finished := false
-	stop := func(err error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if !finished && why == nil {
-			// The call traps at its next check, within microseconds.
-			why = err
-			r.stop.Set(1)
-		}
-	}
-	timer := time.AfterFunc(r.lim.PageTimeout, func() { stop(context.DeadlineExceeded) })
-	unwatch := context.AfterFunc(ctx, func() { stop(ctx.Err()) })
+	l := r.limit
+	l.ctx, l.deadline, l.why = ctx, time.Now().Add(r.lim.PageTimeout), nil
 	err := recovered(f)
-	mu.Lock()
-	finished = true
-	stopped := why
-	mu.Unlock()
-	timer.Stop()
-	unwatch()
+	stopped := l.why
+	l.ctx = nil
 	if stopped != nil {
 		// The instance is closed only now that the call has returned,
 		// since closing frees the memory the call was using.
@@ -389,7 +392,7 @@ func recovered(f func() error) (err error) {
 	return f()
 }
 
-// boundedWatched is bounded for the fallback without the stop flag:
+// boundedWatched is bounded for the fallback without stop.go's host calls:
 // killing the instance closes its module, and wazero's termination
 // checks end the call, which runs on a goroutine of its own so that the
 // time limit can be kept while it runs.
@@ -411,6 +414,7 @@ func (r *reader) boundedWatched(ctx context.Context, page int, f func() error) e
 func (r *reader) abandon(page int, err error) error {
 	r.killed = true
 	r.inst.Kill()
+	r.forget()
 	where := "打开文件"
 	if page > 0 {
 		where = fmt.Sprintf("第 %d 页", page)

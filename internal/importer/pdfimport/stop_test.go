@@ -6,7 +6,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,9 +27,12 @@ var spinModule = []byte{
 	0x0a, 0x09, 0x01, 0x07, 0x00, 0x03, 0x40, 0x0c, 0x00, 0x0b, 0x0b, // code
 }
 
-// Setting the stop flag ends a call that would run forever, in a runtime
-// without wazero's termination checks.
-func TestStopEndsEndlessLoop(t *testing.T) {
+// The rewritten code calls the host every yieldEvery counts, so a
+// collection during a call that would run forever completes at once, and
+// the host's answer ends the call, in a runtime without wazero's
+// termination checks. spinModule has no imports: the rewrite adds the
+// section, and renumbers the exported function.
+func TestYieldEndsEndlessLoop(t *testing.T) {
 	mod, err := instrument(spinModule)
 	if err != nil {
 		t.Fatal(err)
@@ -35,13 +40,19 @@ func TestStopEndsEndlessLoop(t *testing.T) {
 	ctx := context.Background()
 	rt := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithCloseOnContextDone(false))
 	defer rt.Close(ctx)
-	m, err := rt.Instantiate(ctx, mod)
+	var calls, stop atomic.Uint32
+	_, err = rt.NewHostModuleBuilder(yieldModule).NewFunctionBuilder().
+		WithGoModuleFunction(api.GoModuleFunc(func(_ context.Context, _ api.Module, stack []uint64) {
+			calls.Add(1)
+			stack[0] = uint64(stop.Load())
+		}), nil, []api.ValueType{api.ValueTypeI32}).
+		Export(yieldName).Instantiate(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	flag, ok := m.ExportedGlobal(stopExport).(api.MutableGlobal)
-	if !ok {
-		t.Fatal("no stop flag exported")
+	m, err := rt.Instantiate(ctx, mod)
+	if err != nil {
+		t.Fatal(err)
 	}
 	done := make(chan error, 1)
 	go func() { _, err := m.ExportedFunction("spin").Call(ctx); done <- err }()
@@ -50,7 +61,18 @@ func TestStopEndsEndlessLoop(t *testing.T) {
 		t.Fatalf("spin returned before the stop: %v", err)
 	case <-time.After(50 * time.Millisecond):
 	}
-	flag.Set(1)
+	// Without the calls into the host the collection would wait for
+	// the call, forever.
+	start := time.Now()
+	runtime.GC()
+	gc := time.Since(start)
+	if gc > time.Second {
+		t.Errorf("a collection during the call took %v", gc)
+	}
+	if calls.Load() == 0 {
+		t.Fatal("the loop never called the host")
+	}
+	stop.Store(1)
 	select {
 	case err := <-done:
 		if err == nil || !strings.Contains(err.Error(), "unreachable") {
@@ -58,6 +80,22 @@ func TestStopEndsEndlessLoop(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("spin did not stop")
+	}
+	t.Logf("%d calls into the host; a collection during the call took %v", calls.Load(), gc)
+}
+
+// Without the host function, the rewritten module cannot be instantiated:
+// the counts are never skipped for want of it.
+func TestInstrumentedNeedsHost(t *testing.T) {
+	mod, err := instrument(spinModule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	rt := wazero.NewRuntime(ctx)
+	defer rt.Close(ctx)
+	if _, err := rt.Instantiate(ctx, mod); err == nil {
+		t.Fatal("instantiated without the host function")
 	}
 }
 

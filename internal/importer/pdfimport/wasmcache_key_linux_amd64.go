@@ -6,6 +6,6 @@ package pdfimport
 // name for the rewritten pdfium module, and the CPU features in the key.
 const (
 	shippedDir = "wazero-v1.12.0-amd64-linux"
-	shippedKey = "04b437605bdefbca548b8cfef5304dc38b56fa14abd9ad9c65b60365b70e4d30"
+	shippedKey = "b82c21aeb55be6f87e81f268fbe1959b109ac29c2a9578d6e15b11c3649c5eba"
 	shippedCPU = 7
 )
