@@ -78,7 +78,12 @@ func TestHarness(t *testing.T) {
 	if len(modes) == 0 {
 		t.Skip("no mode can run here")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
+	// The run may take as long as go test's -timeout allows (a large
+	// -reports needs more than the default).
+	ctx, cancel := context.WithCancel(context.Background())
+	if d, ok := t.Deadline(); ok {
+		ctx, cancel = context.WithDeadline(context.Background(), d.Add(-time.Minute))
+	}
 	defer cancel()
 	start := time.Now()
 	rows, err := Run(ctx, Config{Loader: yearspec.Default, Targets: targets, Modes: modes, Reports: *reportsFlag,
