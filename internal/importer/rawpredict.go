@@ -39,11 +39,12 @@ func (b *builder) sectionAmounts(s *section) []amt {
 
 // tableCells lists the cells of a table of fixed rows that can hold an
 // amount: the blank lines that pad a half to the other's length have no
-// label and hold none.
+// label and no name and hold none; a row printed without a label but
+// named (表4's 年末 line of each fund) holds amounts.
 func tableCells(ts *juesuan.TableSpec) []juesuan.CellRef {
 	var out []juesuan.CellRef
 	for _, r := range ts.Rows {
-		if norm(r.Label) != "" {
+		if norm(r.Label) != "" || r.Name != "" {
 			out = append(out, cellsOfRow(ts, r.Key)...)
 		}
 	}

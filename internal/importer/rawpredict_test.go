@@ -49,6 +49,13 @@ func TestRawTwoHalvesPredicted(t *testing.T) {
 		// are told apart by the classes the code tables print, and the
 		// amounts of a column go down the rows in the printed order.
 		{"liaoning-gen", "liaoning", []string{"1", "2", "3", "4"}, nil},
+		// 表4's 年末 line of each fund printed without a label; the
+		// unit's figures off by 0.01 (25.98 where 26.94 + 1722.78 −
+		// 1723.73 = 25.99), as published reports are: 表1 and 表4 placed
+		// together, an identity within rounding holding as the audit
+		// judges it, the 国有资本 rows and 结余分配 losing their ties, which
+		// the import names as its doubt.
+		{"national-drift-gen", "national", []string{"2", "3", "5", "6"}, []string{"1", "4"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res, err := File("testdata/raw/"+c.name+".raw.txt", yearspec.Default, Options{Template: c.tpl})
@@ -137,7 +144,7 @@ func TestPredict(t *testing.T) {
 // no row, and taken for names they shifted every row's name by one
 // (2089901 read as 卫生健康支出, the last row as 科目名称).
 func TestRawNamesSkipHeadingsAndNotes(t *testing.T) {
-	res, err := File("testdata/raw/national-names-gen.raw.txt", yearspec.Default, Options{Template: "national"})
+	res, err := File("testdata/raw/national-drift-gen.raw.txt", yearspec.Default, Options{Template: "national"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +175,7 @@ func TestRawNamesSkipHeadingsAndNotes(t *testing.T) {
 // 使用非财政拨款结余 or 年初结转和结余: 总计 = 本年收入合计 + both), the row
 // the template marks as usually blank loses, and the import says it chose.
 func TestRawTieAvoidsRareRow(t *testing.T) {
-	res, err := File("testdata/raw/national-names-gen.raw.txt", yearspec.Default, Options{Template: "national"})
+	res, err := File("testdata/raw/national-drift-gen.raw.txt", yearspec.Default, Options{Template: "national"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,9 @@
 package importer
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/juesuan/juesuan"
@@ -104,16 +106,31 @@ func (sv *solver) exchangeAlts() {
 	}
 }
 
-// streamBudget bounds the placements exhaustStreams tries.
-const streamBudget = 300000
+// maxGap caps what one broken identity adds to a placement's gaps: one
+// wildly wrong cell should not outweigh several near misses.
+const maxGap = 1_000_000 * juesuan.Wanyuan
+
+// streamBudget bounds the work of exhaustStreams (options tried times the
+// identities judged with them), and streamLeaves the placements it sets
+// out to search at all: beyond either it leaves the amounts to the solver.
+const (
+	streamBudget = 20_000_000
+	streamLeaves = 1e13
+)
 
 // exhaustStreams tries every placement of the amounts the predictions
 // left (equal amounts of a table taken together, since exchanging them
-// changes nothing) when there are few: the local moves of the solver can
-// miss a placement that needs two tables to move at once (表1 and 表4 hold
-// each other's 财政拨款 rows). The best placement is fixed; where several
-// as good place different amounts, the readings concerned are marked as
-// the import's doubt.
+// changes nothing): the local moves of the solver can miss a placement
+// that needs two tables to move at once (表1 and 表4 hold each other's
+// 财政拨款 rows). The search is branch and bound: the groups that settle
+// the most identities go first, an identity is judged as soon as the last
+// group that can change it is placed, and a branch that cannot hold as
+// many identities as the best found is left. An identity off by no more
+// than rounding each of its figures to 0.01 万元 makes holds, as the audit
+// judges it: published reports differ so. The best placement is fixed, the
+// likeliest of those that hold as many (cellWeight), then the one with the
+// smallest gaps; where several as good place different amounts, the
+// readings concerned are marked as the import's doubt.
 func (b *builder) exhaustStreams(p *check.Program, rds []*reading) {
 	type group struct {
 		rs   []*reading
@@ -121,7 +138,7 @@ func (b *builder) exhaustStreams(p *check.Program, rds []*reading) {
 	}
 	byKey := map[string]*group{}
 	var groups []*group
-	total := 1
+	leaves := 1.0
 	for _, r := range rds {
 		// Equal amounts that may go to the same cells are taken together.
 		k := fmt.Sprint(r.s.ts.Number, ":", r.amts[0].v, ":", r.cands)
@@ -138,90 +155,215 @@ func (b *builder) exhaustStreams(p *check.Program, rds []*reading) {
 			return // too many, or cut to the contiguous ones by combos: not exhaustive
 		}
 		g.opts = combos(len(g.rs[0].cands), len(g.rs))
-		if total *= len(g.opts); total > streamBudget {
+		if leaves *= float64(len(g.opts)); leaves > streamLeaves {
 			return
 		}
 	}
 	if len(groups) == 0 {
 		return
 	}
-	vals := make(map[juesuan.CellRef]juesuan.Amount, len(b.res.Report.Cells))
 	probe := juesuan.NewReport(b.res.Report.Year, b.tpl.ID)
 	for k, v := range b.res.Report.Cells {
-		vals[k] = v
 		probe.Cells[k] = v
 	}
-	free := map[juesuan.CellRef]bool{}
-	for _, r := range rds {
-		for _, c := range r.cands {
-			free[c] = true
+	// The search runs on a dense copy: the cells of the identities and of
+	// the candidates numbered, the identities as signed index lists.
+	idx := map[juesuan.CellRef]int{}
+	var vals []juesuan.Amount
+	var taken []bool // a cell holds an amount (read for sure, or placed now)
+	at := func(c juesuan.CellRef) int {
+		i, ok := idx[c]
+		if !ok {
+			i = len(vals)
+			idx[c] = i
+			v, read := b.res.Report.Cells[c]
+			vals = append(vals, v)
+			taken = append(taken, read)
+		}
+		return i
+	}
+	fillers := map[int][]int{}            // the groups that may fill a cell
+	cells := make([][][]int, len(groups)) // group → option → cells
+	for gi, g := range groups {
+		for _, c := range g.rs[0].cands {
+			fillers[at(c)] = append(fillers[at(c)], gi)
 			if _, ok := probe.Cells[c]; !ok {
 				probe.Cells[c] = juesuan.Wanyuan
 			}
 		}
+		for _, opt := range g.opts {
+			cs := make([]int, len(opt))
+			for j, ci := range opt {
+				cs[j] = at(g.rs[j].cands[ci])
+			}
+			cells[gi] = append(cells[gi], cs)
+		}
 	}
-	var ids []juesuan.Identity
+	type rule struct {
+		lhs    int
+		terms  []int // index, or −index−1 when subtracted
+		tol    juesuan.Amount
+		groups []int
+	}
+	var rules []rule
 	for _, id := range p.Identities(probe) {
-		touches := free[id.LHS]
+		var gs []int
+		ru := rule{lhs: at(id.LHS), tol: juesuan.Cent * juesuan.Amount(len(id.Terms)+1)}
+		gs = append(gs, fillers[ru.lhs]...)
 		for _, t := range id.Terms {
-			touches = touches || free[t.Ref]
+			i := at(t.Ref)
+			gs = append(gs, fillers[i]...)
+			if t.Neg {
+				i = -i - 1
+			}
+			ru.terms = append(ru.terms, i)
 		}
-		if touches {
-			ids = append(ids, id)
+		if len(gs) > 0 {
+			slices.Sort(gs)
+			ru.groups = slices.Compact(gs)
+			rules = append(rules, ru)
 		}
 	}
-	held := func() int {
+	// gap is how far a rule is from holding, capped.
+	gap := func(ru *rule) juesuan.Amount {
+		d := vals[ru.lhs]
+		for _, i := range ru.terms {
+			if i < 0 {
+				d += vals[-i-1]
+			} else {
+				d -= vals[i]
+			}
+		}
+		return min(max(d, -d), maxGap)
+	}
+	// The order: next the group, or pair of groups, that settles the most
+	// identities with those before it per bit of choice (log2 of its
+	// options): the tightly bound groups first, so that the search learns
+	// early how many identities can hold and prunes the rest.
+	order := make([]int, 0, len(groups))
+	placed := make([]bool, len(groups))
+	settled := make([]bool, len(rules))
+	judged := make([][]*rule, len(groups)) // by position in order
+	settles := func(with ...int) int {
 		n := 0
-		for _, id := range ids {
-			if id.Holds(vals) {
+		for ri, ru := range rules {
+			if !settled[ri] && !slices.ContainsFunc(ru.groups, func(o int) bool { return !placed[o] && !slices.Contains(with, o) }) {
 				n++
 			}
 		}
 		return n
 	}
-	pick := make([]int, len(groups))
-	best, bestN := [][]int{}, -1
-	var walk func(i int)
-	walk = func(i int) {
-		if i == len(groups) {
-			n := held()
-			switch {
-			case n > bestN:
-				best, bestN = [][]int{slices.Clone(pick)}, n
-			case n == bestN && len(best) < 16:
-				best = append(best, slices.Clone(pick))
+	bits := func(gi int) float64 { return math.Log2(float64(len(groups[gi].opts)) + 1) }
+	place := func(gi int) {
+		placed[gi] = true
+		for ri := range rules {
+			if !settled[ri] && !slices.ContainsFunc(rules[ri].groups, func(o int) bool { return !placed[o] }) {
+				settled[ri] = true
+				judged[len(order)] = append(judged[len(order)], &rules[ri])
 			}
-			return
 		}
-		g := groups[i]
-		for o, opt := range g.opts {
-			ok := true
-			for j, ci := range opt {
-				c := g.rs[j].cands[ci]
-				if _, taken := vals[c]; taken {
-					ok = false // a cell takes one amount
-				}
-			}
-			if !ok {
+		order = append(order, gi)
+	}
+	for len(order) < len(groups) {
+		var next []int
+		bestRate := -1.0
+		for gi := range groups {
+			if placed[gi] {
 				continue
 			}
-			for j, ci := range opt {
-				vals[g.rs[j].cands[ci]] = g.rs[j].amts[0].v
+			if r := float64(settles(gi)) / bits(gi); r > bestRate {
+				next, bestRate = []int{gi}, r
 			}
-			pick[i] = o
-			walk(i + 1)
-			for j, ci := range opt {
-				delete(vals, g.rs[j].cands[ci])
+			for gj := gi + 1; gj < len(groups); gj++ {
+				if placed[gj] {
+					continue
+				}
+				if r := float64(settles(gi, gj)) / (bits(gi) + bits(gj)); r > bestRate {
+					next, bestRate = []int{gi, gj}, r
+				}
+			}
+		}
+		for _, gi := range next {
+			place(gi)
+		}
+	}
+	type leaf struct {
+		pick []int // option per group
+		gap  juesuan.Amount
+	}
+	pick := make([]int, len(groups))
+	var best []leaf
+	bestN, work := -1, 0
+	set := func(g *group, cs []int, on bool) {
+		for j, c := range cs {
+			taken[c] = on
+			if on {
+				vals[c] = g.rs[j].amts[0].v
+			} else {
+				vals[c] = 0
 			}
 		}
 	}
-	walk(0)
-	if len(best) == 0 {
-		return
+	type child struct {
+		o, held int
+		gap     juesuan.Amount
 	}
-	// Of the placements the arithmetic cannot tell apart, the likeliest
-	// first: amounts in rows and columns that are seldom filled count
-	// against, amounts the text states for the row or column count for.
+	var walk func(i, held, open int, gp juesuan.Amount) bool
+	walk = func(i, held, open int, gp juesuan.Amount) bool {
+		if held+open < bestN {
+			return true // cannot hold as many as the best any more
+		}
+		if i == len(order) {
+			switch {
+			case held > bestN:
+				best, bestN = []leaf{{slices.Clone(pick), gp}}, held
+			case held == bestN && len(best) < 16:
+				best = append(best, leaf{slices.Clone(pick), gp})
+			}
+			return true
+		}
+		gi := order[i]
+		g := groups[gi]
+		if work += len(g.opts) * (1 + len(judged[i])); work > streamBudget {
+			return false
+		}
+		// The options that hold the most identities judged here first:
+		// a good placement found early prunes the rest.
+		var kids []child
+		for o, cs := range cells[gi] {
+			if slices.ContainsFunc(cs, func(c int) bool { return taken[c] }) {
+				continue // a cell takes one amount
+			}
+			set(g, cs, true)
+			h, d := held, gp
+			for _, ru := range judged[i] {
+				x := gap(ru)
+				if x <= ru.tol {
+					h++ // holds, or within what rounding each figure makes
+				}
+				d += x
+			}
+			set(g, cs, false)
+			kids = append(kids, child{o, h, d})
+		}
+		slices.SortStableFunc(kids, func(x, y child) int { return y.held - x.held })
+		for _, k := range kids {
+			set(g, cells[gi][k.o], true)
+			pick[gi] = k.o
+			more := walk(i+1, k.held, open-len(judged[i]), k.gap)
+			set(g, cells[gi][k.o], false)
+			if !more {
+				return false
+			}
+		}
+		return true
+	}
+	if !walk(0, 0, len(rules), 0) || len(best) == 0 {
+		return // too many placements to be sure of the best
+	}
+	// Of the placements as good, the likeliest first: amounts in rows and
+	// columns that are seldom filled count against, amounts the text
+	// states for the row or column count for; then the smallest gaps.
 	weight := func(pick []int) int {
 		w := 0
 		for i, g := range groups {
@@ -231,13 +373,18 @@ func (b *builder) exhaustStreams(p *check.Program, rds []*reading) {
 		}
 		return w
 	}
-	slices.SortStableFunc(best, func(x, y []int) int { return weight(y) - weight(x) })
+	slices.SortStableFunc(best, func(x, y leaf) int {
+		if c := cmp.Compare(weight(y.pick), weight(x.pick)); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.gap, y.gap)
+	})
 	for i, g := range groups {
 		for j, r := range g.rs {
-			cell := g.opts[best[0][i]][j]
+			cell := g.opts[best[0].pick[i]][j]
 			r.given = [][]int{{cell}}
 			for _, alt := range best[1:] {
-				if c := g.opts[alt[i]][j]; c != cell && !slices.ContainsFunc(r.given, func(o []int) bool { return o[0] == c }) {
+				if c := g.opts[alt.pick[i]][j]; c != cell && !slices.ContainsFunc(r.given, func(o []int) bool { return o[0] == c }) {
 					r.tied = append(r.tied, len(r.given))
 					r.given = append(r.given, []int{c})
 				}
