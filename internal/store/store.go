@@ -45,6 +45,8 @@ type Store struct {
 	// and a request that is given up stops waiting. Other processes
 	// still wait on busy_timeout.
 	wsem chan struct{}
+	// group holds the saves waiting for wsem (groupcommit.go).
+	group groupQueue
 }
 
 // Open opens a SQLite file path or a postgres:// URL. It does not migrate.
