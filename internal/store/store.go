@@ -47,6 +47,8 @@ type Store struct {
 	wsem chan struct{}
 	// group holds the saves waiting for wsem (groupcommit.go).
 	group groupQueue
+	// stmts are the prepared statements (stmtcache.go).
+	stmts stmtCache
 }
 
 // Open opens a SQLite file path or a postgres:// URL. It does not migrate.
@@ -102,7 +104,10 @@ func redact(dsn string) string {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.closeStmts()
+	return s.db.Close()
+}
 
 // DB returns the underlying database, for reports and benchmarks.
 func (s *Store) DB() *sql.DB { return s.db }
@@ -130,15 +135,27 @@ type querier interface {
 }
 
 func (s *Store) query(ctx context.Context, q querier, sqlText string, args ...any) (*sql.Rows, error) {
-	return q.QueryContext(ctx, s.d.rebind(sqlText), args...)
+	text := s.d.rebind(sqlText)
+	if st := s.prepared(ctx, q, text); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return q.QueryContext(ctx, text, args...)
 }
 
 func (s *Store) queryRow(ctx context.Context, q querier, sqlText string, args ...any) *sql.Row {
-	return q.QueryRowContext(ctx, s.d.rebind(sqlText), args...)
+	text := s.d.rebind(sqlText)
+	if st := s.prepared(ctx, q, text); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return q.QueryRowContext(ctx, text, args...)
 }
 
 func (s *Store) exec(ctx context.Context, q querier, sqlText string, args ...any) (sql.Result, error) {
-	return q.ExecContext(ctx, s.d.rebind(sqlText), args...)
+	text := s.d.rebind(sqlText)
+	if st := s.prepared(ctx, q, text); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return q.ExecContext(ctx, text, args...)
 }
 
 // txn is a transaction with the store's rebinding helpers.
