@@ -107,7 +107,9 @@ func (s *Store) SaveReport(ctx context.Context, k juesuan.ReportKey, base int, r
 				// A damaged base is stored whole: the new text is sound.
 				havePrev = err == nil
 			}
-			if open, err = s.openCells(ctx, s.db, prevID); err != nil {
+			if cells, ok := s.opens.get(prevID, base); ok {
+				open = cells
+			} else if open, err = s.openCells(ctx, s.db, prevID); err != nil {
 				open = nil
 			}
 		}
@@ -119,8 +121,10 @@ func (s *Store) SaveReport(ctx context.Context, k juesuan.ReportKey, base int, r
 	err = s.inGroupTx(ctx, func(ctx context.Context, tx *txn) error {
 		now := s.stamp()
 		v.Created = parseStamp(now)
-		if err := s.ensureYear(ctx, tx, k.Year, r.Template); err != nil {
-			return err
+		if tpl, ok := s.years.Load(k.Year); !ok || tpl != r.Template {
+			if err := s.ensureYear(ctx, tx, k.Year, r.Template); err != nil {
+				return err
+			}
 		}
 		// The guarded UPDATE is the optimistic lock: it moves the pointer
 		// only from the version the author saw.
@@ -169,6 +173,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, v.Number, author, reaso
 	}
 	// Committed: the next save's delta and the next read start from here.
 	s.texts.put(savedID, v.Number, enc.body)
+	s.opens.put(savedID, v.Number, enc)
+	s.years.Store(k.Year, r.Template)
 	return v, nil
 }
 

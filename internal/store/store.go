@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/juesuan/juesuan"
@@ -40,6 +41,11 @@ type Store struct {
 
 	parsed parsed
 	texts  texts
+	opens  openSets
+	// years are the fiscal years known recorded, with their template
+	// (a year's row is only ever inserted): a save of a year seen need not
+	// record it again.
+	years sync.Map
 	// wsem serialises this process's SQLite transactions in Go: a writer
 	// waiting on SQLite's busy handler sleeps in growing steps (up to
 	// 100 ms) and can be overtaken again and again; here writers queue,

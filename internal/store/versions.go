@@ -47,6 +47,39 @@ func (t *texts) put(id int64, n int, text string) {
 	t.cache().Put(bodyKey{id, n}, text, int64(len(text))+64)
 }
 
+// openSets caches the cells of the versions this process saved, as
+// stored (the open cell rows while the version is current): the next save
+// of the report closes and adds rows against them, and read them from the
+// database before (a query and a map of every cell a save). A version's
+// cells never change, and only a committed version's are put.
+type openSets struct {
+	once sync.Once
+	c    *lru.Cache[bodyKey, map[juesuan.CellRef]juesuan.Amount]
+}
+
+// openSetsBytes: the current versions of a hundred reports of the
+// reference's size (2,000 cells of about 80 bytes in a map).
+const openSetsBytes = 16 << 20
+
+func (o *openSets) cache() *lru.Cache[bodyKey, map[juesuan.CellRef]juesuan.Amount] {
+	o.once.Do(func() { o.c = lru.New[bodyKey, map[juesuan.CellRef]juesuan.Amount](openSetsBytes) })
+	return o.c
+}
+
+func (o *openSets) get(id int64, n int) (map[juesuan.CellRef]juesuan.Amount, bool) {
+	return o.cache().Get(bodyKey{id, n})
+}
+
+// put keeps the cells of a saved version, when enc's values are exactly
+// the cells stored (a report's cells outside its tables' layout are not
+// stored, and then the set is read from the database).
+func (o *openSets) put(id int64, n int, enc *encoded) {
+	if len(enc.values) != len(enc.cells) {
+		return
+	}
+	o.cache().Put(bodyKey{id, n}, enc.values, int64(len(enc.values))*80+64)
+}
+
 func sumHex(b string) string {
 	s := sha256.Sum256([]byte(b))
 	return hex.EncodeToString(s[:])
