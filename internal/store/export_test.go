@@ -58,3 +58,36 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, number, author, reason, no
 		return tx.log(ctx, author, "report.save", "report/"+keyString(k), reason)
 	})
 }
+
+// GroupExec runs statements as one save of a group commit (inGroupTx);
+// the statement "FAIL" makes the save return an error there.
+func (s *Store) GroupExec(ctx context.Context, stmts ...string) error {
+	return s.inGroupTx(ctx, func(ctx context.Context, tx *txn) error {
+		for _, q := range stmts {
+			if q == "FAIL" {
+				return juesuan.Errorf(juesuan.EINVALID, "refused")
+			}
+			if _, err := tx.tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// HoldWrites takes the write slot, so that saves queue behind it, and
+// returns how to give it back.
+func (s *Store) HoldWrites() func() {
+	s.wsem <- struct{}{}
+	return func() { <-s.wsem }
+}
+
+// Queued is how many saves wait for a group commit.
+func (s *Store) Queued() int {
+	s.group.mu.Lock()
+	defer s.group.mu.Unlock()
+	return len(s.group.jobs)
+}
+
+// SetGroupHook is called with the size of each group committed.
+func SetGroupHook(f func(n int)) { groupHook = f }

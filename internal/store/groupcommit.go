@@ -24,6 +24,9 @@ import (
 // and the wait of the last save in it stay short.
 const maxGroup = 32
 
+// groupHook, when set (tests), is told the size of each group.
+var groupHook func(n int)
+
 // groupJob is one save waiting to be committed.
 type groupJob struct {
 	ctx  context.Context
@@ -113,6 +116,9 @@ func (s *Store) inGroupTx(ctx context.Context, f func(context.Context, *txn) err
 func (s *Store) commitGroup(jobs []*groupJob) {
 	if len(jobs) == 0 {
 		return
+	}
+	if groupHook != nil {
+		groupHook(len(jobs))
 	}
 	finish := func(j *groupJob, err error) {
 		j.err = err
