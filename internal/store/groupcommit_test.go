@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"reflect"
+	"sort"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -11,6 +13,7 @@ import (
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/store"
 	"github.com/juesuan/juesuan/internal/store/storetest"
+	"github.com/juesuan/juesuan/internal/storecodec"
 )
 
 // queue starts each save in a goroutine once the previous one waits in
@@ -224,4 +227,61 @@ func TestConcurrentSavesGrouped(t *testing.T) {
 			t.Logf("no two saves were committed together (largest group %d)", largest.Load())
 		}
 	})
+}
+
+// A save's base cells come from the version this process saved (kept in
+// memory) or, in a fresh process, from the database: both give the same
+// stored cells, version by version, with cells changed, blanked, added.
+func TestSaveFromKeptBaseCells(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			dsn := storetest.DSN(t, d)
+			warm, err := store.OpenMigrated(ctx, dsn, storecodec.Default)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer warm.Close()
+			mustUnit(t, warm, "K1", "")
+			mustUnit(t, warm, "K2", "")
+			r, _ := readExample(t)
+			var refs []juesuan.CellRef
+			for c := range r.Cells {
+				refs = append(refs, c)
+			}
+			sort.Slice(refs, func(i, j int) bool { return refs[i].String() < refs[j].String() })
+			versions := []*juesuan.Report{r}
+			for i := 0; i < 4; i++ {
+				next := versions[len(versions)-1].Clone()
+				next.Cells[refs[i]] += juesuan.Cent * juesuan.Amount(i+1) // changed
+				delete(next.Cells, refs[10+i])                            // blanked
+				if i > 0 {
+					next.Cells[refs[10+i-1]] = juesuan.Amount(7 * i) // back again
+				}
+				versions = append(versions, next)
+			}
+			k1 := juesuan.ReportKey{Unit: "K1", Year: 2020, Scope: juesuan.ScopeOwn}
+			k2 := juesuan.ReportKey{Unit: "K2", Year: 2020, Scope: juesuan.ScopeOwn}
+			for n, v := range versions {
+				if _, err := warm.SaveReport(ctx, k1, n, v, "w", "warm"); err != nil {
+					t.Fatal(err)
+				}
+				// Each save of K2 from a store just opened: nothing kept.
+				cold, err := store.Open(ctx, dsn, storecodec.Default)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := cold.SaveReport(ctx, k2, n, v, "c", "cold"); err != nil {
+					t.Fatal(err)
+				}
+				cold.Close()
+			}
+			for n := 1; n <= len(versions); n++ {
+				a, err1 := warm.VersionCells(ctx, k1, n)
+				b, err2 := warm.VersionCells(ctx, k2, n)
+				if err1 != nil || err2 != nil || !reflect.DeepEqual(a, b) {
+					t.Fatalf("version %d: cells differ (%d against %d; %v %v)", n, len(a), len(b), err1, err2)
+				}
+			}
+		})
+	}
 }
