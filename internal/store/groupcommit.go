@@ -83,31 +83,29 @@ func (s *Store) inGroupTx(ctx context.Context, f func(context.Context, *txn) err
 	s.group.mu.Lock()
 	s.group.jobs = append(s.group.jobs, j)
 	s.group.mu.Unlock()
-	for {
-		select {
-		case <-j.done:
-			return j.err
-		case s.wsem <- struct{}{}:
-			// The slot is ours: no other group is running, so j is either
-			// done or still queued. Commit what is queued, in groups, until
-			// j is done.
-			for {
-				select {
-				case <-j.done:
-					<-s.wsem
-					return j.err
-				default:
-				}
-				s.commitGroup(s.group.take())
+	select {
+	case <-j.done:
+		return j.err
+	case s.wsem <- struct{}{}:
+		// The slot is ours: no other group is running, so j is either
+		// done or still queued. Commit what is queued, in groups, until
+		// j is done.
+		for {
+			select {
+			case <-j.done:
+				<-s.wsem
+				return j.err
+			default:
 			}
-		case <-ctx.Done():
-			if s.group.drop(j) {
-				return fmt.Errorf("无法开始事务: %w", ctx.Err())
-			}
-			// Taken by a leader: its result comes shortly.
-			<-j.done
-			return j.err
+			s.commitGroup(s.group.take())
 		}
+	case <-ctx.Done():
+		if s.group.drop(j) {
+			return fmt.Errorf("无法开始事务: %w", ctx.Err())
+		}
+		// Taken by a leader: its result comes shortly.
+		<-j.done
+		return j.err
 	}
 }
 

@@ -84,6 +84,9 @@ func Open(ctx context.Context, dsn string, tpls Codec) (*Store, error) {
 		// readers concurrent under WAL without piling up busy writers.
 		// One connection of it is the writer's (writeConn), four read.
 		db.SetMaxOpenConns(5)
+		// Kept open: a connection closed when idle takes its prepared
+		// statements with it (stmtcache.go).
+		db.SetMaxIdleConns(5)
 	}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()

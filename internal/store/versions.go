@@ -47,27 +47,37 @@ func (t *texts) put(id int64, n int, text string) {
 	t.cache().Put(bodyKey{id, n}, text, int64(len(text))+64)
 }
 
-// openSets caches the cells of the versions this process saved, as
-// stored (the open cell rows while the version is current): the next save
-// of the report closes and adds rows against them, and read them from the
-// database before (a query and a map of every cell a save). A version's
-// cells never change, and only a committed version's are put.
+// openSets caches, per report, the cells of the last version this
+// process saved of it, as stored (the open cell rows while the version is
+// current): the next save of the report closes and adds rows against
+// them, and read them from the database before (a query and a map of
+// every cell a save). A version's cells never change, and only a
+// committed version's are put; one version a report is kept, so that
+// the cache holds the reports being edited, not their history.
 type openSets struct {
 	once sync.Once
-	c    *lru.Cache[bodyKey, map[juesuan.CellRef]juesuan.Amount]
+	c    *lru.Cache[int64, openSet]
 }
 
-// openSetsBytes: the current versions of a hundred reports of the
-// reference's size (2,000 cells of about 80 bytes in a map).
-const openSetsBytes = 16 << 20
+type openSet struct {
+	number int
+	cells  map[juesuan.CellRef]juesuan.Amount
+}
 
-func (o *openSets) cache() *lru.Cache[bodyKey, map[juesuan.CellRef]juesuan.Amount] {
-	o.once.Do(func() { o.c = lru.New[bodyKey, map[juesuan.CellRef]juesuan.Amount](openSetsBytes) })
+// openSetsBytes: the current versions of some forty reports of the
+// reference's size (2,000 cells of about 100 bytes in a map).
+const openSetsBytes = 8 << 20
+
+func (o *openSets) cache() *lru.Cache[int64, openSet] {
+	o.once.Do(func() { o.c = lru.New[int64, openSet](openSetsBytes) })
 	return o.c
 }
 
 func (o *openSets) get(id int64, n int) (map[juesuan.CellRef]juesuan.Amount, bool) {
-	return o.cache().Get(bodyKey{id, n})
+	if set, ok := o.cache().Get(id); ok && set.number == n {
+		return set.cells, true
+	}
+	return nil, false
 }
 
 // put keeps the cells of a saved version, when enc's values are exactly
@@ -77,7 +87,7 @@ func (o *openSets) put(id int64, n int, enc *encoded) {
 	if len(enc.values) != len(enc.cells) {
 		return
 	}
-	o.cache().Put(bodyKey{id, n}, enc.values, int64(len(enc.values))*80+64)
+	o.cache().Put(id, openSet{n, enc.values}, int64(len(enc.values))*100+64)
 }
 
 func sumHex(b string) string {
