@@ -82,7 +82,7 @@ func Open(ctx context.Context, dsn string, tpls Codec) (*Store, error) {
 	if d.name == "sqlite" {
 		// One writer at a time is SQLite's model; a small pool keeps
 		// readers concurrent under WAL without piling up busy writers.
-		// One connection of it is the writer's (writeConn), four read.
+		// One connection of it is the writer's (wconn), four read.
 		db.SetMaxOpenConns(5)
 		// Kept open: a connection closed when idle takes its prepared
 		// statements with it (stmtcache.go).
