@@ -91,3 +91,23 @@ func (s *Store) Queued() int {
 
 // SetGroupHook is called with the size of each group committed.
 func SetGroupHook(f func(n int)) { groupHook = f }
+
+// Exec runs a statement through the store's helper (prepared on SQLite),
+// on the pool or, with inTx, in a write transaction.
+func (s *Store) Exec(ctx context.Context, inTx bool, q string, args ...any) error {
+	if !inTx {
+		_, err := s.exec(ctx, s.db, q, args...)
+		return err
+	}
+	return s.inTx(ctx, func(tx *txn) error {
+		_, err := tx.exec(ctx, q, args...)
+		return err
+	})
+}
+
+// PreparedCount is how many statement texts are kept prepared.
+func (s *Store) PreparedCount() int {
+	s.stmts.mu.Lock()
+	defer s.stmts.mu.Unlock()
+	return len(s.stmts.m)
+}
