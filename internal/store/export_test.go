@@ -58,3 +58,56 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, number, author, reason, no
 		return tx.log(ctx, author, "report.save", "report/"+keyString(k), reason)
 	})
 }
+
+// GroupExec runs statements as one save of a group commit (inGroupTx);
+// the statement "FAIL" makes the save return an error there.
+func (s *Store) GroupExec(ctx context.Context, stmts ...string) error {
+	return s.inGroupTx(ctx, func(ctx context.Context, tx *txn) error {
+		for _, q := range stmts {
+			if q == "FAIL" {
+				return juesuan.Errorf(juesuan.EINVALID, "refused")
+			}
+			if _, err := tx.tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// HoldWrites takes the write slot, so that saves queue behind it, and
+// returns how to give it back.
+func (s *Store) HoldWrites() func() {
+	s.wsem <- struct{}{}
+	return func() { <-s.wsem }
+}
+
+// Queued is how many saves wait for a group commit.
+func (s *Store) Queued() int {
+	s.group.mu.Lock()
+	defer s.group.mu.Unlock()
+	return len(s.group.jobs)
+}
+
+// SetGroupHook is called with the size of each group committed.
+func SetGroupHook(f func(n int)) { groupHook = f }
+
+// Exec runs a statement through the store's helper (prepared on SQLite),
+// on the pool or, with inTx, in a write transaction.
+func (s *Store) Exec(ctx context.Context, inTx bool, q string, args ...any) error {
+	if !inTx {
+		_, err := s.exec(ctx, s.db, q, args...)
+		return err
+	}
+	return s.inTx(ctx, func(tx *txn) error {
+		_, err := tx.exec(ctx, q, args...)
+		return err
+	})
+}
+
+// PreparedCount is how many statement texts are kept prepared.
+func (s *Store) PreparedCount() int {
+	s.stmts.mu.Lock()
+	defer s.stmts.mu.Unlock()
+	return len(s.stmts.m)
+}

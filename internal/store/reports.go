@@ -107,17 +107,24 @@ func (s *Store) SaveReport(ctx context.Context, k juesuan.ReportKey, base int, r
 				// A damaged base is stored whole: the new text is sound.
 				havePrev = err == nil
 			}
-			if open, err = s.openCells(ctx, s.db, prevID); err != nil {
+			if cells, ok := s.opens.get(prevID, base); ok {
+				open = cells
+			} else if open, err = s.openCells(ctx, s.db, prevID); err != nil {
 				open = nil
 			}
 		}
 	}
 	kind, data := packBody(v.Number, prev, havePrev, enc.body)
-	err = s.inTx(ctx, func(tx *txn) error {
+	// The function may run twice (group commit runs each save of a group
+	// that failed as a whole again alone): it changes nothing it reads.
+	var savedID int64
+	err = s.inGroupTx(ctx, func(ctx context.Context, tx *txn) error {
 		now := s.stamp()
 		v.Created = parseStamp(now)
-		if err := s.ensureYear(ctx, tx, k.Year, r.Template); err != nil {
-			return err
+		if tpl, ok := s.years.Load(k.Year); !ok || tpl != r.Template {
+			if err := s.ensureYear(ctx, tx, k.Year, r.Template); err != nil {
+				return err
+			}
 		}
 		// The guarded UPDATE is the optimistic lock: it moves the pointer
 		// only from the version the author saw.
@@ -146,25 +153,28 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, v.Number, author, reaso
 		} else if err != nil {
 			return err
 		}
-		if open == nil || id != prevID {
-			if open, err = s.openCells(ctx, tx.tx, id); err != nil {
+		cells := open
+		if cells == nil || id != prevID {
+			if cells, err = s.openCells(ctx, tx.tx, id); err != nil {
 				return err
 			}
 		}
-		if err := s.writeCells(ctx, tx, id, v.Number, enc, open); err != nil {
+		if err := s.writeCells(ctx, tx, id, v.Number, enc, cells); err != nil {
 			return err
 		}
 		if _, err := tx.exec(ctx, `UPDATE reports SET current_version = ? WHERE id = ?`, vid, id); err != nil {
 			return err
 		}
-		prevID = id
+		savedID = id
 		return tx.log(ctx, author, "report.save", "report/"+keyString(k), fmt.Sprintf("第 %d 版（%d 个单元格）：%s", v.Number, len(enc.cells), reason))
 	})
 	if err != nil {
 		return nil, err
 	}
 	// Committed: the next save's delta and the next read start from here.
-	s.texts.put(prevID, v.Number, enc.body)
+	s.texts.put(savedID, v.Number, enc.body)
+	s.opens.put(savedID, v.Number, enc)
+	s.years.Store(k.Year, r.Template)
 	return v, nil
 }
 

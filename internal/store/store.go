@@ -6,9 +6,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/juesuan/juesuan"
@@ -39,12 +41,26 @@ type Store struct {
 
 	parsed parsed
 	texts  texts
+	opens  openSets
+	// years are the fiscal years known recorded, with their template
+	// (a year's row is only ever inserted): a save of a year seen need not
+	// record it again.
+	years sync.Map
 	// wsem serialises this process's SQLite transactions in Go: a writer
 	// waiting on SQLite's busy handler sleeps in growing steps (up to
 	// 100 ms) and can be overtaken again and again; here writers queue,
 	// and a request that is given up stops waiting. Other processes
 	// still wait on busy_timeout.
 	wsem chan struct{}
+	// group holds the saves waiting for wsem (groupcommit.go).
+	group groupQueue
+	// stmts are the prepared statements (stmtcache.go).
+	stmts stmtCache
+	// wconn is the connection SQLite's write transactions run on, held
+	// while wsem is: a writer holding the write slot used to wait for a
+	// connection of the pool behind the readers (under 20 users saving,
+	// 4,600 waits in 20 s), with every other writer queued behind it.
+	wconn *sql.Conn
 }
 
 // Open opens a SQLite file path or a postgres:// URL. It does not migrate.
@@ -66,7 +82,11 @@ func Open(ctx context.Context, dsn string, tpls Codec) (*Store, error) {
 	if d.name == "sqlite" {
 		// One writer at a time is SQLite's model; a small pool keeps
 		// readers concurrent under WAL without piling up busy writers.
-		db.SetMaxOpenConns(4)
+		// One connection of it is the writer's (wconn), four read.
+		db.SetMaxOpenConns(5)
+		// Kept open: a connection closed when idle takes its prepared
+		// statements with it (stmtcache.go).
+		db.SetMaxIdleConns(5)
 	}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
@@ -100,7 +120,13 @@ func redact(dsn string) string {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.closeStmts()
+	if s.wconn != nil {
+		s.wconn.Close()
+	}
+	return s.db.Close()
+}
 
 // DB returns the underlying database, for reports and benchmarks.
 func (s *Store) DB() *sql.DB { return s.db }
@@ -128,15 +154,27 @@ type querier interface {
 }
 
 func (s *Store) query(ctx context.Context, q querier, sqlText string, args ...any) (*sql.Rows, error) {
-	return q.QueryContext(ctx, s.d.rebind(sqlText), args...)
+	text := s.d.rebind(sqlText)
+	if st := s.prepared(ctx, q, text); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return q.QueryContext(ctx, text, args...)
 }
 
 func (s *Store) queryRow(ctx context.Context, q querier, sqlText string, args ...any) *sql.Row {
-	return q.QueryRowContext(ctx, s.d.rebind(sqlText), args...)
+	text := s.d.rebind(sqlText)
+	if st := s.prepared(ctx, q, text); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return q.QueryRowContext(ctx, text, args...)
 }
 
 func (s *Store) exec(ctx context.Context, q querier, sqlText string, args ...any) (sql.Result, error) {
-	return q.ExecContext(ctx, s.d.rebind(sqlText), args...)
+	text := s.d.rebind(sqlText)
+	if st := s.prepared(ctx, q, text); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return q.ExecContext(ctx, text, args...)
 }
 
 // txn is a transaction with the store's rebinding helpers.
@@ -176,7 +214,7 @@ func (s *Store) inTx(ctx context.Context, f func(*txn) error) error {
 			return fmt.Errorf("无法开始事务: %w", ctx.Err())
 		}
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return fmt.Errorf("无法开始事务: %w", err)
 	}
@@ -191,6 +229,30 @@ func (s *Store) inTx(ctx context.Context, f func(*txn) error) error {
 		return fmt.Errorf("提交事务失败: %w", err)
 	}
 	return nil
+}
+
+// beginWrite begins a write transaction: on SQLite on the writer's own
+// connection (the caller holds wsem), on PostgreSQL on the pool's.
+func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	if s.d.name != "sqlite" {
+		return s.db.BeginTx(ctx, nil)
+	}
+	for try := 0; ; try++ {
+		if s.wconn == nil {
+			c, err := s.db.Conn(ctx)
+			if err != nil {
+				return nil, err
+			}
+			s.wconn = c
+		}
+		tx, err := s.wconn.BeginTx(ctx, nil)
+		if err == nil || try > 0 || !(errors.Is(err, sql.ErrConnDone) || errors.Is(err, driver.ErrBadConn)) {
+			return tx, err
+		}
+		// A connection found bad, or closed: once more on a new one.
+		s.wconn.Close()
+		s.wconn = nil
+	}
 }
 
 func notFound(err error, format string, args ...any) error {

@@ -47,6 +47,49 @@ func (t *texts) put(id int64, n int, text string) {
 	t.cache().Put(bodyKey{id, n}, text, int64(len(text))+64)
 }
 
+// openSets caches, per report, the cells of the last version this
+// process saved of it, as stored (the open cell rows while the version is
+// current): the next save of the report closes and adds rows against
+// them, and read them from the database before (a query and a map of
+// every cell a save). A version's cells never change, and only a
+// committed version's are put; one version a report is kept, so that
+// the cache holds the reports being edited, not their history.
+type openSets struct {
+	once sync.Once
+	c    *lru.Cache[int64, openSet]
+}
+
+type openSet struct {
+	number int
+	cells  map[juesuan.CellRef]juesuan.Amount
+}
+
+// openSetsBytes: the current versions of some forty reports of the
+// reference's size (2,000 cells of about 100 bytes in a map).
+const openSetsBytes = 8 << 20
+
+func (o *openSets) cache() *lru.Cache[int64, openSet] {
+	o.once.Do(func() { o.c = lru.New[int64, openSet](openSetsBytes) })
+	return o.c
+}
+
+func (o *openSets) get(id int64, n int) (map[juesuan.CellRef]juesuan.Amount, bool) {
+	if set, ok := o.cache().Get(id); ok && set.number == n {
+		return set.cells, true
+	}
+	return nil, false
+}
+
+// put keeps the cells of a saved version, when enc's values are exactly
+// the cells stored (a report's cells outside its tables' layout are not
+// stored, and then the set is read from the database).
+func (o *openSets) put(id int64, n int, enc *encoded) {
+	if len(enc.values) != len(enc.cells) {
+		return
+	}
+	o.cache().Put(id, openSet{n, enc.values}, int64(len(enc.values))*100+64)
+}
+
 func sumHex(b string) string {
 	s := sha256.Sum256([]byte(b))
 	return hex.EncodeToString(s[:])

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -89,6 +90,10 @@ func reportURL(k juesuan.ReportKey) string {
 }
 
 func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
+	if !s.cpu.enter(r.Context(), false) {
+		return // the client is gone
+	}
+	defer s.cpu.leave()
 	rc, err := s.reportFrom(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -242,6 +247,15 @@ type conflictView struct {
 // saveCells stores the entered cells of one table as a new version.
 func (s *Server) saveCells(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	if !s.cpu.enter(ctx, false) {
+		return // the client is gone
+	}
+	inGate := true
+	defer func() {
+		if inGate {
+			s.cpu.leave()
+		}
+	}()
 	rc, err := s.reportFrom(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -322,7 +336,12 @@ func (s *Server) saveCells(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	changed := len(edits)
-	v, err := s.st.SaveReport(ctx, rc.Key, base, e.Next, rc.User.Name, changeNote(cur.Tpl, cur.Report, ts.Code(), e.Changes))
+	note := changeNote(cur.Tpl, cur.Report, ts.Code(), e.Changes)
+	s.cpu.leave()
+	inGate = false
+	v, err := s.st.SaveReport(ctx, rc.Key, base, e.Next, rc.User.Name, note)
+	// Back in the gate whatever the client does: the answer is made.
+	inGate = s.cpu.enter(context.WithoutCancel(ctx), true)
 	if juesuan.ErrorCode(err) == juesuan.ECONFLICT {
 		if cur, err = s.load(ctx, rc.Key, 0); err == nil {
 			s.conflict(w, r, rc, p, base, cur)

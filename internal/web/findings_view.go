@@ -6,9 +6,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"weak"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/audit"
+	"github.com/juesuan/juesuan/internal/lru"
 	"github.com/juesuan/juesuan/internal/rule/check"
 	"github.com/juesuan/juesuan/internal/store"
 )
@@ -82,13 +84,39 @@ func rulesOf(p *check.Program) *ruleTitles {
 
 // findingViews prepares the findings of an audited report for the page.
 func findingViews(a *audited, ex map[string]store.Explanation) []findingView {
-	out := makeFindingViews(a)
+	out := cachedFindingViews(a)
 	for i := range out {
 		if e, ok := ex[out[i].Key]; ok {
 			out[i].Explanation, out[i].ExplainedBy = e.Text, e.Author
 		}
 	}
 	return out
+}
+
+// viewCache keeps the findings' views (without the 出错说明) of the last
+// audited versions shown, by the audited version's identity: a save's
+// answer and the view that follows show the same audited version, and
+// made its views twice (a twentieth of a cycle). The key is a weak
+// pointer, so an audited version dropped from the audit cache is not
+// held here; its entry leaves by age. The views are copied before the
+// 出错说明 are set, and the rest of them is never changed.
+var viewCache = lru.New[weak.Pointer[audited], []findingView](viewCacheBytes)
+
+// viewCacheBytes: the panels of some fifty reports of the reference's size.
+const viewCacheBytes = 4 << 20
+
+func cachedFindingViews(a *audited) []findingView {
+	k := weak.Make(a)
+	vs, ok := viewCache.Get(k)
+	if !ok {
+		vs = makeFindingViews(a)
+		cost := int64(64)
+		for i := range vs {
+			cost += 320 + int64(len(vs[i].Message)+len(vs[i].Where)+len(vs[i].Title)+len(vs[i].Summary)) + 96*int64(len(vs[i].Cells))
+		}
+		viewCache.Put(k, vs, cost)
+	}
+	return append([]findingView(nil), vs...)
 }
 
 // makeFindingViews is findingViews without the 出错说明.

@@ -103,6 +103,13 @@ func newEnv(t testing.TB, cfg web.Config) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return newEnvStore(t, cfg, st)
+}
+
+// newEnvStore starts a workbench over an open, seeded store, closed when
+// the test ends.
+func newEnvStore(t testing.TB, cfg web.Config, st *store.Store) *env {
+	t.Helper()
 	t.Cleanup(func() { st.Close() })
 	c := &clock{t: time.Date(2021, 3, 1, 9, 0, 0, 0, time.UTC)}
 	cfg.Now = c.Now

@@ -19,6 +19,9 @@ import (
 	"time"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/internal/store"
+	"github.com/juesuan/juesuan/internal/store/storetest"
+	"github.com/juesuan/juesuan/internal/storecodec"
 	"github.com/juesuan/juesuan/internal/web"
 	"github.com/juesuan/juesuan/internal/web/demo"
 )
@@ -33,8 +36,10 @@ var baseRE = regexp.MustCompile(`id="base" name="base" value="(\d+)"`)
 // resident memory. With JUESUAN_LOADTEST_PAUSE_MS each user pauses
 // between one save and the next view, drawn evenly from half to one and a
 // half times that (people read and type between saves); without it they
-// save without pause, which measures the server saturated. It runs only
-// with JUESUAN_LOADTEST=1; the results go to BENCHMARKS.md by hand.
+// save without pause, which measures the server saturated. With
+// JUESUAN_LOADTEST_DB=postgres the store is a schema of its own on the
+// test PostgreSQL server (storetest) instead of a SQLite file. It runs
+// only with JUESUAN_LOADTEST=1; the results go to BENCHMARKS.md by hand.
 func TestLoad(t *testing.T) {
 	if os.Getenv("JUESUAN_LOADTEST") != "1" {
 		t.Skip("负载测试只在 JUESUAN_LOADTEST=1 时运行")
@@ -47,8 +52,21 @@ func TestLoad(t *testing.T) {
 		dur = 24 * time.Hour // the count ends the run
 	}
 	var started atomic.Int64
-	e := newEnv(t, web.Config{})
 	ctx := context.Background()
+	var e *env
+	if os.Getenv("JUESUAN_LOADTEST_DB") == "postgres" {
+		// A schema of its own on the test server (storetest), seeded.
+		st, err := store.OpenMigrated(ctx, storetest.DSN(t, "postgres"), storecodec.New(tpls))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := demo.Seed(ctx, st, tpls); err != nil {
+			t.Fatal(err)
+		}
+		e = newEnvStore(t, web.Config{}, st)
+	} else {
+		e = newEnv(t, web.Config{})
+	}
 	ref, _, err := e.st.LoadReport(ctx, juesuan.ReportKey{Unit: demo.RefCode, Year: 2020}, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -206,9 +224,17 @@ func envInt(k string, def int) int {
 }
 
 // dbBytes is the SQLite database's size after a checkpoint (pages in use
-// and free).
+// and free); on PostgreSQL the size of the test schema's tables.
 func dbBytes(t *testing.T, e *env) int64 {
 	db := e.st.DB()
+	if e.st.Dialect() == "postgres" {
+		var n int64
+		if err := db.QueryRow(`SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
 	db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	var pages, size int64
 	if err := db.QueryRow("PRAGMA page_count").Scan(&pages); err != nil {

@@ -112,6 +112,7 @@ type Server struct {
 	audits  *auditCache
 	pdf     printer
 	imports importSlots
+	cpu     *gate // the editor's views and saves computing at once (gate.go)
 
 	pendingMu sync.Mutex
 	pending   map[string]*pendingImport
@@ -133,7 +134,7 @@ func New(ctx context.Context, cfg Config, st Store) (*Server, error) {
 	if err := st.EnsureWebSchema(ctx); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, st: st, mux: http.NewServeMux(), pending: map[string]*pendingImport{}, imports: make(importSlots, cfg.MaxImports)}
+	s := &Server{cfg: cfg, st: st, mux: http.NewServeMux(), pending: map[string]*pendingImport{}, imports: make(importSlots, cfg.MaxImports), cpu: newGate(0)}
 	s.audits = lru.New[auditKey, *audited](auditCacheBytes)
 	if err := s.hashStatic(); err != nil {
 		return nil, err

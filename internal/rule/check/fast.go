@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -900,7 +901,7 @@ func (fc *fastCompiler) equalities(list []syntax.Stmt, all bool, leaf func(guard
 
 // dedupe sorts keys and drops repeats.
 func dedupe(keys []string) []string {
-	sort.Strings(keys)
+	slices.Sort(keys)
 	out := keys[:0]
 	for i, k := range keys {
 		if i == 0 || k != keys[i-1] {
