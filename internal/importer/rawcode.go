@@ -228,7 +228,11 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 				streams = named
 			}
 			if len(streams) > 1 {
-				if chunks := b.columnChunks(tree, r.amts, len(streams), p.totalLast); chunks != nil {
+				chunks := b.columnChunks(tree, r.amts, len(streams), p.totalLast)
+				if chunks == nil {
+					streams, chunks = b.fewerChunks(s.ts, tree, r.amts, streams, p.totalLast)
+				}
+				if chunks != nil {
 					at := 0
 					for i, col := range streams {
 						part := r.amts[at : at+chunks[i].n]

@@ -49,6 +49,12 @@ func TestRawTwoHalvesPredicted(t *testing.T) {
 		// are told apart by the classes the code tables print, and the
 		// amounts of a column go down the rows in the printed order.
 		{"liaoning-gen", "liaoning", []string{"1", "2", "3", "4"}, nil},
+		// Shanghai: 类|款|项 in three code columns; 表2's heading names
+		// three columns on one line over two streams (上级补助收入 blank);
+		// 表4's expense amounts printed row by row under a header wrapped
+		// into pieces of several names, its row labels just above the
+		// income stream.
+		{"shanghai-gen", "shanghai", []string{"1", "2", "3", "4", "5", "6"}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res, err := File("testdata/raw/"+c.name+".raw.txt", yearspec.Default, Options{Template: c.tpl})
