@@ -327,7 +327,8 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 	for _, bl := range blocks {
 		from := len(b.readings)
 		if !b.rawBlock(s, tree, keys, bl.lanes, bl.amts, known) &&
-			!(len(unsure) > 0 && !lost && b.rawBlockWith(s, tree, keys, bl.lanes, bl.amts, known, unsure)) {
+			!(len(unsure) > 0 && !lost && b.rawBlockWith(s, tree, keys, bl.lanes, bl.amts, known, unsure)) &&
+			!b.rawBands(s, tree, keys, bl.lanes, bl.amts, known, p.totalLast) {
 			b.leftover(s, bl.amts)
 			continue
 		}
