@@ -78,14 +78,30 @@ func (b *builder) rawCodeRows(s *section) bool {
 	var cur *rawRun
 	page := -1
 	interleaved, runsAtFirstCode := 0, 0
+	// A 合计 word is the 合计 row's label, or the heading of a column named
+	// 合计 (表5) when an amount stream follows it at once: which is known
+	// at the next word.
+	var total *rawPage
+	totalLast := false
+	totalCol := slices.ContainsFunc(s.ts.Columns, func(c juesuan.ColumnSpec) bool { return norm(c.Name) == "合计" })
+	settle := func(heading bool) {
+		if total != nil && !heading {
+			total.total = true
+			total.totalLast = total.totalLast || totalLast
+		}
+		total = nil
+	}
 	for _, l := range s.lines {
 		if l.Page != page || pg == nil {
+			settle(false)
 			page = l.Page
 			pg = &rawPage{}
 			pages = append(pages, pg)
 			cur, heads, runsAtFirstCode = nil, nil, 0
 		}
 		for _, t := range tokens(l) {
+			_, isAmt := b.flatAmount(t, l)
+			settle(isAmt && totalCol)
 			if a, ok := b.flatAmount(t, l); ok {
 				if cur == nil {
 					cur = &rawRun{heads: heads}
@@ -109,9 +125,9 @@ func (b *builder) rawCodeRows(s *section) bool {
 				}
 				pg.codes = append(pg.codes, t)
 			case nt == "合计" || nt == "总计":
-				pg.total = true
+				total = pg
 				// Below every code and its name: the last row.
-				pg.totalLast = len(pg.codes) > 0 && len(pg.names) >= len(pg.codes) && len(pg.runs) == 0
+				totalLast = len(pg.codes) > 0 && len(pg.names) >= len(pg.codes) && len(pg.runs) == 0
 			default:
 				if len(pg.codes) > 0 && len(pg.runs) == 0 && reKuanDigits.MatchString(t) {
 					pg.digits = append(pg.digits, t)
@@ -123,6 +139,7 @@ func (b *builder) rawCodeRows(s *section) bool {
 			}
 		}
 	}
+	settle(false)
 	carry := ""
 	for _, p := range pages {
 		b.splitCodeRows(s, p, carry)
@@ -154,13 +171,16 @@ func (b *builder) rawCodeRows(s *section) bool {
 				}
 			}
 		}
-		b.rawCodePage(s, p, open)
+		// A page after one with codes holds the table's 合计 without
+		// the 类 printed before it.
+		after := slices.ContainsFunc(pages[:i], func(q *rawPage) bool { return len(q.codes) > 0 })
+		b.rawCodePage(s, p, open, after)
 	}
 	return true
 }
 
 // rawCodePage places the streams of one page.
-func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
+func (b *builder) rawCodePage(s *section, p *rawPage, open []string, after bool) {
 	codes := p.codes
 	if len(codes) == 0 {
 		for _, r := range p.runs {
@@ -174,6 +194,9 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 	}
 	keys = append(keys, codes...)
 	tree := newCodeTree(keys)
+	if after && keys[0] == "total" {
+		tree.open(0)
+	}
 	if len(open) > 0 {
 		// The ancestors of the page's last row continue on the next page.
 		last := open[len(open)-1]
@@ -230,7 +253,30 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 		}
 		b.readings = append(b.readings, rd)
 	}
-	for _, r := range runs {
+	// readColumns reads the page's last stream, which the heading leaves
+	// to several columns (基本支出 项目支出 over one stream: the other is
+	// blank on this page): which is the solver's, by the identities
+	// across pages (a 类 whose 款 continue on the next page).
+	readColumns := func(cs []string, amts []amt, sols [][]int) {
+		rd := &reading{s: s, row: "第 " + strings.Join(cs, "、") + " 栏", amts: amts}
+		for ci, col := range cs {
+			taken[col] = true
+			unsure[col] = rd
+			for _, k := range keys {
+				rd.cands = append(rd.cands, juesuan.CellRef{Table: s.ts.Number, Row: k, Col: col})
+			}
+			for _, sol := range sols {
+				opt := make([]int, len(sol))
+				for i, r := range sol {
+					opt[i] = r + ci*len(keys)
+				}
+				rd.given = append(rd.given, opt)
+			}
+		}
+		next = colIdx[cs[len(cs)-1]] + 1
+		b.readings = append(b.readings, rd)
+	}
+	for ri, r := range runs {
 		lanes, named := runLanes(r.heads, cols)
 		if len(lanes) > 1 || len(r.amts) > len(keys) {
 			// Several columns printed one after another, each top to
@@ -297,6 +343,18 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 			b.leftover(s, r.amts)
 			lost = true
 			continue
+		}
+		if ri == len(runs)-1 && len(lanes) == 0 && len(named) > 1 && len(unheaded) == 0 {
+			var open []string
+			for _, k := range named {
+				if !taken[k] && !slices.Contains(open, k) {
+					open = append(open, k)
+				}
+			}
+			if len(open) > 1 && slices.Contains(open, col) {
+				readColumns(open, r.amts, sols)
+				continue
+			}
 		}
 		readColumn(col, r.amts, sols)
 	}
