@@ -79,15 +79,18 @@ func (b *builder) rawCodeRows(s *section) bool {
 	page := -1
 	interleaved, runsAtFirstCode := 0, 0
 	// A 合计 word is the 合计 row's label, or the heading of a column named
-	// 合计 (表5) when an amount stream follows it at once: which is known
-	// at the next word.
+	// 合计 (表5) when an amount stream or another column's heading follows
+	// it at once: which is known at the next word.
 	var total *rawPage
 	totalLast := false
 	totalCol := slices.ContainsFunc(s.ts.Columns, func(c juesuan.ColumnSpec) bool { return norm(c.Name) == "合计" })
 	settle := func(heading bool) {
-		if total != nil && !heading {
+		switch {
+		case total != nil && !heading:
 			total.total = true
 			total.totalLast = total.totalLast || totalLast
+		case total != nil:
+			heads = append(heads, "合计")
 		}
 		total = nil
 	}
@@ -101,7 +104,7 @@ func (b *builder) rawCodeRows(s *section) bool {
 		}
 		for _, t := range tokens(l) {
 			_, isAmt := b.flatAmount(t, l)
-			settle(isAmt && totalCol)
+			settle(totalCol && (isAmt || norm(t) != "合计" && columnHeading(s.ts, t)))
 			if a, ok := b.flatAmount(t, l); ok {
 				if cur == nil {
 					cur = &rawRun{heads: heads}
