@@ -25,8 +25,11 @@ type bandCut struct {
 	complete map[int][]int // printed position → the parents complete there
 	neg      bool          // an amount is negative: no partial-sum bound
 	idx      [][]int       // lane → row → the amount there, -1 blank
-	steps    int
-	found    [][][]int // idx of each reading found
+	// budget is, when no lane is the rows' total, what each row's total
+	// leaves to the block's lanes.
+	budget []juesuan.Amount
+	steps  int
+	found  [][][]int // idx of each reading found
 }
 
 // maxBandSteps bounds the search; maxBandReadings the readings kept.
@@ -40,7 +43,12 @@ const (
 // blank), with the 合计 row printed first or, when totalLast, last; nil
 // when none, or too many to tell.
 func (b *builder) bandReadings(s *section, tree *codeTree, keys, lanes []string, amts []amt, known map[string][]juesuan.Amount, totalLast bool) [][][]int {
-	if len(lanes) == 0 || len(keys) == 0 || len(amts) < len(keys) {
+	if len(lanes) == 0 || len(keys) == 0 {
+		return nil
+	}
+	first := s.ts.Columns[0].Key
+	dense := lanes[0] == first
+	if !dense && known[first] == nil {
 		return nil
 	}
 	bc := &bandCut{blockCut: &blockCut{
@@ -58,13 +66,39 @@ func (b *builder) bandReadings(s *section, tree *codeTree, keys, lanes []string,
 			bc.idx[i][j] = -1
 		}
 	}
+	all := make([]int, len(keys))
 	for i := range keys {
-		bc.order = append(bc.order, i)
+		all[i] = i
 	}
 	if totalLast && keys[0] == "total" {
-		bc.order = append(bc.order[1:], 0)
+		all = append(all[1:], 0)
+	}
+	if dense {
+		bc.order = all
+	} else {
+		// The block holds the columns of a row that the columns read
+		// outside it leave: the rows with something left are its rows.
+		bc.budget = make([]juesuan.Amount, len(keys))
+		for _, r := range all {
+			left := known[first][r]
+			for col, vals := range known {
+				if col != first && !slices.Contains(lanes, col) {
+					left -= vals[r]
+				}
+			}
+			bc.budget[r] = left
+			if left > bc.tol {
+				bc.order = append(bc.order, r)
+			}
+		}
+	}
+	if len(amts) < len(bc.order) && dense || len(bc.order) == 0 {
+		return nil
 	}
 	pos := make([]int, len(keys))
+	for i := range pos {
+		pos[i] = -1
+	}
 	for p, r := range bc.order {
 		pos[r] = p
 	}
@@ -77,7 +111,9 @@ func (b *builder) bandReadings(s *section, tree *codeTree, keys, lanes []string,
 		for _, k := range kids {
 			at = max(at, pos[k])
 		}
-		bc.complete[at] = append(bc.complete[at], p)
+		if at >= 0 { // else blank in every lane
+			bc.complete[at] = append(bc.complete[at], p)
+		}
 	}
 	for _, a := range amts {
 		bc.neg = bc.neg || a.v < 0
@@ -97,6 +133,13 @@ func (c *bandCut) band(r, pos int) {
 	if r == len(c.order) {
 		if pos == len(c.amts) {
 			c.record()
+		}
+		return
+	}
+	if c.budget != nil {
+		// No lane has a cell on every row: each lane's rows are chosen.
+		for e := r + 1; e <= len(c.order); e++ {
+			c.lane(0, r, e, pos)
 		}
 		return
 	}
@@ -152,6 +195,13 @@ func (c *bandCut) partialOK(row, upTo int) bool {
 	if c.neg {
 		return true
 	}
+	if c.budget != nil {
+		var sum juesuan.Amount
+		for l := 0; l <= upTo; l++ {
+			sum += c.vals[l][row]
+		}
+		return sum <= c.budget[row]+c.tol*juesuan.Amount(upTo+1)
+	}
 	var sum juesuan.Amount
 	for l := 1; l <= upTo; l++ {
 		sum += c.vals[l][row]
@@ -163,8 +213,18 @@ func (c *bandCut) partialOK(row, upTo int) bool {
 // checked as the lane is placed (laneHolds).
 func (c *bandCut) bandHolds(r, e int) bool {
 	for i := r; i < e; i++ {
-		if !c.rowHolds(c.order[i]) {
+		row := c.order[i]
+		if !c.rowHolds(row) {
 			return false
+		}
+		if c.budget != nil {
+			var sum juesuan.Amount
+			for l := range c.lanes {
+				sum += c.vals[l][row]
+			}
+			if d, slack := c.budget[row]-sum, c.tol*juesuan.Amount(len(c.lanes)); d > slack || -d > slack {
+				return false
+			}
 		}
 	}
 	return true
@@ -228,6 +288,22 @@ func (b *builder) rawBands(s *section, tree *codeTree, keys, lanes []string, amt
 	if found == nil {
 		return false
 	}
+	// The likeliest first, the solver's starting point: the fewest cells
+	// in columns that are usually blank.
+	rare := func(f [][]int) int {
+		n := 0
+		for l, rows := range f {
+			if c, ok := s.ts.Column(lanes[l]); ok && c.Rare {
+				for _, i := range rows {
+					if i >= 0 {
+						n++
+					}
+				}
+			}
+		}
+		return n
+	}
+	slices.SortStableFunc(found, func(a, b [][]int) int { return rare(a) - rare(b) })
 	// rowOf[i]: the row amount i is in, the same in every reading.
 	rowOf := make([]int, len(amts))
 	for i := range rowOf {

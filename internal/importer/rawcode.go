@@ -79,24 +79,40 @@ func (b *builder) rawCodeRows(s *section) bool {
 	page := -1
 	interleaved, runsAtFirstCode := 0, 0
 	// A 合计 word is the 合计 row's label, or the heading of a column named
-	// 合计 (表5) when an amount stream or another column's heading follows
-	// it at once: which is known at the next word.
+	// 合计 (表5), printed on every page of the table: a page of such a
+	// table holds the 合计 row when it prints 合计 twice, or once but not
+	// as a heading (an amount stream or another column's heading follows a
+	// heading at once, which is known at the next word).
+	type totalWord struct{ heading, last bool }
+	var words []totalWord
 	var total *rawPage
 	totalLast := false
 	totalCol := slices.ContainsFunc(s.ts.Columns, func(c juesuan.ColumnSpec) bool { return norm(c.Name) == "合计" })
 	settle := func(heading bool) {
-		switch {
-		case total != nil && !heading:
-			total.total = true
-			total.totalLast = total.totalLast || totalLast
-		case total != nil:
+		if total == nil {
+			return
+		}
+		heading = heading && totalCol
+		if heading {
 			heads = append(heads, "合计")
 		}
+		words = append(words, totalWord{heading, totalLast})
 		total = nil
+	}
+	endPage := func() {
+		settle(false)
+		if pg != nil && len(words) > 0 {
+			row := len(words) > 1 || !words[0].heading
+			pg.total = row
+			for _, w := range words {
+				pg.totalLast = pg.totalLast || row && w.last && (!w.heading || len(words) > 1)
+			}
+		}
+		words = nil
 	}
 	for _, l := range s.lines {
 		if l.Page != page || pg == nil {
-			settle(false)
+			endPage()
 			page = l.Page
 			pg = &rawPage{}
 			pages = append(pages, pg)
@@ -104,7 +120,7 @@ func (b *builder) rawCodeRows(s *section) bool {
 		}
 		for _, t := range tokens(l) {
 			_, isAmt := b.flatAmount(t, l)
-			settle(totalCol && (isAmt || norm(t) != "合计" && columnHeading(s.ts, t)))
+			settle(isAmt || norm(t) != "合计" && columnHeading(s.ts, t))
 			if a, ok := b.flatAmount(t, l); ok {
 				if cur == nil {
 					cur = &rawRun{heads: heads}
@@ -142,7 +158,7 @@ func (b *builder) rawCodeRows(s *section) bool {
 			}
 		}
 	}
-	settle(false)
+	endPage()
 	carry := ""
 	for _, p := range pages {
 		b.splitCodeRows(s, p, carry)
