@@ -55,6 +55,10 @@ func TestRawTwoHalvesPredicted(t *testing.T) {
 		// into pieces of several names, its row labels just above the
 		// income stream.
 		{"shanghai-gen", "shanghai", []string{"1", "2", "3", "4", "5", "6"}, nil},
+		// Shanghai over several pages: a 类 continuing over three pages of
+		// 表3 and 表5, 表5's 合计 column heading printed on every page
+		// and its 合计 row on the last.
+		{"shanghai-multipage-gen", "shanghai", []string{"1", "2", "3", "4", "5", "6"}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res, err := File("testdata/raw/"+c.name+".raw.txt", yearspec.Default, Options{Template: c.tpl})
