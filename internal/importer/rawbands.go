@@ -172,6 +172,9 @@ func (c *bandCut) lane(l, r, e, pos int) {
 	m := e - r
 	for k := 0; k <= m && pos+k <= len(c.amts); k++ {
 		eachChoice(m, k, func(rows []int) bool {
+			if c.steps++; c.steps > maxBandSteps {
+				return false
+			}
 			ok := true
 			for j, i := range rows {
 				row := c.order[r+i]

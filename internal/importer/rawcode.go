@@ -552,7 +552,7 @@ func (b *builder) rawBlockWith(s *section, tree *codeTree, keys, lanes []string,
 }
 
 // maxBlockWith bounds the combinations of placements rawBlockWith tries.
-const maxBlockWith = 256
+const maxBlockWith = 32
 
 // totalFirstCut is the cut of a block that holds the whole row, its total
 // first: each row is its total followed by the parts that add up to it.
