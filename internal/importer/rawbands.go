@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/juesuan/juesuan"
@@ -356,4 +357,37 @@ func (b *builder) rawBands(s *section, tree *codeTree, keys, lanes []string, amt
 		}
 	}
 	return true
+}
+
+// columnForBands picks, of the columns a page's last stream may be (its
+// heading names several), the one with which a block no heading names
+// reads as bands one way; "" when none or several do.
+func (b *builder) columnForBands(s *section, tree *codeTree, keys []string, cols []juesuan.ColumnSpec, taken map[string]bool, unsure map[string]*reading, known map[string][]juesuan.Amount, block []amt, open []string, amts []amt, sols [][]int, totalLast bool) string {
+	vals, ok := placedFor(sols, amts, len(keys))
+	if !ok {
+		return ""
+	}
+	hit := ""
+	for _, col := range open {
+		with := maps.Clone(known)
+		with[col] = vals
+		var lanes []string
+		for _, c := range cols {
+			if !taken[c.Key] && unsure[c.Key] == nil && c.Key != col {
+				lanes = append(lanes, c.Key)
+			}
+		}
+		found := b.bandReadings(s, tree, keys, lanes, block, with, totalLast)
+		if found == nil && keys[0] == "total" {
+			found = b.bandReadings(s, tree, keys, lanes, block, with, !totalLast)
+		}
+		if found == nil {
+			continue
+		}
+		if hit != "" {
+			return ""
+		}
+		hit = col
+	}
+	return hit
 }

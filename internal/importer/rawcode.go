@@ -363,7 +363,7 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string, after bool)
 			lost = true
 			continue
 		}
-		if ri == len(runs)-1 && len(lanes) == 0 && len(named) > 1 && len(unheaded) == 0 {
+		if ri == len(runs)-1 && len(lanes) == 0 && len(named) > 1 {
 			var open []string
 			for _, k := range named {
 				if !taken[k] && !slices.Contains(open, k) {
@@ -371,11 +371,23 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string, after bool)
 				}
 			}
 			if len(open) > 1 && slices.Contains(open, col) {
-				readColumns(open, r.amts, sols)
-				continue
+				if len(unheaded) > 0 {
+					// The column that leaves the unheaded block one band
+					// reading, if one does.
+					if c := b.columnForBands(s, tree, keys, cols, taken, unsure, known, slices.Concat(unheaded...), open, r.amts, sols, p.totalLast); c != "" {
+						col = c
+					}
+				} else {
+					readColumns(open, r.amts, sols)
+					continue
+				}
 			}
 		}
 		readColumn(col, r.amts, sols)
+	}
+	if len(unheaded) > 1 {
+		// Runs no heading names are one block split by stray words.
+		unheaded = [][]amt{slices.Concat(unheaded...)}
 	}
 	if len(unheaded) == 1 {
 		var lanes []string
@@ -552,7 +564,7 @@ func (b *builder) rawBlockWith(s *section, tree *codeTree, keys, lanes []string,
 }
 
 // maxBlockWith bounds the combinations of placements rawBlockWith tries.
-const maxBlockWith = 32
+const maxBlockWith = 128
 
 // totalFirstCut is the cut of a block that holds the whole row, its total
 // first: each row is its total followed by the parts that add up to it.
