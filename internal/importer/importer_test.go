@@ -211,6 +211,9 @@ func FuzzText(f *testing.F) {
 	for _, p := range []struct{ name, title string }{
 		{"national-gen", "基本支出决算表（表6）"},
 		{"national-multipage-gen", "收入决算表（表2）"},
+		// Shanghai: 类|款|项 in three columns, a 表5 over three pages.
+		{"shanghai-gen", "收入决算表\n支出功能分类科目编码"},
+		{"shanghai-multipage-gen", "一般公共预算财政拨款支出决算表\n项目"},
 	} {
 		raw, _ := os.ReadFile("testdata/raw/" + p.name + ".raw.txt")
 		if i := bytes.Index(raw, []byte(p.title)); i >= 0 {

@@ -64,6 +64,9 @@ type rawPage struct {
 	// each column's stream ends with it.
 	totalLast bool
 	runs      []*rawRun
+	// digits are the two-digit words among the codes: the 款 and 项
+	// columns of a table that prints 类|款|项 apart.
+	digits []string
 }
 
 // rawCodeRows reads a code table from raw text, page by page: a page's
@@ -75,14 +78,49 @@ func (b *builder) rawCodeRows(s *section) bool {
 	var cur *rawRun
 	page := -1
 	interleaved, runsAtFirstCode := 0, 0
+	// A 合计 word is the 合计 row's label, or the heading of a column named
+	// 合计 (表5), printed on every page of the table: a page of such a
+	// table holds the 合计 row when it prints 合计 twice, or once but not
+	// as a heading (an amount stream or another column's heading follows a
+	// heading at once, which is known at the next word).
+	type totalWord struct{ heading, last bool }
+	var words []totalWord
+	var total *rawPage
+	totalLast := false
+	totalCol := slices.ContainsFunc(s.ts.Columns, func(c juesuan.ColumnSpec) bool { return norm(c.Name) == "合计" })
+	settle := func(heading bool) {
+		if total == nil {
+			return
+		}
+		heading = heading && totalCol
+		if heading {
+			heads = append(heads, "合计")
+		}
+		words = append(words, totalWord{heading, totalLast})
+		total = nil
+	}
+	endPage := func() {
+		settle(false)
+		if pg != nil && len(words) > 0 {
+			row := len(words) > 1 || !words[0].heading
+			pg.total = row
+			for _, w := range words {
+				pg.totalLast = pg.totalLast || row && w.last && (!w.heading || len(words) > 1)
+			}
+		}
+		words = nil
+	}
 	for _, l := range s.lines {
 		if l.Page != page || pg == nil {
+			endPage()
 			page = l.Page
 			pg = &rawPage{}
 			pages = append(pages, pg)
 			cur, heads, runsAtFirstCode = nil, nil, 0
 		}
 		for _, t := range tokens(l) {
+			_, isAmt := b.flatAmount(t, l)
+			settle(isAmt || norm(t) != "合计" && columnHeading(s.ts, t))
 			if a, ok := b.flatAmount(t, l); ok {
 				if cur == nil {
 					cur = &rawRun{heads: heads}
@@ -106,10 +144,13 @@ func (b *builder) rawCodeRows(s *section) bool {
 				}
 				pg.codes = append(pg.codes, t)
 			case nt == "合计" || nt == "总计":
-				pg.total = true
+				total = pg
 				// Below every code and its name: the last row.
-				pg.totalLast = len(pg.codes) > 0 && len(pg.names) >= len(pg.codes) && len(pg.runs) == 0
+				totalLast = len(pg.codes) > 0 && len(pg.names) >= len(pg.codes) && len(pg.runs) == 0
 			default:
+				if len(pg.codes) > 0 && len(pg.runs) == 0 && reKuanDigits.MatchString(t) {
+					pg.digits = append(pg.digits, t)
+				}
 				heads = append(heads, t)
 				if len(pg.runs) == 0 && !reInt.MatchString(t) && len([]rune(nt)) >= 2 && !columnHeading(s.ts, t) && !notName(nt) {
 					pg.names = append(pg.names, nt)
@@ -117,8 +158,13 @@ func (b *builder) rawCodeRows(s *section) bool {
 			}
 		}
 	}
+	endPage()
+	carry := ""
 	for _, p := range pages {
-		b.splitCodeRows(s, p)
+		b.splitCodeRows(s, p, carry)
+		if len(p.codes) > 0 {
+			carry = p.codes[len(p.codes)-1]
+		}
 	}
 	streams := false
 	for _, p := range pages {
@@ -144,13 +190,16 @@ func (b *builder) rawCodeRows(s *section) bool {
 				}
 			}
 		}
-		b.rawCodePage(s, p, open)
+		// A page after one with codes holds the table's 合计 without
+		// the 类 printed before it.
+		after := slices.ContainsFunc(pages[:i], func(q *rawPage) bool { return len(q.codes) > 0 })
+		b.rawCodePage(s, p, open, after)
 	}
 	return true
 }
 
 // rawCodePage places the streams of one page.
-func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
+func (b *builder) rawCodePage(s *section, p *rawPage, open []string, after bool) {
 	codes := p.codes
 	if len(codes) == 0 {
 		for _, r := range p.runs {
@@ -164,6 +213,9 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 	}
 	keys = append(keys, codes...)
 	tree := newCodeTree(keys)
+	if after && keys[0] == "total" {
+		tree.open(0)
+	}
 	if len(open) > 0 {
 		// The ancestors of the page's last row continue on the next page.
 		last := open[len(open)-1]
@@ -197,8 +249,10 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 	type pendingBlock struct {
 		lanes []string
 		amts  []amt
+		loose bool // no heading named its columns
 	}
 	var blocks []pendingBlock
+	var unheaded [][]amt                   // blocks whose columns are the ones left
 	lost := false                          // a stream whose column is not known
 	unsure := map[string]*reading{}        // columns placed more than one way
 	known := map[string][]juesuan.Amount{} // column → value per row, where placed for sure
@@ -218,7 +272,30 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 		}
 		b.readings = append(b.readings, rd)
 	}
-	for _, r := range runs {
+	// readColumns reads the page's last stream, which the heading leaves
+	// to several columns (基本支出 项目支出 over one stream: the other is
+	// blank on this page): which is the solver's, by the identities
+	// across pages (a 类 whose 款 continue on the next page).
+	readColumns := func(cs []string, amts []amt, sols [][]int) {
+		rd := &reading{s: s, row: "第 " + strings.Join(cs, "、") + " 栏", amts: amts}
+		for ci, col := range cs {
+			taken[col] = true
+			unsure[col] = rd
+			for _, k := range keys {
+				rd.cands = append(rd.cands, juesuan.CellRef{Table: s.ts.Number, Row: k, Col: col})
+			}
+			for _, sol := range sols {
+				opt := make([]int, len(sol))
+				for i, r := range sol {
+					opt[i] = r + ci*len(keys)
+				}
+				rd.given = append(rd.given, opt)
+			}
+		}
+		next = colIdx[cs[len(cs)-1]] + 1
+		b.readings = append(b.readings, rd)
+	}
+	for ri, r := range runs {
 		lanes, named := runLanes(r.heads, cols)
 		if len(lanes) > 1 || len(r.amts) > len(keys) {
 			// Several columns printed one after another, each top to
@@ -228,7 +305,11 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 				streams = named
 			}
 			if len(streams) > 1 {
-				if chunks := b.columnChunks(tree, r.amts, len(streams), p.totalLast); chunks != nil {
+				chunks := b.columnChunks(tree, r.amts, len(streams), p.totalLast)
+				if chunks == nil {
+					streams, chunks = b.fewerChunks(s.ts, tree, r.amts, streams, p.totalLast)
+				}
+				if chunks != nil {
 					at := 0
 					for i, col := range streams {
 						part := r.amts[at : at+chunks[i].n]
@@ -269,12 +350,59 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 			}
 		}
 		col, sols := b.rawColumn(s, tree, r.amts, cands)
+		if col == "" && len(r.amts) > 1 && len(lanes) == 0 {
+			// No column's stream: a block of columns printed row by
+			// row, under a heading that need not be its own (raw text
+			// prints a wrapped header's pieces between the blocks). Its
+			// columns are those no stream is found for.
+			unheaded = append(unheaded, r.amts)
+			continue
+		}
 		if col == "" {
 			b.leftover(s, r.amts)
 			lost = true
 			continue
 		}
+		if ri == len(runs)-1 && len(lanes) == 0 && len(named) > 1 {
+			var open []string
+			for _, k := range named {
+				if !taken[k] && !slices.Contains(open, k) {
+					open = append(open, k)
+				}
+			}
+			if len(open) > 1 && slices.Contains(open, col) {
+				if len(unheaded) > 0 {
+					// The column that leaves the unheaded block one band
+					// reading, if one does.
+					if c := b.columnForBands(s, tree, keys, cols, taken, unsure, known, slices.Concat(unheaded...), open, r.amts, sols, p.totalLast); c != "" {
+						col = c
+					}
+				} else {
+					readColumns(open, r.amts, sols)
+					continue
+				}
+			}
+		}
 		readColumn(col, r.amts, sols)
+	}
+	if len(unheaded) > 1 {
+		// Runs no heading names are one block split by stray words.
+		unheaded = [][]amt{slices.Concat(unheaded...)}
+	}
+	if len(unheaded) == 1 {
+		var lanes []string
+		for _, c := range cols {
+			if !taken[c.Key] && unsure[c.Key] == nil {
+				lanes = append(lanes, c.Key)
+				taken[c.Key] = true
+			}
+		}
+		blocks = append(blocks, pendingBlock{lanes: lanes, amts: unheaded[0], loose: true})
+	} else {
+		for _, a := range unheaded {
+			b.leftover(s, a)
+			lost = true
+		}
 	}
 	if !lost {
 		// Every stream of the page is some column's: a column none is
@@ -286,19 +414,18 @@ func (b *builder) rawCodePage(s *section, p *rawPage, open []string) {
 		}
 	}
 	for _, bl := range blocks {
-		if b.rawBlock(s, tree, keys, bl.lanes, bl.amts, known) {
+		from := len(b.readings)
+		if !b.rawBlock(s, tree, keys, bl.lanes, bl.amts, known) &&
+			!(len(unsure) > 0 && !lost && b.rawBlockWith(s, tree, keys, bl.lanes, bl.amts, known, unsure)) &&
+			!b.rawBands(s, tree, keys, bl.lanes, bl.amts, known, p.totalLast) {
+			b.leftover(s, bl.amts)
 			continue
 		}
-		if len(unsure) == 1 && !lost {
-			done := false
-			for col, rd := range unsure {
-				done = b.rawBlockWith(s, tree, keys, bl.lanes, bl.amts, known, col, rd)
-			}
-			if done {
-				continue
+		if bl.loose && len(bl.lanes) > 1 {
+			for _, rd := range b.readings[from:] {
+				rd.loose = true
 			}
 		}
-		b.leftover(s, bl.amts)
 	}
 	if names := p.names; len(names) >= len(codes) {
 		// The names stream, in the codes' order, after the headings.
@@ -375,44 +502,69 @@ func (b *builder) applyCut(s *section, keys, lanes []string, amts []amt, cut []i
 	}
 }
 
-// rawBlockWith cuts a block when the columns outside it leave one column
-// whose stream places several ways (a short stream: 基本支出 printed for
-// two rows): each of its placements is tried, and a placement and cut
-// that are together the only ones the arithmetic admits are taken.
-func (b *builder) rawBlockWith(s *section, tree *codeTree, keys, lanes []string, amts []amt, known map[string][]juesuan.Amount, col string, rd *reading) bool {
-	var hit []int
-	var hitSol []int
-	for _, sol := range rd.given {
-		vals := make([]juesuan.Amount, len(keys))
-		ok := true
-		for i, r := range sol {
-			if r < 0 || r >= len(keys) {
-				ok = false
-				break
-			}
-			vals[r] = rd.amts[i].v
-		}
-		if !ok {
-			continue
-		}
-		with := maps.Clone(known)
-		with[col] = vals
-		cuts := b.blockCuts(s, tree, keys, lanes, amts, with)
-		if len(cuts) == 0 {
-			continue
-		}
-		if hit != nil || len(cuts) > 1 {
+// rawBlockWith cuts a block when the columns outside it leave some
+// columns whose streams place several ways (a short stream: 基本支出
+// printed for two rows): each combination of their placements is tried
+// (up to maxBlockWith), and a combination and cut that are together the
+// only ones the arithmetic admits are taken.
+func (b *builder) rawBlockWith(s *section, tree *codeTree, keys, lanes []string, amts []amt, known map[string][]juesuan.Amount, unsure map[string]*reading) bool {
+	cols := slices.Sorted(maps.Keys(unsure))
+	n := 1
+	for _, c := range cols {
+		if n *= len(unsure[c].given); n > maxBlockWith || n == 0 {
 			return false
 		}
-		hit, hitSol = cuts[0], sol
 	}
-	if hit == nil {
+	var hit []int
+	var hitSols [][]int
+	pick := make([][]int, len(cols))
+	with := maps.Clone(known)
+	var walk func(i int) bool
+	walk = func(i int) bool {
+		if i == len(cols) {
+			cuts := b.blockCuts(s, tree, keys, lanes, amts, with)
+			if len(cuts) == 0 {
+				return true
+			}
+			if hit != nil || len(cuts) > 1 {
+				return false
+			}
+			hit, hitSols = cuts[0], slices.Clone(pick)
+			return true
+		}
+		rd := unsure[cols[i]]
+		for _, sol := range rd.given {
+			vals := make([]juesuan.Amount, len(keys))
+			ok := true
+			for j, r := range sol {
+				if r < 0 || r >= len(keys) {
+					ok = false
+					break
+				}
+				vals[r] = rd.amts[j].v
+			}
+			if !ok {
+				continue
+			}
+			with[cols[i]], pick[i] = vals, sol
+			if !walk(i + 1) {
+				return false
+			}
+		}
+		return true
+	}
+	if !walk(0) || hit == nil {
 		return false
 	}
-	rd.given = [][]int{hitSol}
+	for i, c := range cols {
+		unsure[c].given = [][]int{hitSols[i]}
+	}
 	b.applyCut(s, keys, lanes, amts, hit)
 	return true
 }
+
+// maxBlockWith bounds the combinations of placements rawBlockWith tries.
+const maxBlockWith = 128
 
 // totalFirstCut is the cut of a block that holds the whole row, its total
 // first: each row is its total followed by the parts that add up to it.
@@ -755,75 +907,6 @@ func columnHeading(ts *juesuan.TableSpec, t string) bool {
 // for names, they would shift every row's name by one.
 func notName(nt string) bool {
 	return reHeadWord.MatchString(nt) || strings.HasPrefix(nt, "注") || strings.ContainsAny(nt, "=＝")
-}
-
-// splitCodeRows rebuilds the codes of a page whose 类|款|项 columns are
-// printed apart (Shanghai): raw text gives the 类 column as a stream of its
-// own, one 类 a row (201 201 201 …), and the 款 and 项 digits as other
-// streams with the blank cells gone, whose order pdftotext does not keep.
-// The names, one a row, say the rest: a row named as its 类 is the 类; else
-// a 项 of the 款 above it, or a 款 of its 类, of that name in the catalog.
-// A name the catalog does not know leaves the page as it was.
-func (b *builder) splitCodeRows(s *section, p *rawPage) bool {
-	if len(p.codes) < 2 {
-		return false
-	}
-	repeats := 0
-	for i, c := range p.codes {
-		if len(c) != 3 {
-			return false
-		}
-		if i > 0 && c == p.codes[i-1] {
-			repeats++
-		}
-	}
-	cat := b.tpl.Catalogs[s.ts.Catalog]
-	if repeats == 0 || cat == nil || len(p.names) < len(p.codes) {
-		return false
-	}
-	names := p.names[len(p.names)-len(p.codes):]
-	codes := make([]string, len(p.codes))
-	kuan := ""
-	for i, cls := range p.codes {
-		n := names[i]
-		if e, ok := lookup(cat, cls); ok && norm(e.Name) == n {
-			codes[i], kuan = cls, ""
-			continue
-		}
-		code := ""
-		if strings.HasPrefix(kuan, cls) {
-			code = childNamed(cat, kuan, n)
-		}
-		if code == "" {
-			if code = childNamed(cat, cls, n); code != "" {
-				kuan = code
-			}
-		}
-		if code == "" || s.ts.CheckCode(code) != nil {
-			return false
-		}
-		codes[i] = code
-	}
-	p.codes = codes
-	return true
-}
-
-// childNamed is the code two digits below parent whose catalog name is
-// name, when exactly one is.
-func childNamed(cat *juesuan.Catalog, parent, name string) string {
-	found := ""
-	for _, c := range cat.Order {
-		if len(c) != len(parent)+2 || !strings.HasPrefix(c, parent) {
-			continue
-		}
-		if e := cat.Entries[c]; e != nil && norm(e.Name) == name {
-			if found != "" {
-				return ""
-			}
-			found = c
-		}
-	}
-	return found
 }
 
 // chunk is one column's stream of a run: its length and placements.

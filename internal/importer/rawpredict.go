@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/rule/check"
@@ -537,7 +538,7 @@ func (b *builder) streamRuns(s *section, amts []amt) *streamRun {
 	for _, l := range s.lines {
 		for _, t := range tokens(l) {
 			if _, ok := b.flatAmount(t, l); ok {
-				lanes, named := headingLanes(heads, s.ts.Columns)
+				lanes, named := headingLanes(rowLabelsOut(s.ts, heads), s.ts.Columns)
 				if !named {
 					lanes, named = heads2.lane(heads)
 				}
@@ -557,7 +558,53 @@ func (b *builder) streamRuns(s *section, amts []amt) *streamRun {
 			heads = append(heads, t)
 		}
 	}
+	out.unnameBlocks(amts)
 	return out
+}
+
+// rowLabelsOut drops from the words before a stream those that are the
+// labels of the table's own rows: 表4 prints its row labels (二、政府性基金
+// 预算财政拨款) just above its first stream, and a label that is also a
+// column's name (政府性基金预算财政拨款) names no column there.
+func rowLabelsOut(ts *juesuan.TableSpec, heads []string) []string {
+	labels := map[string]bool{}
+	for _, r := range ts.Rows {
+		if l := norm(r.Label); l != "" {
+			labels[l] = true
+		}
+	}
+	out := make([]string, 0, len(heads))
+	for _, h := range heads {
+		if !labels[norm(h)] || strings.HasPrefix(norm(h), "合计") {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// unnameBlocks forgets the single column a run's heading was read to
+// name when the run prints two amounts on one line: that is a block of
+// columns printed row by row (the heading over it wrapped into pieces of
+// several names), not one column's stream, and which of its columns each
+// amount is in is for the predictions and the arithmetic to say.
+func (r *streamRun) unnameBlocks(amts []amt) {
+	type at struct{ page, no int }
+	seen := map[int]map[at]bool{}
+	for i, a := range amts {
+		ru := r.run[i]
+		if r.lane[ru] == "" {
+			continue
+		}
+		k := at{a.line.Page, a.line.No}
+		if seen[ru] == nil {
+			seen[ru] = map[at]bool{}
+		}
+		if seen[ru][k] {
+			r.lane[ru], r.lanes[ru] = "", nil
+			continue
+		}
+		seen[ru][k] = true
+	}
 }
 
 // headingLanes reads the words printed since the previous amount: whether

@@ -56,6 +56,16 @@ func TestRawTwoHalvesPredicted(t *testing.T) {
 		// judges it, the 国有资本 rows and 结余分配 losing their ties, which
 		// the import names as its doubt.
 		{"national-drift-gen", "national", []string{"2", "3", "5", "6"}, []string{"1", "4"}},
+		// Shanghai: 类|款|项 in three code columns; 表2's heading names
+		// three columns on one line over two streams (上级补助收入 blank);
+		// 表4's expense amounts printed row by row under a header wrapped
+		// into pieces of several names, its row labels just above the
+		// income stream.
+		{"shanghai-gen", "shanghai", []string{"1", "2", "3", "4", "5", "6"}, nil},
+		// Shanghai over several pages: a 类 continuing over three pages of
+		// 表3 and 表5, 表5's 合计 column heading printed on every page
+		// and its 合计 row on the last.
+		{"shanghai-multipage-gen", "shanghai", []string{"1", "2", "3", "4", "5", "6"}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res, err := File("testdata/raw/"+c.name+".raw.txt", yearspec.Default, Options{Template: c.tpl})

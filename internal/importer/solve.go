@@ -39,6 +39,12 @@ type reading struct {
 	// tied lists the options an exhaustive search found as good as the
 	// chosen one (exhaustStreams): the reading is the import's doubt.
 	tied []int
+	// loose is set for a row of a block whose heading did not name its
+	// columns (rawcode.go): when nothing but the arithmetic places it and
+	// the identities hold alike for the other columns the row may be in
+	// (a column of another table read as streams is fitted to it only
+	// afterwards), each of them is the import's doubt.
+	loose bool
 
 	optIndex  map[string]int
 	candIndex map[juesuan.CellRef]int
@@ -685,6 +691,13 @@ func (b *builder) placeReadings(rds []*reading) {
 		}
 		if len(r.alts) == 0 {
 			r.alts = slices.DeleteFunc(slices.Clone(r.tied), func(o int) bool { return o == r.pick })
+		}
+		if len(r.alts) == 0 && r.loose {
+			for o := range r.opts {
+				if o != r.pick && differs(r, o, r.pick) {
+					r.alts = append(r.alts, o)
+				}
+			}
 		}
 		if len(r.alts) == 0 {
 			continue
