@@ -3,6 +3,7 @@ package importer
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 
@@ -132,35 +133,99 @@ const (
 // smallest gaps; where several as good place different amounts, the
 // readings concerned are marked as the import's doubt.
 func (b *builder) exhaustStreams(p *check.Program, rds []*reading) {
-	type group struct {
-		rs   []*reading
-		opts [][]int // increasing choices of cands (shared by the group)
-	}
-	byKey := map[string]*group{}
-	var groups []*group
-	leaves := 1.0
+	byKey := map[string]*streamGroup{}
+	var groups []*streamGroup
 	for _, r := range rds {
 		// Equal amounts that may go to the same cells are taken together.
 		k := fmt.Sprint(r.s.ts.Number, ":", r.amts[0].v, ":", r.cands)
 		g := byKey[k]
 		if g == nil {
-			g = &group{}
+			g = &streamGroup{}
 			byKey[k] = g
 			groups = append(groups, g)
 		}
 		g.rs = append(g.rs, r)
 	}
+	var tame []*streamGroup
 	for _, g := range groups {
 		if n, k := len(g.rs[0].cands), len(g.rs); k > n || binom(n, k) > maxOptions {
-			return // too many, or cut to the contiguous ones by combos: not exhaustive
+			continue // too many, or cut to the contiguous ones by combos: not exhaustive
 		}
 		g.opts = combos(len(g.rs[0].cands), len(g.rs))
-		if leaves *= float64(len(g.opts)); leaves > streamLeaves {
-			return
+		tame = append(tame, g)
+	}
+	if len(tame) == 0 || len(tame) == len(groups) && b.searchStreams(p, groups, nil) {
+		return
+	}
+	// Too many placements together: each half of the tables (收入, 支出)
+	// alone, by the identities within it (those with a cell another half
+	// or a group of too many cells may fill are left out), and only when
+	// one of its placements keeps every one of them: 表1's and 表4's income
+	// rows are placed together where 表4's many expense cells made the
+	// whole too large. A half that cannot keep them all is left to the
+	// solver, as a document the other tables were not read right from.
+	halves := map[int][]*streamGroup{}
+	for _, g := range tame {
+		if h, ok := groupHalf(g); ok {
+			halves[h] = append(halves[h], g)
 		}
 	}
-	if len(groups) == 0 {
-		return
+	for _, h := range slices.Sorted(maps.Keys(halves)) {
+		foreign := map[juesuan.CellRef]bool{}
+		for _, g := range groups {
+			if gh, ok := groupHalf(g); !ok || gh != h || g.opts == nil {
+				for _, c := range g.rs[0].cands {
+					foreign[c] = true
+				}
+			}
+		}
+		b.searchStreams(p, halves[h], foreign)
+	}
+}
+
+// streamGroup is equal amounts of a table that may go to the same cells.
+type streamGroup struct {
+	rs   []*reading
+	opts [][]int // increasing choices of cands (shared by the group)
+}
+
+// groupHalf is the half of a table of two halves that every candidate
+// cell of g is in.
+func groupHalf(g *streamGroup) (int, bool) {
+	ts := g.rs[0].s.ts
+	if ts.Layout != "two-halves" {
+		return 0, false
+	}
+	half := -1
+	for _, c := range g.rs[0].cands {
+		for _, r := range ts.Rows {
+			if r.Key != c.Row {
+				continue
+			}
+			if half >= 0 && r.Half != half {
+				return 0, false
+			}
+			half = r.Half
+			break
+		}
+	}
+	return half, half >= 0
+}
+
+// searchStreams searches the placements of groups, the others' amounts
+// not placed, and fixes the best as exhaustStreams says; it reports
+// whether the search was complete. With foreign set (cells other groups
+// may fill), the identities touching those are left out, the best is
+// fixed only when it keeps every identity searched, and its ties are left
+// for the solver to judge with every identity (a tie within one half may
+// be none across both).
+func (b *builder) searchStreams(p *check.Program, groups []*streamGroup, foreign map[juesuan.CellRef]bool) bool {
+	type group = streamGroup
+	leaves := 1.0
+	for _, g := range groups {
+		if leaves *= float64(len(g.opts)); leaves > streamLeaves {
+			return false
+		}
 	}
 	probe := juesuan.NewReport(b.res.Report.Year, b.tpl.ID)
 	for k, v := range b.res.Report.Cells {
@@ -207,6 +272,9 @@ func (b *builder) exhaustStreams(p *check.Program, rds []*reading) {
 	}
 	var rules []rule
 	for _, id := range p.Identities(probe) {
+		if foreign != nil && (foreign[id.LHS] || slices.ContainsFunc(id.Terms, func(t juesuan.Operand) bool { return foreign[t.Ref] })) {
+			continue
+		}
 		var gs []int
 		ru := rule{lhs: at(id.LHS), tol: juesuan.Cent * juesuan.Amount(len(id.Terms)+1)}
 		gs = append(gs, fillers[ru.lhs]...)
@@ -358,8 +426,11 @@ func (b *builder) exhaustStreams(p *check.Program, rds []*reading) {
 		}
 		return true
 	}
-	if !walk(0, 0, len(rules), 0) || len(best) == 0 {
-		return // too many placements to be sure of the best
+	if !walk(0, 0, len(rules), 0) {
+		return false // too many placements to be sure of the best
+	}
+	if len(best) == 0 || foreign != nil && bestN < len(rules) {
+		return true
 	}
 	// Of the placements as good, the likeliest first: amounts in rows and
 	// columns that are seldom filled count against, amounts the text
@@ -385,10 +456,13 @@ func (b *builder) exhaustStreams(p *check.Program, rds []*reading) {
 			r.given = [][]int{{cell}}
 			for _, alt := range best[1:] {
 				if c := g.opts[alt.pick[i]][j]; c != cell && !slices.ContainsFunc(r.given, func(o []int) bool { return o[0] == c }) {
-					r.tied = append(r.tied, len(r.given))
+					if foreign == nil {
+						r.tied = append(r.tied, len(r.given))
+					}
 					r.given = append(r.given, []int{c})
 				}
 			}
 		}
 	}
+	return true
 }
