@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sync"
-
-	"github.com/juesuan/juesuan"
 )
 
 // Group commit (SQLite). Writers are serialised by wsem, and each commit
@@ -127,7 +125,7 @@ func (s *Store) commitGroup(jobs []*groupJob) {
 		return
 	}
 	bctx := context.WithoutCancel(jobs[0].ctx)
-	tx, err := s.db.BeginTx(bctx, nil)
+	tx, err := s.beginWrite(bctx)
 	if err != nil {
 		for _, j := range jobs {
 			finish(j, fmt.Errorf("无法开始事务: %w", err))
@@ -176,19 +174,9 @@ func (s *Store) commitGroup(jobs []*groupJob) {
 // wsem), as inTx does.
 func (s *Store) runAlone(j *groupJob) error {
 	ctx := context.WithoutCancel(j.ctx)
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return fmt.Errorf("无法开始事务: %w", err)
 	}
-	if err := j.f(ctx, &txn{s: s, tx: tx}); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		if isUniqueViolation(err) {
-			return juesuan.Errorf(juesuan.ECONFLICT, "数据已被同时修改，请重试")
-		}
-		return fmt.Errorf("提交事务失败: %w", err)
-	}
-	return nil
+	return commitWith(tx, func() error { return j.f(ctx, &txn{s: s, tx: tx}) })
 }

@@ -218,7 +218,13 @@ func (s *Store) inTx(ctx context.Context, f func(*txn) error) error {
 	if err != nil {
 		return fmt.Errorf("无法开始事务: %w", err)
 	}
-	if err := f(&txn{s: s, tx: tx}); err != nil {
+	return commitWith(tx, func() error { return f(&txn{s: s, tx: tx}) })
+}
+
+// commitWith runs f and commits tx, or rolls it back when f fails; a
+// unique key violated at the commit is a concurrent change.
+func commitWith(tx *sql.Tx, f func() error) error {
+	if err := f(); err != nil {
 		tx.Rollback()
 		return err
 	}
