@@ -9,7 +9,9 @@ import (
 
 // TestImportedFileKeepsDoubts: a report imported from raw text with tables
 // read in doubt says the same when its file is checked later: what those
-// tables break is the import's doubt, never the unit's error.
+// tables break is the import's doubt, never the unit's error, and a table
+// whose amounts were placed by the likeliest of several readings is named
+// as the import's doubt even when it breaks nothing.
 func TestImportedFileKeepsDoubts(t *testing.T) {
 	src := "../../internal/importer/testdata/raw/national-blocks-gen.raw.txt"
 	out := filepath.Join(t.TempDir(), "imported.yaml")

@@ -3,6 +3,8 @@
 package audit
 
 import (
+	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,7 +44,40 @@ func Check(t *juesuan.Template, r *juesuan.Report) ([]juesuan.Finding, error) {
 	for _, c := range checkers {
 		fs = append(fs, c(t, r)...)
 	}
-	return asImportDoubts(withoutMissing(fs, r), r), nil
+	fs = asImportDoubts(withoutMissing(fs, r), r)
+	return append(fs, unsureTables(fs, r)...), nil
+}
+
+// unsureTables names again, for a report read back from its file (the
+// importer's own doubts are not saved with it), each table the importer
+// read in doubt that no finding already names as the import's: it placed
+// amounts by the likeliest of readings the arithmetic could not tell
+// apart, and checking the file must say so as checking the document did.
+func unsureTables(fs []juesuan.Finding, r *juesuan.Report) []juesuan.Finding {
+	if len(r.Published.ImportUnsure) == 0 || len(r.ImportDoubts) > 0 {
+		return nil
+	}
+	named := map[string]bool{}
+	for _, f := range fs {
+		if f.Source != "import" {
+			continue
+		}
+		for _, c := range append(slices.Clone(f.Cells), f.Refs...) {
+			t, _, _ := strings.Cut(c, ":")
+			named[t] = true
+		}
+	}
+	var out []juesuan.Finding
+	for _, n := range slices.Sorted(maps.Keys(r.Published.ImportUnsure)) {
+		if named[strconv.Itoa(n)] {
+			continue
+		}
+		out = append(out, juesuan.Finding{
+			Rule: "I1.uncertain", Severity: juesuan.SevWarning, Source: "import",
+			Message: fmt.Sprintf("导入存疑：%s，导入时按最可能的读法放置，请对照原件核实表%d", r.Published.ImportUnsure[n], n),
+		})
+	}
+	return out
 }
 
 // asImportDoubts turns an error about a cell of a table the importer read
