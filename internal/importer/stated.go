@@ -15,29 +15,36 @@ import (
 func (b *builder) stated(r *reading, o int) int {
 	n := 0
 	for i, c := range r.opts[o] {
-		v := norm(width(r.amts[i].cell.Text))
-		if col, ok := r.s.ts.Column(r.cands[c].Col); ok && b.states(col.Name, v) {
+		if b.statedIn(r.s.ts, r.cands[c], r.amts[i]) {
 			n += 3
-			continue
-		}
-		if r.s.ts.RowKind != juesuan.RowsFixed {
-			continue
-		}
-		for _, row := range r.s.ts.Rows {
-			if row.Key != r.cands[c].Row {
-				continue
-			}
-			name := row.Label
-			if name == "" {
-				name = row.Name
-			}
-			if b.states(reEnumerated.ReplaceAllString(norm(name), ""), v) {
-				n += 3
-				break
-			}
 		}
 	}
 	return n
+}
+
+// statedIn tells whether the text gives amount a for the column of ref,
+// or, in a table of fixed rows, for its row.
+func (b *builder) statedIn(ts *juesuan.TableSpec, ref juesuan.CellRef, a amt) bool {
+	v := norm(width(a.cell.Text))
+	if col, ok := ts.Column(ref.Col); ok && b.states(col.Name, v) {
+		return true
+	}
+	if ts.RowKind != juesuan.RowsFixed {
+		return false
+	}
+	for _, row := range ts.Rows {
+		if row.Key != ref.Row {
+			continue
+		}
+		name := row.Label
+		if name == "" {
+			name = row.Name
+		}
+		if b.states(reEnumerated.ReplaceAllString(norm(name), ""), v) {
+			return true
+		}
+	}
+	return false
 }
 
 // cellWeight weighs amount a of r in its candidate cell ci by what the
@@ -52,8 +59,10 @@ func (b *builder) cellWeight(r *reading, ci int, a amt) int {
 	if col, ok := r.s.ts.Column(ref.Col); ok && col.Rare {
 		w--
 	}
-	one := &reading{s: r.s, amts: []amt{a}, cands: []juesuan.CellRef{ref}, opts: [][]int{{0}}}
-	return w + b.stated(one, 0)
+	if b.statedIn(r.s.ts, ref, a) {
+		w += 3
+	}
+	return w
 }
 
 // states tells whether the document's text gives amount v (as printed)
